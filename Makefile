@@ -1,0 +1,53 @@
+# mktorg: `make demo` and `make test` set everything up on a fresh Debian/Ubuntu machine.
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+ORG     ?= data
+OUT     ?= out
+
+.PHONY: setup system demo test check lint type schemas docs golden bench clean
+
+setup: system $(STAMP)
+
+system:
+	@sh scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/mktorg lint $(ORG)
+	$(BIN)/mktorg lint $(ORG) --format json > $(OUT).lint.json || true
+	@mkdir -p $(OUT) && mv $(OUT).lint.json $(OUT)/lint.json
+	@echo "demo outputs are in $(OUT)/"
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+type: setup
+	$(BIN)/mypy
+
+check: lint type test
+
+schemas: setup
+	$(BIN)/mktorg schema -o schemas
+
+docs: setup
+	$(BIN)/mktorg rules --markdown > docs/rules.md
+
+golden: setup
+	$(BIN)/python -m pytest --update-golden -q
+
+bench: setup
+	$(BIN)/python -m mktorg.bench
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache build dist

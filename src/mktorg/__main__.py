@@ -1,0 +1,6 @@
+"""`python -m mktorg`."""
+
+from mktorg.cli.app import main
+
+if __name__ == "__main__":
+    main()

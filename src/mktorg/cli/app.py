@@ -1,0 +1,50 @@
+"""The typer application: global options and the command list."""
+
+from typing import Annotated
+
+import typer
+
+from mktorg import __version__
+from mktorg.cli import boundary
+
+app = typer.Typer(
+    name="mktorg",
+    help="Marketing-department organisation designs as YAML: lint, chart, export.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mktorg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of internal errors.")] = False,
+) -> None:
+    """Marketing-department organisation designs as YAML: lint, chart, export."""
+    boundary.DEBUG["on"] = debug
+
+
+def _register() -> None:
+    from mktorg.cli import lint_command, rules_command, schema_command
+
+    app.command("lint")(lint_command.lint)
+    app.command("rules")(rules_command.rules)
+    app.command("schema")(schema_command.schema)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,55 @@
+"""`mktorg lint`: check an organisation and report diagnostics."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mktorg.cli.boundary import cli_command
+from mktorg.cli.options import OrgDir
+from mktorg.errors import ExitCode, MktorgError
+
+
+@cli_command
+def lint(
+    org: OrgDir = Path("data"),
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, github or sarif.")
+    ] = "text",
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Only these rules (codes, prefixes like MK2, names).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+) -> None:
+    """Check an organisation folder; exit 1 on errors (or warnings with --strict)."""
+    from mktorg.diagnostics import Severity
+    from mktorg.engine import Selection
+    from mktorg.engine import lint as run_lint
+    from mktorg.loader import load_org
+    from mktorg.reporters import FORMATS, get_reporter
+
+    if output_format not in FORMATS:
+        raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
+    selection = Selection(_split(select), _split(ignore))
+    selection.severities({})  # unknown rule names are a usage error before any work
+    result = run_lint(load_org(org), selection)
+    get_reporter(output_format)(result, sys.stdout)
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    if output_format == "text":
+        _summary(errors, warnings, result.count(Severity.INFO), result.counts["files"])
+    failed = errors > 0 or (strict and warnings > 0)
+    raise typer.Exit(int(ExitCode.FINDINGS if failed else ExitCode.OK))
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _summary(errors: int, warnings: int, infos: int, files: int) -> None:
+    from rich.console import Console
+
+    console = Console(file=sys.stderr, highlight=False)
+    style = "bold red" if errors else ("yellow" if warnings else "green")
+    console.print(f"{errors} error(s), {warnings} warning(s), {infos} info, {files} file(s) checked", style=style)

@@ -1,0 +1,10 @@
+"""Options shared by several commands, spelled the same everywhere."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+OrgDir = Annotated[Path, typer.Argument(help="Organisation folder (org.yaml, departments/, roles/).")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of the output (zh, en, ...).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Render even when the organisation has lint errors.")]

@@ -1,0 +1,25 @@
+"""Load and lint an organisation for the commands that render it."""
+
+import sys
+from pathlib import Path
+
+from mktorg.diagnostics import Severity
+from mktorg.engine import lint
+from mktorg.errors import InvalidOrgError
+from mktorg.loader import load_org
+from mktorg.organization import Organization
+
+
+def checked_org(root: Path, *, force: bool) -> Organization:
+    """The organisation, refused when it has lint errors (unless `force`)."""
+    loaded = load_org(root)
+    result = lint(loaded)
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if errors and not force:
+        for d in errors[:10]:
+            print(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}", file=sys.stderr)
+        more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
+        raise InvalidOrgError(
+            f"{len(errors)} lint error(s){more} in {root}; fix them (mktorg lint {root}) or use --force"
+        )
+    return loaded.org

@@ -1,0 +1,66 @@
+"""Severity and Diagnostic: the one shape every finding takes."""
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How serious a finding is; `off` disables a rule."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    OFF = "off"
+
+    @property
+    def rank(self) -> int:
+        """Sort order: errors first."""
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.OFF: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding, pointing at a file (relative, with `/`), line and column."""
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    column: int
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Files in order, then position, then code."""
+        return (self.file, self.line, self.column, self.code, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        """The spec's JSON shape (hint omitted when there is none)."""
+        out: dict[str, object] = {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+        }
+        if self.hint:
+            out["hint"] = self.hint
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check reports before the engine stamps the rule name and severity."""
+
+    code: str
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str | None = None

@@ -1,0 +1,122 @@
+"""Run the rules: severities from org.yaml and the command line, suppressions, sorting."""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from mktorg.diagnostics import Diagnostic, Finding, Severity
+from mktorg.errors import MktorgError
+from mktorg.loader import LoadResult
+from mktorg.rules import RULES, Context, Rule, find_rules
+from mktorg.source import SourceFile
+
+_SUPPRESS = re.compile(r"#\s*mktorg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+
+
+@dataclass
+class Selection:
+    """Which rules run and how severe they are: --select, --ignore and org.yaml overrides."""
+
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+
+    def severities(self, overrides: dict[str, str]) -> dict[str, Severity]:
+        """The severity of every rule code, `off` for rules that do not run."""
+        result = {code: r.severity for code, r in RULES.items()}
+        for selector, level in sorted(overrides.items(), key=lambda kv: _specificity(kv[0])):
+            for rule_ in _matching(selector):
+                result[rule_.code] = Severity(level)
+        if self.select:
+            chosen = {r.code for s in self.select for r in _matching(s)}
+            result = {c: (s if c in chosen else Severity.OFF) for c, s in result.items()}
+        for selector in self.ignore:
+            for rule_ in _matching(selector):
+                result[rule_.code] = Severity.OFF
+        return result
+
+
+def _specificity(selector: str) -> int:
+    return len(selector) if selector.upper().startswith("MK") else 99
+
+
+def _matching(selector: str) -> list[Rule]:
+    rules = find_rules(selector)
+    if not rules:
+        raise MktorgError(f"unknown rule '{selector}' (see: mktorg rules)")
+    return rules
+
+
+@dataclass
+class LintResult:
+    """The diagnostics of one run, sorted, with the files they point into."""
+
+    diagnostics: list[Diagnostic]
+    files: dict[str, SourceFile]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        """How many diagnostics have this severity."""
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+
+def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
+    """Stamp load findings, run every enabled rule and drop suppressed findings."""
+    org = loaded.org
+    severities = (selection or Selection()).severities(dict(org.settings.lint.rules))
+    findings: list[Finding] = list(loaded.findings)
+    for code, rule_ in sorted(RULES.items()):
+        if rule_.check is None or severities[code] is Severity.OFF:
+            continue
+        if rule_.cascades and not org.complete:
+            continue
+        context = Context(org, code)
+        rule_.check(org, context)
+        findings.extend(context.findings)
+    diagnostics = sorted(
+        (_stamp(f, severities) for f in findings if severities[f.code] is not Severity.OFF
+         and not _suppressed(f, loaded.files.get(f.file))),
+        key=Diagnostic.sort_key,
+    )
+    counts = {
+        "files": len(loaded.files),
+        "departments": len(org.departments),
+        "roles": len(org.roles),
+        "processes": len(org.processes),
+    }
+    return LintResult(_unique(diagnostics), loaded.files, counts)
+
+
+def _stamp(finding: Finding, severities: dict[str, Severity]) -> Diagnostic:
+    rule_ = RULES[finding.code]
+    return Diagnostic(finding.code, rule_.name, severities[finding.code], finding.message,
+                      finding.file, finding.line, finding.column, finding.hint)
+
+
+def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        if not out or out[-1] != diagnostic:
+            out.append(diagnostic)
+    return out
+
+
+def _suppressed(finding: Finding, source: SourceFile | None) -> bool:
+    if source is None:
+        return False
+    for line in {finding.line, 1}:
+        match = _SUPPRESS.search(source.line_text(line))
+        if match is None or (line == 1 and finding.line != 1 and not source.line_text(1).lstrip().startswith("#")):
+            continue
+        if _covers(match.group(1), finding.code):
+            return True
+    return False
+
+
+def _covers(selectors: str | None, code: str) -> bool:
+    if selectors is None or not selectors.strip():
+        return True
+    for selector in selectors.split(","):
+        token = selector.strip()
+        if token and any(r.code == code for r in find_rules(token)):
+            return True
+    return False

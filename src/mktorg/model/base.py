@@ -1,0 +1,86 @@
+"""Shared building blocks: the strict base model, Text, ids and headcount."""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
+ID_PATTERN = r"^[^\W_][\w-]*$"
+
+
+class StrictModel(BaseModel):
+    """No unknown keys, no type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _text_kind(value: Any) -> str:
+    return "map" if isinstance(value, dict) else "str"
+
+
+Locale = Annotated[str, Field(pattern=LOCALE_PATTERN)]
+Text = Annotated[
+    Annotated[str, Tag("str")] | Annotated[dict[Locale, str], Tag("map")],
+    Discriminator(_text_kind),
+    Field(
+        description="A string in the default language, or a mapping from locale to string.",
+        json_schema_extra={"examples": ["市场部经理", {"zh": "市场部经理", "en": "Marketing Manager"}]},
+    ),
+]
+Ref = Annotated[str, Field(min_length=1, description="The id (file stem) of another file.")]
+
+
+def text_of(text: "str | dict[str, str] | None", lang: str | None, default: str) -> str:
+    """The text in `lang`, falling back to the default language, then to any language."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    for key in (lang, default):
+        if key and key in text:
+            return text[key]
+    return next(iter(text.values()), "")
+
+
+class HeadcountRange(StrictModel):
+    """A headcount between `min` and `max` people."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "HeadcountRange":
+        if self.max < self.min:
+            raise ValueError("max must not be smaller than min")
+        return self
+
+
+def _headcount_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "range"
+    return "variable" if isinstance(value, str) else "count"
+
+
+Headcount = Annotated[
+    Annotated[Annotated[int, Field(ge=0)], Tag("count")]
+    | Annotated[HeadcountRange, Tag("range")]
+    | Annotated[Literal["N"], Tag("variable")],
+    Discriminator(_headcount_kind),
+    Field(description="人数: an integer >= 0, {min, max}, or N for a variable number."),
+]
+
+
+def headcount_bounds(headcount: "int | HeadcountRange | str") -> tuple[int, int, bool]:
+    """(fewest, most, variable) people for a headcount; `N` counts as 0 to 0 and variable."""
+    if isinstance(headcount, int):
+        return headcount, headcount, False
+    if isinstance(headcount, HeadcountRange):
+        return headcount.min, headcount.max, False
+    return 0, 0, True
+
+
+def headcount_label(headcount: "int | HeadcountRange | str") -> str:
+    """A short label: `2`, `0–3` or `N`."""
+    if isinstance(headcount, HeadcountRange):
+        return f"{headcount.min}–{headcount.max}"
+    return str(headcount)

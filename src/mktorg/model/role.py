@@ -1,0 +1,82 @@
+"""roles/<id>.yaml: a position (岗位) with duties, qualifications and KPIs."""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag
+
+from mktorg.model.base import Headcount, Ref, StrictModel, Text
+
+
+class Duty(StrictModel):
+    """A duty (岗位职责) written as a mapping."""
+
+    text: Text
+    type: Literal["primary", "supporting"] = "primary"
+    supports: Ref | None = None
+    function: str | None = Field(
+        default=None, description="<function-id> of the role's department, or <department-id>/<function-id>."
+    )
+    details: list[Text] = []
+
+
+def _duty_kind(value: Any) -> str:
+    return "map" if isinstance(value, dict) else "str"
+
+
+DutyEntry = Annotated[
+    Annotated[str, Tag("str")] | Annotated[Duty, Tag("map")],
+    Discriminator(_duty_kind),
+]
+
+
+class Qualifications(StrictModel):
+    """任职资格."""
+
+    education: Text | None = None
+    majors: list[Text] = []
+    experience: Text | None = None
+    experience_years: Annotated[int, Field(ge=0)] | None = None
+    knowledge: list[Text] = []
+    skills: list[Text] = []
+    scope: Text | None = None
+    other: list[Text] = []
+
+
+class KPI(StrictModel):
+    """考核指标."""
+
+    name: Text
+    weight: Annotated[float, Field(ge=0, le=100)] | None = None
+    target: Text | None = None
+    cycle: Literal["monthly", "quarterly", "yearly", "per-project"] | None = None
+
+
+class Role(StrictModel):
+    """A role (岗位)."""
+
+    id: str | None = None
+    title: Text
+    department: Ref
+    reports_to: Ref | None = None
+    dotted_to: Ref | list[Ref] = []
+    headcount: Headcount = 1
+    employment: Literal["full_time", "part_time", "intern", "outsourced"] = "full_time"
+    level: str | None = None
+    vacant: bool = False
+    optional: bool = False
+    external: bool = False
+    aliases: list[Text] = []
+    summary: Text | None = None
+    duties: list[DutyEntry] = []
+    authorities: list[Text] = []
+    qualifications: Qualifications | None = None
+    kpis: list[KPI] = []
+    concurrent: list[Ref] = []
+
+    def dotted(self) -> list[str]:
+        """The dotted-line superiors as a list."""
+        return [self.dotted_to] if isinstance(self.dotted_to, str) else list(self.dotted_to)
+
+    def duty_list(self) -> list[Duty]:
+        """Every duty as a Duty (plain strings become primary duties)."""
+        return [Duty(text=d) if isinstance(d, str) else d for d in self.duties]

@@ -1,0 +1,64 @@
+"""SourceFile: one loaded YAML file, its text and where each value was written."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mktorg.yamlio import Loaded, Position
+
+PathPart = str | int
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A file of the organisation, relative to its folder, with its positions table."""
+
+    path: str
+    kind: str  # "org", "department", "role", "process"
+    id: str
+    text: str
+    loaded: Loaded | None = None
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> Any:
+        """The plain data of the document (None when it did not load)."""
+        return None if self.loaded is None else self.loaded.data
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line ('' outside the file)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+
+    def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Position:
+        """The position of the value at `path` (or of its key), or of its closest ancestor.
+
+        Path parts that do not exist in the data (pydantic's union tags, say) are skipped.
+        """
+        if self.loaded is None:
+            return (1, 1)
+        node = self.loaded.data
+        position: Position = (1, 1)
+        for index, part in enumerate(path):
+            last = index == len(path) - 1
+            if isinstance(node, dict) and isinstance(part, str) and part in node:
+                key_pos, value_pos = self.loaded.keys[id(node)][part]
+                position = key_pos if key and last else value_pos
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                position = self.loaded.items[id(node)][part]
+                node = node[part]
+        return position
+
+    def has(self, path: Sequence[PathPart]) -> bool:
+        """Whether the data holds a value at `path`."""
+        node = self.data
+        for part in path:
+            if isinstance(node, dict) and isinstance(part, str) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return False
+        return True

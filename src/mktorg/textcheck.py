@@ -1,0 +1,82 @@
+"""Pure text checks for Chinese business text: numbering, placeholders, spacing, brackets."""
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import yaml
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_NUM_CJK = "一二三四五六七八九十"
+NUMBERING = re.compile(
+    rf"""^\s*(?:
+        [0-9]{{1,2}}\s*[、)）]              # 1、 1) 1）
+      | [0-9]{{1,2}}\s*[.．](?![0-9])      # 1.  but not 1.5
+      | [(（]\s*[0-9{_NUM_CJK}]{{1,3}}\s*[)）]   # (1) （一）
+      | [{_NUM_CJK}]{{1,3}}\s*[、.．:：]   # 一、
+      | 【[{_NUM_CJK}0-9]{{1,3}}】
+      | (?:i{{1,3}}|iv|vi{{0,3}}|ix|x)[.)](?=\s*[{HAN}A-Za-z])   # i. ii)
+      | [A-Za-z][.)、](?=\s*[{HAN}])       # A. a)
+      | [☆★●•·▪-]\s*(?=[{HAN}])             # bullets
+    )\s*""",
+    re.VERBOSE,
+)
+PLACEHOLDER = re.compile(r"[Xx]{3,}|\bTBD\b|\bTODO\b|待定|待补充|待填写|_{3,}|＿{3,}|\?{3,}|？{2,}")
+CJK_SPACE = re.compile(rf"[{HAN}][ \t\u3000\u00a0]+[{HAN}]")
+HALF_PUNCT = re.compile(rf"[{HAN}][,;:][{HAN}]|[{HAN}]\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)[{HAN}]")
+DOUBLED = re.compile("([的了和与及并或在对将把被从向于之以])\\1")
+CATCH_ALL = re.compile(r"(其他|其它).{0,16}(工作|事项|事务|任务)|交办的")
+_PAIRS = {")": "(", "）": "(", "】": "【", "》": "《", "”": "“", "]": "["}
+_OPENERS = {"(": "(", "（": "(", "【": "【", "《": "《", "“": "“", "[": "["}
+_STRIP = re.compile(r"[\s\u3000]+")
+
+
+def numbering_prefix(text: str) -> str | None:
+    """The list marker a text starts with (`1、`, `(1)`, `一、`, `i.`), if any."""
+    match = NUMBERING.match(text)
+    if match is None or match.end() == len(text):
+        return None
+    return match.group(0)
+
+
+def unbalanced_bracket(text: str) -> str | None:
+    """The first bracket or quote without its partner."""
+    stack: list[str] = []
+    for char in text:
+        if char in _OPENERS:
+            stack.append(_OPENERS[char])
+        elif char in _PAIRS:
+            if not stack or stack[-1] != _PAIRS[char]:
+                return char
+            stack.pop()
+    return stack[0] if stack else None
+
+
+def normalise_duty(text: str) -> str:
+    """A duty's comparable form: no numbering, spaces or punctuation, NFKC, lower case."""
+    prefix = numbering_prefix(text)
+    if prefix:
+        text = text[len(prefix):]
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(c for c in text if not (c.isspace() or unicodedata.category(c).startswith("P")))
+
+
+def is_catch_all(text: str) -> bool:
+    """Whether a duty is the catch-all (完成上级交办的其他工作)."""
+    return CATCH_ALL.search(text) is not None
+
+
+@cache
+def builtin_typos() -> dict[str, str]:
+    """The known-typo list shipped with mktorg (wrong -> right)."""
+    raw = resources.files("mktorg").joinpath("data/typos.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw)
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def typo_pattern(typos: dict[str, str]) -> re.Pattern[str] | None:
+    """One regex matching any known wrong word, longest first."""
+    if not typos:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(typos, key=len, reverse=True)))

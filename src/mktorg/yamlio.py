@@ -1,0 +1,220 @@
+"""Fast, bounded YAML 1.2 loading on libyaml, with the position of every key and item.
+
+libyaml (PyYAML's C parser) builds the node tree; this module turns it into plain
+Python data without recursion, with YAML 1.2 core-schema scalars, a duplicate-key
+check, a ban on tags and a bound on alias expansion.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.cyaml import CParser
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+PLAIN = "!mktorg/plain"
+QUOTED = "tag:yaml.org,2002:str"
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+_DEFAULT_TAGS = frozenset((PLAIN, QUOTED, MAP, SEQ))
+
+MAX_NODES = 1_000_000
+"""Most nodes a document may expand to once aliases are followed (no billion laughs)."""
+
+_NULL = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
+_NAN = frozenset((".nan", ".NaN", ".NAN"))
+_MAYBE_NOT_STR = frozenset("0123456789-+.~ntfNTF")
+
+_ALIAS_HINT = "write the values out instead of nesting aliases"
+Position = tuple[int, int]
+"""A 1-based (line, column)."""
+
+
+@dataclass(slots=True)
+class YamlProblem(Exception):
+    """A document that cannot become data; `kind` names the diagnostic to give."""
+
+    kind: str  # "syntax", "duplicate-key", "tag", "not-a-mapping"
+    message: str
+    line: int
+    column: int
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class Loaded:
+    """Plain data with the positions of every mapping key/value and list item."""
+
+    data: Any
+    keys: dict[int, dict[str, tuple[Position, Position]]]
+    items: dict[int, list[Position]]
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve a plain (unquoted) scalar with the YAML 1.2 core schema."""
+    if not value or value[0] not in _MAYBE_NOT_STR:
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value, 10)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return -math.inf if value[0] == "-" else math.inf
+    if value in _NAN:
+        return math.nan
+    return value
+
+
+class _NodeLoader(CParser):  # type: ignore[misc]
+    """libyaml's composer with a resolver that only marks plain versus quoted scalars."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return PLAIN if implicit[0] else QUOTED
+        return SEQ if kind is SequenceNode else MAP
+
+    def descend_resolver(self, *_args: Any) -> None:
+        """Path resolvers are not used."""
+
+    def ascend_resolver(self, *_args: Any) -> None:
+        """Path resolvers are not used."""
+
+
+def _mark(node: Node) -> Position:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def parse(text: str) -> Loaded:
+    """Parse one YAML document into plain data; raise YamlProblem for bad input."""
+    loader = _NodeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(x for x in (err.context, err.problem) if x) or "invalid YAML"
+        raise YamlProblem("syntax", message, line, column) from None
+    except yaml.YAMLError as err:
+        raise YamlProblem("syntax", str(err).splitlines()[0], 1, 1) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise YamlProblem("not-a-mapping", "the document is empty", 1, 1)
+    if not isinstance(root, MappingNode) or root.tag != MAP:
+        if root.tag in _DEFAULT_TAGS:
+            kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+            raise YamlProblem("not-a-mapping", f"the document is {kind}, not a mapping", *_mark(root))
+    return _Builder().build(root)
+
+
+class _Builder:
+    """Turns a node tree into data, iteratively, counting expanded nodes."""
+
+    def __init__(self) -> None:
+        self.keys: dict[int, dict[str, tuple[Position, Position]]] = {}
+        self.items: dict[int, list[Position]] = {}
+        self.done: dict[int, tuple[Any, int]] = {}
+        self.active: set[int] = set()
+
+    def build(self, root: Node) -> Loaded:
+        data, size = self._node(root)
+        if size > MAX_NODES:
+            raise YamlProblem("syntax", f"aliases expand to more than {MAX_NODES:,} nodes", 1, 1, _ALIAS_HINT)
+        return Loaded(data, self.keys, self.items)
+
+    def _node(self, root: Node) -> tuple[Any, int]:
+        # Iterative post-order walk: a stack of (node, container, child iterator state).
+        stack: list[list[Any]] = []
+        result: tuple[Any, int] | None = self._enter(root, stack)
+        while stack:
+            frame = stack[-1]
+            node, container, index, size = frame
+            if result is not None:
+                size += result[1]
+                if size > MAX_NODES:
+                    line, column = _mark(node)
+                    raise YamlProblem("syntax", f"aliases expand to more than {MAX_NODES:,} nodes",
+                                      line, column, _ALIAS_HINT)
+                if isinstance(node, SequenceNode):
+                    container.append(result[0])
+                else:
+                    key_node = node.value[index - 1][0]
+                    container[self._key_text(key_node)] = result[0]
+                frame[3] = size
+                result = None
+            if index == len(node.value):
+                stack.pop()
+                self.active.discard(id(node))
+                self.done[id(node)] = (container, size)
+                result = (container, size)
+                continue
+            frame[2] = index + 1
+            if isinstance(node, SequenceNode):
+                child = node.value[index]
+                self.items[id(container)].append(_mark(child))
+            else:
+                key_node, child = node.value[index]
+                key = self._key_text(key_node)
+                positions = self.keys[id(container)]
+                if key in positions:
+                    first = positions[key][0]
+                    raise YamlProblem(
+                        "duplicate-key",
+                        f"duplicate key {key!r} (first defined on line {first[0]})",
+                        *_mark(key_node),
+                    )
+                positions[key] = (_mark(key_node), _mark(child))
+            result = self._enter(child, stack)
+        assert result is not None
+        return result
+
+    def _enter(self, node: Node, stack: list[list[Any]]) -> tuple[Any, int] | None:
+        """Return a finished (value, size) for scalars and seen nodes, else push a frame."""
+        if node.tag not in _DEFAULT_TAGS:
+            raise YamlProblem("tag", f"YAML tag {node.tag!r} is not allowed", *_mark(node))
+        if isinstance(node, ScalarNode):
+            value = resolve_plain(node.value) if node.tag == PLAIN else node.value
+            return (value, 1)
+        seen = self.done.get(id(node))
+        if seen is not None:
+            return seen
+        if id(node) in self.active:
+            raise YamlProblem("syntax", "an alias refers to the node that contains it", *_mark(node))
+        self.active.add(id(node))
+        container: Any
+        if isinstance(node, SequenceNode):
+            container = []
+            self.items[id(container)] = []
+        else:
+            container = {}
+            self.keys[id(container)] = {}
+        stack.append([node, container, 0, 1])
+        return None
+
+    @staticmethod
+    def _key_text(node: Node) -> str:
+        if not isinstance(node, ScalarNode):
+            raise YamlProblem("syntax", "a mapping key must be a plain value", *_mark(node))
+        if node.tag not in _DEFAULT_TAGS:
+            raise YamlProblem("tag", f"YAML tag {node.tag!r} is not allowed", *_mark(node))
+        return str(node.value)

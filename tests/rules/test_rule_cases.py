@@ -1,0 +1,45 @@
+"""Every rule: at least one failing and one passing case, from tests/rules/cases/*.yaml."""
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import make_org
+from mktorg.engine import lint
+from mktorg.loader import load_org
+from mktorg.rules import RULES
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def _cases() -> list[dict]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        cases.extend(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return cases
+
+
+CASES = _cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['rule']}-{c['id']}" for c in CASES])
+def test_rule_case(tmp_path: Path, case: dict) -> None:
+    org = make_org(tmp_path, case["files"])
+    result = lint(load_org(org))
+    found = sorted(f"{d.file}:{d.line} {d.code}" for d in result.diagnostics if d.code == case["rule"])
+    assert found == sorted(case["expect"])
+
+
+def test_every_rule_has_a_failing_and_a_passing_case() -> None:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for case in CASES:
+        kinds[case["rule"]].add("fail" if case["expect"] else "pass")
+    untested = [code for code in RULES if code != "MK011" and kinds[code] != {"fail", "pass"}]
+    assert untested == []
+
+
+def test_minimal_fixture_is_clean(tmp_path: Path) -> None:
+    result = lint(load_org(make_org(tmp_path, {})))
+    assert [d for d in result.diagnostics if d.severity.value != "info"] == []
