@@ -1,0 +1,1 @@
+"""Org charts: DOT text built from the organisation, rendered by Graphviz."""

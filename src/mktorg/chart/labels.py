@@ -1,0 +1,49 @@
+"""Safe, wrapped Graphviz HTML-like labels for Chinese and Latin text."""
+
+import unicodedata
+
+from rich.cells import cell_len
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+
+
+def clean(text: str) -> str:
+    """Drop control characters (invalid in XML) and fold white space."""
+    kept = "".join(" " if c in "\t\r\n" else c for c in text if unicodedata.category(c) != "Cc" or c in "\t\r\n")
+    return " ".join(kept.split())
+
+
+def escape(text: str) -> str:
+    """Escape text for a Graphviz HTML-like label (and so for the SVG it becomes)."""
+    return "".join(_ESCAPES.get(c, c) for c in clean(text))
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break text into lines of at most `width` terminal cells (a CJK character is 2)."""
+    lines: list[str] = []
+    current = ""
+    for char in clean(text):
+        if current and cell_len(current + char) > width:
+            cut = current.rfind(" ")
+            if char != " " and cut > 0 and current.isascii():
+                lines.append(current[:cut])
+                current = current[cut + 1:]
+            else:
+                lines.append(current)
+                current = ""
+            if char == " ":
+                continue
+        current += char
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def html_lines(text: str, width: int) -> str:
+    """Escaped, wrapped text joined with <br/>."""
+    return "<br/>".join(escape(line) for line in wrap(text, width))
+
+
+def quote_id(value: str) -> str:
+    """A DOT identifier, always quoted, with quotes and backslashes escaped."""
+    return '"' + clean(value).replace("\\", "\\\\").replace('"', '\\"') + '"'

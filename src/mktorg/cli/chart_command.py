@@ -1,0 +1,59 @@
+"""`mktorg chart`: draw the organisation with Graphviz."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mktorg.cli.boundary import cli_command
+from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
+from mktorg.errors import MktorgError
+
+
+@cli_command
+def chart(
+    org: OrgDir = Path("data"),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file; SVG on stdout without.")] = None,
+    output_format: Annotated[
+        str | None, typer.Option("--format", "-f", help="svg, png, pdf or dot (default: from the extension).")
+    ] = None,
+    view: Annotated[str, typer.Option("--view", help="roles or departments.")] = "roles",
+    root: Annotated[str | None, typer.Option("--root", help="Draw from this role or department down.")] = None,
+    depth: Annotated[int | None, typer.Option("--depth", min=1, help="Levels to draw below the root.")] = None,
+    direction: Annotated[str, typer.Option("--direction", help="TB (top-bottom) or LR.")] = "TB",
+    lang: LangOpt = None,
+    title: Annotated[str | None, typer.Option("--title", help="Chart title (default: the organisation name).")] = None,
+    no_clusters: Annotated[bool, typer.Option("--no-clusters", help="Do not box roles by department.")] = False,
+    font: Annotated[str, typer.Option("--font", help="Font family for all text.")] = "Noto Sans CJK SC",
+    wide_team: Annotated[
+        int, typer.Option("--wide-team", min=1, help="Stack leaf reports in columns above this many.")
+    ] = 6,
+    force: ForceOpt = False,
+) -> None:
+    """Draw an org chart (roles or departments) as SVG, PNG, PDF or DOT."""
+    from mktorg.atomic import write_bytes
+    from mktorg.chart.dot import ChartOptions, build_dot
+    from mktorg.chart.render import FORMATS, render
+    from mktorg.cli.pipeline import checked_org
+    from mktorg.outputs import refuse_source_folder
+
+    fmt = output_format or (output.suffix.lstrip(".").lower() if output and output.suffix else "svg")
+    if fmt not in FORMATS:
+        raise MktorgError(f"unknown chart format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if view not in ("roles", "departments"):
+        raise MktorgError("--view must be roles or departments")
+    if direction.upper() not in ("TB", "LR", "BT", "RL"):
+        raise MktorgError("--direction must be TB or LR")
+    if output is not None:
+        refuse_source_folder(org, output)
+    organization = checked_org(org, force=force)
+    options = ChartOptions(view=view, root=root, depth=depth, direction=direction.upper(), lang=lang,
+                           title=title, clusters=not no_clusters, font=font, wide_team=wide_team)
+    data = render(build_dot(organization, options), fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_bytes(output, data)
+        print(f"wrote {output}", file=sys.stderr)

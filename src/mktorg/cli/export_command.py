@@ -1,0 +1,64 @@
+"""`mktorg export`: job descriptions and books as Word, Markdown or HTML."""
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mktorg.cli.boundary import cli_command
+from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
+from mktorg.errors import MktorgError
+
+
+@cli_command
+def export(
+    org: OrgDir = Path("data"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the documents.")] = Path("out"),
+    output_format: Annotated[str, typer.Option("--format", "-f", help="docx, md or html.")] = "docx",
+    role: Annotated[list[str] | None, typer.Option("--role", help="Only this role (repeatable).")] = None,
+    department: Annotated[
+        list[str] | None, typer.Option("--department", help="Only roles of this department and its sub-departments.")
+    ] = None,
+    book: Annotated[bool, typer.Option("--book", help="One document for the whole selection.")] = False,
+    lang: LangOpt = None,
+    reference_doc: Annotated[
+        Path | None, typer.Option("--reference-doc", help="Take Word styles, page set-up, header and footer from this .docx.")
+    ] = None,
+    font: Annotated[str, typer.Option("--font", help="East Asian font of the Word styles.")] = "Noto Sans CJK SC",
+    force: ForceOpt = False,
+) -> None:
+    """Write a job description (岗位说明书) per role, or one book with --book."""
+    from mktorg.cli.pipeline import checked_org
+    from mktorg.export.documents import FORMATS, ExportOptions, export_book, export_roles
+    from mktorg.export.view import selected_roles
+    from mktorg.outputs import refuse_source_folder
+
+    if output_format not in FORMATS:
+        raise MktorgError(f"unknown export format '{output_format}' (choose from {', '.join(FORMATS)})")
+    if reference_doc is not None and not reference_doc.is_file():
+        raise MktorgError(f"no reference document at {reference_doc}")
+    refuse_source_folder(org, output)
+    organization = checked_org(org, force=force)
+    role_ids = selected_roles(organization, list(role or []), list(department or []))
+    options = ExportOptions(output_format, output, lang, reference_doc, font)
+    output.mkdir(parents=True, exist_ok=True)
+    if book:
+        png, svg = _chart(organization, output_format, lang)
+        path = export_book(organization, role_ids, options, png, svg)
+        print(f"wrote {path}", file=sys.stderr)
+    else:
+        written = export_roles(organization, role_ids, options)
+        print(f"wrote {len(written)} job description(s) to {output}", file=sys.stderr)
+
+
+def _chart(org: object, fmt: str, lang: str | None) -> tuple[bytes | None, bytes | None]:
+    """The org chart for a book, when Graphviz is installed."""
+    if shutil.which("dot") is None:
+        return None, None
+    from mktorg.chart.dot import ChartOptions, build_dot
+    from mktorg.chart.render import render
+
+    source = build_dot(org, ChartOptions(view="departments" if fmt == "docx" else "roles", lang=lang))  # type: ignore[arg-type]
+    return (render(source, "png"), None) if fmt == "docx" else (None, render(source, "svg"))
