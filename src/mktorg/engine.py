@@ -73,8 +73,11 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
         rule_.check(org, context)
         findings.extend(context.findings)
     diagnostics = sorted(
-        (_stamp(f, severities) for f in findings if severities[f.code] is not Severity.OFF
-         and not _suppressed(f, loaded.files.get(f.file))),
+        (
+            _stamp(f, severities)
+            for f in findings
+            if severities[f.code] is not Severity.OFF and not _suppressed(f, loaded.files.get(f.file))
+        ),
         key=Diagnostic.sort_key,
     )
     counts = {
@@ -88,8 +91,16 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
 
 def _stamp(finding: Finding, severities: dict[str, Severity]) -> Diagnostic:
     rule_ = RULES[finding.code]
-    return Diagnostic(finding.code, rule_.name, severities[finding.code], finding.message,
-                      finding.file, finding.line, finding.column, finding.hint)
+    return Diagnostic(
+        finding.code,
+        rule_.name,
+        severities[finding.code],
+        finding.message,
+        finding.file,
+        finding.line,
+        finding.column,
+        finding.hint,
+    )
 
 
 def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

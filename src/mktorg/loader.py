@@ -95,16 +95,28 @@ class _Loader:
         stem = unicodedata.normalize("NFC", rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         if not _ID.match(stem):
             self.findings.append(
-                Finding("MK008", rel, 1, 1, f"file name '{stem}' is not a valid id",
-                        "rename the file: letters, digits, '_' and '-', starting with a letter or digit")
+                Finding(
+                    "MK008",
+                    rel,
+                    1,
+                    1,
+                    f"file name '{stem}' is not a valid id",
+                    "rename the file: letters, digits, '_' and '-', starting with a letter or digit",
+                )
             )
             return
         folded = stem.casefold()
         first = self.seen_ids.get((kind, folded))
         if first is not None:
             self.findings.append(
-                Finding("MK009", rel, 1, 1, f"{kind} id '{stem}' is also used by {first}",
-                        "rename one of the files: ids must be unique, ignoring letter case")
+                Finding(
+                    "MK009",
+                    rel,
+                    1,
+                    1,
+                    f"{kind} id '{stem}' is also used by {first}",
+                    "rename one of the files: ids must be unique, ignoring letter case",
+                )
             )
             return
         self.seen_ids[(kind, folded)] = rel
@@ -118,15 +130,20 @@ class _Loader:
         if isinstance(declared, str) and unicodedata.normalize("NFC", declared) != stem:
             line, column = source.locate(["id"])
             self.findings.append(
-                Finding("MK008", rel, line, column, f"id '{declared}' differs from the file name '{stem}'",
-                        f"remove the id: key or write id: {stem}")
+                Finding(
+                    "MK008",
+                    rel,
+                    line,
+                    column,
+                    f"id '{declared}' differs from the file name '{stem}'",
+                    f"remove the id: key or write id: {stem}",
+                )
             )
         if entity is None:
             org.broken[kind].add(stem)
             return
         org.sources[(kind, stem)] = source
-        table = {"department": org.departments, "role": org.roles, "process": org.processes}[kind]
-        table[stem] = entity  # type: ignore[assignment]
+        org.table(kind)[stem] = entity
 
     def _parse(self, rel: str, kind: str, id_: str) -> SourceFile | None:
         text = self._read(rel)
@@ -138,8 +155,14 @@ class _Loader:
             source.loaded = parse(text)
         except YamlProblem as problem:
             self.findings.append(
-                Finding(_PROBLEM_CODES[problem.kind], rel, problem.line, problem.column, problem.message,
-                        problem.hint or _PROBLEM_HINTS[problem.kind])
+                Finding(
+                    _PROBLEM_CODES[problem.kind],
+                    rel,
+                    problem.line,
+                    problem.column,
+                    problem.message,
+                    problem.hint or _PROBLEM_HINTS[problem.kind],
+                )
             )
             return None
         return source
@@ -164,8 +187,9 @@ class _Loader:
             self.findings.append(_not_utf8(rel, raw, err))
             return None
 
-    def _unreadable(self, rel: str, why: str) -> None:
+    def _unreadable(self, rel: str, why: str) -> str | None:
         self.findings.append(Finding("MK011", rel, 1, 1, f"the file {why}", "fix or remove the file"))
+        return None
 
 
 _PROBLEM_HINTS = {

@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from mktorg.model import Department, OrgFile, Process, Role, text_of
 from mktorg.source import SourceFile
@@ -43,8 +44,14 @@ class Organization:
 
     def known(self, kind: str, id_: str) -> bool:
         """Whether an id names a file of this kind, loaded or not (no cascades on load errors)."""
-        table = {"department": self.departments, "role": self.roles, "process": self.processes}[kind]
+        table = self.table(kind)
         return id_ in table or id_ in self.broken[kind]
+
+    def table(self, kind: str) -> dict[str, Any]:
+        """The departments, roles or processes, by kind name."""
+        if kind == "department":
+            return self.departments
+        return self.roles if kind == "role" else self.processes
 
     @property
     def complete(self) -> bool:

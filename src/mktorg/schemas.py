@@ -2,9 +2,11 @@
 
 import json
 
+from pydantic import BaseModel
+
 from mktorg.model import Department, OrgFile, Process, Role
 
-KINDS = {"org": OrgFile, "department": Department, "role": Role, "process": Process}
+KINDS: dict[str, type[BaseModel]] = {"org": OrgFile, "department": Department, "role": Role, "process": Process}
 
 
 def schema_texts() -> dict[str, str]:

@@ -55,10 +55,15 @@ class SourceFile:
         """Whether the data holds a value at `path`."""
         node = self.data
         for part in path:
-            if isinstance(node, dict) and isinstance(part, str) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            if _holds(node, part):
                 node = node[part]
             else:
                 return False
         return True
+
+
+def _holds(node: Any, part: PathPart) -> bool:
+    """Whether a mapping has the key, or a list the index."""
+    if isinstance(node, dict):
+        return isinstance(part, str) and part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)

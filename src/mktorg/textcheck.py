@@ -57,7 +57,7 @@ def normalise_duty(text: str) -> str:
     """A duty's comparable form: no numbering, spaces or punctuation, NFKC, lower case."""
     prefix = numbering_prefix(text)
     if prefix:
-        text = text[len(prefix):]
+        text = text[len(prefix) :]
     text = unicodedata.normalize("NFKC", text).lower()
     return "".join(c for c in text if not (c.isspace() or unicodedata.category(c).startswith("P")))
 

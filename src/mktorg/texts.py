@@ -62,7 +62,6 @@ def process_texts(process: Process) -> Iterator[TextAt]:
             yield from _text(["steps", i, name], getattr(step, name))
 
 
-
 def strings(texts: Iterator[TextAt]) -> Iterator[tuple[list[PathPart], str]]:
     """Each string of each Text, a locale mapping giving one string per locale."""
     for path, value in texts:

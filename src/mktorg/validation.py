@@ -77,8 +77,8 @@ def _finding(source: SourceFile, model: type[BaseModel], error: Any) -> Finding:
         name = str(path[-1]) if path else str(loc[-1])
         known = _known_keys(model, path[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
-        return Finding("MK005", source.path, line, column, f"unknown key '{name}'", hint)
+        suggestion = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
+        return Finding("MK005", source.path, line, column, f"unknown key '{name}'", suggestion)
     path = _data_path(source, loc)
     line, column = source.locate(path)
     where = _dotted(path) or "document"
@@ -87,7 +87,7 @@ def _finding(source: SourceFile, model: type[BaseModel], error: Any) -> Finding:
         return Finding("MK006", source.path, line, column, f"{where}: expected {_FIELD_WORDS[field]}")
     expected = _TYPE_WORDS.get(kind)
     message = f"{where}: expected {expected}" if expected else f"{where}: {error['msg']}"
-    hint = None
+    hint: str | None = None
     if kind == "literal_error":
         hint = str(error["msg"]).replace("Input should be ", "use ")
     elif kind == "string_pattern_mismatch":

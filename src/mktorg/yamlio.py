@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.cyaml import CParser
+from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 PLAIN = "!mktorg/plain"
@@ -84,7 +84,7 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-class _NodeLoader(CParser):  # type: ignore[misc]
+class _NodeLoader(CParser):  # type: ignore[misc,unused-ignore]
     """libyaml's composer with a resolver that only marks plain versus quoted scalars."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -120,10 +120,9 @@ def parse(text: str) -> Loaded:
         loader.dispose()
     if root is None:
         raise YamlProblem("not-a-mapping", "the document is empty", 1, 1)
-    if not isinstance(root, MappingNode) or root.tag != MAP:
-        if root.tag in _DEFAULT_TAGS:
-            kind = "a list" if isinstance(root, SequenceNode) else "a single value"
-            raise YamlProblem("not-a-mapping", f"the document is {kind}, not a mapping", *_mark(root))
+    if not isinstance(root, MappingNode) and root.tag in _DEFAULT_TAGS:
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        raise YamlProblem("not-a-mapping", f"the document is {kind}, not a mapping", *_mark(root))
     return _Builder().build(root)
 
 
@@ -153,8 +152,9 @@ class _Builder:
                 size += result[1]
                 if size > MAX_NODES:
                     line, column = _mark(node)
-                    raise YamlProblem("syntax", f"aliases expand to more than {MAX_NODES:,} nodes",
-                                      line, column, _ALIAS_HINT)
+                    raise YamlProblem(
+                        "syntax", f"aliases expand to more than {MAX_NODES:,} nodes", line, column, _ALIAS_HINT
+                    )
                 if isinstance(node, SequenceNode):
                     container.append(result[0])
                 else:

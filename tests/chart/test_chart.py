@@ -48,7 +48,9 @@ def test_root_and_depth() -> None:
 
 
 def test_wide_team_is_stacked(tmp_path: Path) -> None:
-    files = {f"roles/r{i}.yaml": f"title: 专员{i}\ndepartment: dept\nreports_to: boss\nduties: [执行{i}]\n" for i in range(9)}
+    files = {
+        f"roles/r{i}.yaml": f"title: 专员{i}\ndepartment: dept\nreports_to: boss\nduties: [执行{i}]\n" for i in range(9)
+    }
     org = load_org(make_org(tmp_path, files)).org
     dot = build_dot(org, ChartOptions(wide_team=6))
     assert dot.count("style=invis") == 6  # 9 leaves in 3 columns of 3
@@ -57,7 +59,9 @@ def test_wide_team_is_stacked(tmp_path: Path) -> None:
 
 def test_hostile_titles_are_escaped(tmp_path: Path) -> None:
     title = r'"<s>&\"\\{x}|<script>]]>\x07"'
-    org_dir = make_org(tmp_path, {"roles/staff.yaml": f"title: {title}\ndepartment: dept\nreports_to: boss\nduties: [x]\n"})
+    org_dir = make_org(
+        tmp_path, {"roles/staff.yaml": f"title: {title}\ndepartment: dept\nreports_to: boss\nduties: [x]\n"}
+    )
     dot = build_dot(load_org(org_dir).org, ChartOptions(wrap=80))
     assert "<script" not in dot and "<s>" not in dot and "\x07" not in dot
     assert "&lt;s&gt;&amp;&quot;\\{x}|&lt;script&gt;]]&gt;" in dot
@@ -65,8 +69,13 @@ def test_hostile_titles_are_escaped(tmp_path: Path) -> None:
 
 @needs_dot
 def test_hostile_svg_is_well_formed(tmp_path: Path) -> None:
-    org_dir = make_org(tmp_path, {"roles/staff.yaml": "title: '<script>alert(1)</script> & \"q\" {x} ]]>'\n"
-                                  "department: dept\nreports_to: boss\nduties: [x]\n"})
+    org_dir = make_org(
+        tmp_path,
+        {
+            "roles/staff.yaml": "title: '<script>alert(1)</script> & \"q\" {x} ]]>'\n"
+            "department: dept\nreports_to: boss\nduties: [x]\n"
+        },
+    )
     out = tmp_path / "o.svg"
     run_cli("chart", str(org_dir), "-o", str(out))
     root = ET.parse(out).getroot()

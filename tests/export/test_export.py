@@ -31,9 +31,19 @@ def test_one_document_per_non_external_role(tmp_path: Path) -> None:
     assert len(names) == 22 and "general-manager" not in names
     run_cli("export", DATA, "--format", "md", "--department", "sales", "-o", str(tmp_path / "s"))
     assert sorted(p.stem for p in (tmp_path / "s").glob("*.md")) == sorted(
-        ["sales-manager", "sales-admin", "regional-sales-supervisor", "sales-rep", "key-account-manager",
-         "customer-service-supervisor", "customer-service-specialist", "channel-supervisor", "channel-specialist",
-         "store-manager"])
+        [
+            "sales-manager",
+            "sales-admin",
+            "regional-sales-supervisor",
+            "sales-rep",
+            "key-account-manager",
+            "customer-service-supervisor",
+            "customer-service-specialist",
+            "channel-supervisor",
+            "channel-specialist",
+            "store-manager",
+        ]
+    )
 
 
 def _docx(tmp_path: Path, *args: str) -> docx.document.Document:

@@ -1,5 +1,6 @@
 """Organisation -> DOT text: pure and deterministic (sorted nodes and edges)."""
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -50,7 +51,7 @@ class _Chart:
         self.lines += [
             "digraph org {",
             f'  graph [charset="UTF-8", rankdir={self.o.direction}, fontname={font}, fontsize=18, '
-            'labelloc=t, nodesep=0.3, ranksep=0.45, newrank=true, compound=true, '
+            "labelloc=t, nodesep=0.3, ranksep=0.45, newrank=true, compound=true, "
             f"label=<<b>{escape(title)}</b>>];",
             f'  node [shape=box, style="rounded,filled", fontname={font}, fontsize=11, '
             'color="#5b6b7f", fillcolor="#ffffff", margin="0.12,0.06"];',
@@ -92,7 +93,9 @@ class _RoleChart(_Chart):
         elif root in org.departments:
             depts = set(org.subtree_departments(root))
             if self.o.depth is not None:
-                depts = {d for d in depts if len(org.department_chain(d)) - len(org.department_chain(root)) < self.o.depth}
+                depts = {
+                    d for d in depts if len(org.department_chain(d)) - len(org.department_chain(root)) < self.o.depth
+                }
             return sorted(r for r, role in org.roles.items() if role.department in depts)
         else:
             from mktorg.errors import MktorgError
@@ -114,12 +117,15 @@ class _RoleChart(_Chart):
 
         def emit(dept_id: str, indent: str) -> None:
             dept = org.departments[dept_id]
-            style = 'style="rounded,dashed", color="#b0b7c3", fontcolor="#8a94a6"' if dept.external else (
-                f'style="rounded,filled", color="#9aa8bb", fillcolor="{self.color(dept_id)}"'
+            style = (
+                'style="rounded,dashed", color="#b0b7c3", fontcolor="#8a94a6"'
+                if dept.external
+                else (f'style="rounded,filled", color="#9aa8bb", fillcolor="{self.color(dept_id)}"')
             )
             self.lines.append(f"{indent}subgraph {quote_id('cluster_' + dept_id)} {{")
-            self.lines.append(f"{indent}  graph [label=<{html_lines(self.text(dept.name), 40)}>, {style}, "
-                              "fontsize=13, labeljust=l];")
+            self.lines.append(
+                f"{indent}  graph [label=<{html_lines(self.text(dept.name), 40)}>, {style}, fontsize=13, labeljust=l];"
+            )
             for role_id in by_dept.get(dept_id, []):
                 self.lines.append(f"{indent}  {self._node(role_id)}")
             for child in org.department_children.get(dept_id, []):
@@ -144,8 +150,11 @@ class _RoleChart(_Chart):
         if count != "1":
             meta.append("×" + escape(count))
         if role.employment != "full_time":
-            meta.append({"part_time": "兼职", "intern": "实习", "outsourced": "外包"}[role.employment]
-                        if (self.o.lang or self.org.default_lang).startswith("zh") else role.employment.replace("_", "-"))
+            meta.append(
+                {"part_time": "兼职", "intern": "实习", "outsourced": "外包"}[role.employment]
+                if (self.o.lang or self.org.default_lang).startswith("zh")
+                else role.employment.replace("_", "-")
+            )
         if role.vacant:
             meta.append("空缺" if (self.o.lang or self.org.default_lang).startswith("zh") else "vacant")
         if meta:
@@ -173,18 +182,19 @@ class _RoleChart(_Chart):
         for role_id in sorted(shown):
             for other in org.roles[role_id].dotted():
                 if other in shown:
-                    self.lines.append(f'  {quote_id(other)} -> {quote_id(role_id)} '
-                                      '[style=dashed, color="#8a94a6", constraint=false];')
+                    self.lines.append(
+                        f'  {quote_id(other)} -> {quote_id(role_id)} [style=dashed, color="#8a94a6", constraint=false];'
+                    )
 
     def _stack(self, boss: str, leaves: list[str]) -> None:
         """Many leaf reports: columns of stacked boxes instead of one very wide row."""
         columns = max(2, math.ceil(math.sqrt(len(leaves))))
         per_column = math.ceil(len(leaves) / columns)
         for start in range(0, len(leaves), per_column):
-            column = leaves[start:start + per_column]
+            column = leaves[start : start + per_column]
             self.lines.append(f"  {quote_id(boss)} -> {quote_id(column[0])};")
-            for upper, lower in zip(column, column[1:], strict=False):
-                self.lines.append(f'  {quote_id(upper)} -> {quote_id(lower)} [style=invis, weight=10];')
+            for upper, lower in itertools.pairwise(column):
+                self.lines.append(f"  {quote_id(upper)} -> {quote_id(lower)} [style=invis, weight=10];")
                 self.lines.append(f'  {quote_id(boss)} -> {quote_id(lower)} [constraint=false, color="#9aa8bb"];')
 
 

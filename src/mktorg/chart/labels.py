@@ -27,7 +27,7 @@ def wrap(text: str, width: int) -> list[str]:
             cut = current.rfind(" ")
             if char != " " and cut > 0 and current.isascii():
                 lines.append(current[:cut])
-                current = current[cut + 1:]
+                current = current[cut + 1 :]
             else:
                 lines.append(current)
                 current = ""

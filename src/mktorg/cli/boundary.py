@@ -34,8 +34,11 @@ def cli_command(func: Callable[P, R]) -> Callable[P, R]:
         except Exception as err:
             if DEBUG["on"]:
                 raise
-            print(f"mktorg: internal error ({type(err).__name__}: {err}); this is a bug, "
-                  "run again with --debug for the traceback", file=sys.stderr)
+            print(
+                f"mktorg: internal error ({type(err).__name__}: {err}); this is a bug, "
+                "run again with --debug for the traceback",
+                file=sys.stderr,
+            )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper

@@ -48,8 +48,17 @@ def chart(
     if output is not None:
         refuse_source_folder(org, output)
     organization = checked_org(org, force=force)
-    options = ChartOptions(view=view, root=root, depth=depth, direction=direction.upper(), lang=lang,
-                           title=title, clusters=not no_clusters, font=font, wide_team=wide_team)
+    options = ChartOptions(
+        view=view,
+        root=root,
+        depth=depth,
+        direction=direction.upper(),
+        lang=lang,
+        title=title,
+        clusters=not no_clusters,
+        font=font,
+        wide_team=wide_team,
+    )
     data = render(build_dot(organization, options), fmt)
     if output is None:
         sys.stdout.buffer.write(data)

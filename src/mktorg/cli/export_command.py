@@ -24,7 +24,8 @@ def export(
     book: Annotated[bool, typer.Option("--book", help="One document for the whole selection.")] = False,
     lang: LangOpt = None,
     reference_doc: Annotated[
-        Path | None, typer.Option("--reference-doc", help="Take Word styles, page set-up, header and footer from this .docx.")
+        Path | None,
+        typer.Option("--reference-doc", help="Take Word styles, page set-up, header and footer from this .docx."),
     ] = None,
     font: Annotated[str, typer.Option("--font", help="East Asian font of the Word styles.")] = "Noto Sans CJK SC",
     force: ForceOpt = False,

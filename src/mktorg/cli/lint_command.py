@@ -14,9 +14,7 @@ from mktorg.errors import ExitCode, MktorgError
 @cli_command
 def lint(
     org: OrgDir = Path("data"),
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, github or sarif.")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, github or sarif.")] = "text",
     select: Annotated[
         list[str] | None, typer.Option("--select", help="Only these rules (codes, prefixes like MK2, names).")
     ] = None,

@@ -1,6 +1,7 @@
 """Write job descriptions and books in each format: file names, order and assembly."""
 
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from mktorg.atomic import write_bytes, write_text
@@ -53,8 +54,7 @@ def _word_writer(org: Organization, options: ExportOptions):  # type: ignore[no-
     from mktorg.export.word import WordWriter
 
     labels = labels_for(options.lang or org.default_lang)
-    return WordWriter(org.name(options.lang), font=options.font, reference=options.reference,
-                      page_label=labels["page"])
+    return WordWriter(org.name(options.lang), font=options.font, reference=options.reference, page_label=labels["page"])
 
 
 def book_departments(org: Organization, role_ids: list[str]) -> list[str]:
@@ -63,8 +63,9 @@ def book_departments(org: Organization, role_ids: list[str]) -> list[str]:
     return [d for d in org.department_tree_order() if d in wanted]
 
 
-def export_book(org: Organization, role_ids: list[str], options: ExportOptions, chart_png: bytes | None,
-                chart_svg: bytes | None) -> Path:
+def export_book(
+    org: Organization, role_ids: list[str], options: ExportOptions, chart_png: bytes | None, chart_svg: bytes | None
+) -> Path:
     """One document: cover, contents, chart, a handbook per department with its roles, processes."""
     if options.fmt == "docx":
         return _word_book(org, role_ids, options, chart_png)
@@ -121,11 +122,11 @@ def _text_book(org: Organization, role_ids: list[str], options: ExportOptions, c
             write_bytes(options.out / "org-chart.svg", chart_svg)
             parts.append(f"## {labels['chart']}\n\n![{md_format.inline(labels['chart'])}](org-chart.svg)\n")
     else:
-        parts.append(f"<h1>{html_format.escape(name)}</h1>\n<p>{html_format.escape(labels['book'])}</p>\n")
+        parts.append(f"<h1>{escape(name)}</h1>\n<p>{escape(labels['book'])}</p>\n")
         if chart_svg:
             svg = chart_svg.decode("utf-8")
-            svg = svg[svg.find("<svg"):]
-            parts.append(f"<h2>{html_format.escape(labels['chart'])}</h2>\n<div class=\"chart\">{svg}</div>\n")
+            svg = svg[svg.find("<svg") :]
+            parts.append(f'<h2>{escape(labels["chart"])}</h2>\n<div class="chart">{svg}</div>\n')
     for dept_id, members in sections:
         hb = handbook(org, dept_id, options.lang)
         parts.append(md_format.handbook_md(hb, 2) if md else html_format.handbook_html(hb, 2))
@@ -133,7 +134,7 @@ def _text_book(org: Organization, role_ids: list[str], options: ExportOptions, c
             jd = job_description(org, role_id, options.lang)
             parts.append(md_format.job_description_md(jd, 3) if md else html_format.job_description_html(jd, 3))
     if org.processes:
-        parts.append(f"## {labels['processes']}\n" if md else f"<h2>{html_format.escape(labels['processes'])}</h2>\n")
+        parts.append(f"## {labels['processes']}\n" if md else f"<h2>{escape(labels['processes'])}</h2>\n")
         for process_id in sorted(org.processes):
             view = process_view(org, process_id, options.lang)
             if md:
@@ -141,7 +142,7 @@ def _text_book(org: Organization, role_ids: list[str], options: ExportOptions, c
                 owner = f"{labels['owner']}：{md_format.inline(view.owner)}\n\n" if view.owner else ""
                 parts.append(f"### {md_format.inline(view.name)}\n\n{owner}" + "\n".join(table) + "\n")
             else:
-                parts.append(f"<h3>{html_format.escape(view.name)}</h3>\n" + html_format._table(view.head, view.rows))
+                parts.append(f"<h3>{escape(view.name)}</h3>\n" + html_format._table(view.head, view.rows))
     path = options.out / f"book.{options.fmt}"
     text = "\n".join(parts) if md else html_format.page(name, "".join(parts), lang)
     write_text(path, text)

@@ -1,5 +1,6 @@
 """Job descriptions and handbooks as self-contained, print-friendly HTML."""
 
+from collections.abc import Sequence
 from html import escape
 
 from mktorg.export.view import DutyView, Handbook, JobDescription
@@ -30,7 +31,7 @@ def page(title: str, body: str, lang: str) -> str:
     )
 
 
-def _table(head: list[str], rows: list[list[str]] | list[tuple[str, ...]]) -> str:
+def _table(head: list[str], rows: Sequence[Sequence[str]]) -> str:
     out = ["<table>", "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr>"]
     out += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows]
     return "\n".join([*out, "</table>"]) + "\n"

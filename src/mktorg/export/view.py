@@ -67,8 +67,14 @@ def job_description(org: Organization, role_id: str, lang: str | None = None) ->
         header.append((labels["reports_to"], title_of(role.reports_to)))
     reports = org.reports.get(role_id, [])
     if reports:
-        header.append((labels["reports"], "、".join(title_of(r) for r in reports)
-                       if labels is labels_for("zh") else ", ".join(title_of(r) for r in reports)))
+        header.append(
+            (
+                labels["reports"],
+                "、".join(title_of(r) for r in reports)
+                if labels is labels_for("zh")
+                else ", ".join(title_of(r) for r in reports),
+            )
+        )
     if role.dotted():
         header.append((labels["dotted"], "、".join(title_of(r) for r in role.dotted())))
     header.append((labels["headcount"], _headcount(role, labels)))
@@ -97,8 +103,12 @@ def job_description(org: Organization, role_id: str, lang: str | None = None) ->
         authorities=[t(a) for a in role.authorities],
         qualifications=_qualifications(role, labels, t),
         kpis=[
-            (t(k.name), f"{k.weight:g}%" if k.weight is not None else "", t(k.target),
-             labels[k.cycle] if k.cycle else "")
+            (
+                t(k.name),
+                f"{k.weight:g}%" if k.weight is not None else "",
+                t(k.target),
+                labels[k.cycle] if k.cycle else "",
+            )
             for k in role.kpis
         ],
         labels=labels,
@@ -155,9 +165,11 @@ def handbook(org: Organization, dept_id: str, lang: str | None = None) -> Handbo
     low, high, variable = department_people(org, dept_id)
     people = f"{low}" if low == high else f"{low}–{high}"
     people += "+N" if variable else ""
-    header.append((labels["budget"], people + (f" / {dept.headcount_budget}" if dept.headcount_budget is not None else "")))
+    header.append(
+        (labels["budget"], people + (f" / {dept.headcount_budget}" if dept.headcount_budget is not None else ""))
+    )
     carriers: dict[str, list[str]] = {}
-    for role_id, role in org.iter_roles():
+    for _, role in org.iter_roles():
         for duty in role.duty_list():
             if duty.function:
                 owner, _, fid = duty.function.rpartition("/")

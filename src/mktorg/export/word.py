@@ -345,6 +345,7 @@ def _shade(cell: Any) -> None:
 
 def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
     """A complex field (PAGE, TOC) in a paragraph."""
+
     def fld(kind: str) -> Any:
         run = paragraph.add_run()
         char = OxmlElement("w:fldChar")
@@ -366,5 +367,3 @@ def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
 def _xml_safe(text: str) -> str:
     """Drop characters XML cannot hold (control characters)."""
     return "".join(c for c in text if c in "\t\n" or (ord(c) >= 0x20 and c not in "\ufffe\uffff"))
-
-

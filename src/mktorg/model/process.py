@@ -6,7 +6,6 @@ from pydantic import Field
 
 from mktorg.model.base import ID_PATTERN, Ref, StrictModel, Text
 
-
 RoleRefs = Ref | list[Ref]
 
 

@@ -44,9 +44,12 @@ def over_budget(org: Organization, ctx: Context) -> None:
             continue
         low, _, _ = department_people(org, dept_id)
         if low > dept.headcount_budget:
-            ctx.report(org.source("department", dept_id), ["headcount_budget"],
-                       f"'{dept_id}' holds {low} people, over its headcount_budget of {dept.headcount_budget}",
-                       "raise the budget or reduce headcount in the department and its sub-departments")
+            ctx.report(
+                org.source("department", dept_id),
+                ["headcount_budget"],
+                f"'{dept_id}' holds {low} people, over its headcount_budget of {dept.headcount_budget}",
+                "raise the budget or reduce headcount in the department and its sub-departments",
+            )
 
 
 @rule("MK402", "kpi-weights", E)
@@ -77,8 +80,12 @@ def kpi_weights(org: Organization, ctx: Context) -> None:
         source = org.source("role", role_id)
         missing = [i for i, w in enumerate(weights) if w is None]
         if missing:
-            ctx.report(source, ["kpis", missing[0]], "this KPI has no weight while others of the role do",
-                       "give every KPI a weight, or none")
+            ctx.report(
+                source,
+                ["kpis", missing[0]],
+                "this KPI has no weight while others of the role do",
+                "give every KPI a weight, or none",
+            )
             continue
         total = sum(w for w in weights if w is not None)
         if abs(total - 100) > 1e-6:
@@ -107,6 +114,9 @@ def manager_headcount(org: Organization, ctx: Context) -> None:
         role = org.roles[boss]
         _, high, variable = headcount_bounds(role.headcount)
         if (high > 1 or variable) and not role.external:
-            ctx.report(org.source("role", boss), ["headcount"],
-                       f"'{boss}' has direct reports but a headcount of {headcount_label(role.headcount)}",
-                       "set headcount: 1, or split the role into one manager and a team")
+            ctx.report(
+                org.source("role", boss),
+                ["headcount"],
+                f"'{boss}' has direct reports but a headcount of {headcount_label(role.headcount)}",
+                "set headcount: 1, or split the role into one manager and a team",
+            )

@@ -57,8 +57,12 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
         if match.end() >= len(texts.joined) or texts.joined[match.end()] == SEP:
             continue
         source, path = texts.places[index]
-        ctx.report(source, path, f"text starts with list numbering '{match.group(0).strip()}'",
-                   "remove the number: lists are numbered when rendered (mktorg lint --fix)")
+        ctx.report(
+            source,
+            path,
+            f"text starts with list numbering '{match.group(0).strip()}'",
+            "remove the number: lists are numbered when rendered (mktorg lint --fix)",
+        )
 
 
 @rule("MK502", "placeholder", W)
@@ -97,8 +101,9 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     title: 平面设计
     ```
     """
-    _report_matches(org, ctx, CJK_SPACE, "white space inside Chinese text: '{found}'",
-                    "remove the space (mktorg lint --fix)")
+    _report_matches(
+        org, ctx, CJK_SPACE, "white space inside Chinese text: '{found}'", "remove the space (mktorg lint --fix)"
+    )
 
 
 @rule("MK504", "mixed-punctuation", I)
@@ -118,8 +123,13 @@ def mixed_punctuation(org: Organization, ctx: Context) -> None:
     duties: [组织市场调查，建立市场档案]
     ```
     """
-    _report_matches(org, ctx, HALF_PUNCT, "half-width punctuation in Chinese text: '{found}'",
-                    "use full-width ,;:() between Chinese characters (mktorg lint --fix)")
+    _report_matches(
+        org,
+        ctx,
+        HALF_PUNCT,
+        "half-width punctuation in Chinese text: '{found}'",
+        "use full-width ,;:() between Chinese characters (mktorg lint --fix)",
+    )
 
 
 @rule("MK505", "doubled-character", W)
@@ -167,8 +177,12 @@ def known_typo(org: Organization, ctx: Context) -> None:
     for index, match in texts.matches(pattern):
         source, path = texts.places[index]
         wrong = match.group(0)
-        ctx.report(source, path, f"'{wrong}' is a known typo for '{typos[wrong]}'",
-                   f"write '{typos[wrong]}' (mktorg lint --fix)")
+        ctx.report(
+            source,
+            path,
+            f"'{wrong}' is a known typo for '{typos[wrong]}'",
+            f"write '{typos[wrong]}' (mktorg lint --fix)",
+        )
 
 
 @rule("MK507", "missing-translation", I)
@@ -201,8 +215,12 @@ def missing_translation(org: Organization, ctx: Context) -> None:
             have = {locales[0]} if isinstance(value, str) else set(value)
             missing = [loc for loc in locales if loc not in have]
             if missing:
-                ctx.report(org.source(kind, id_), path, "no translation for " + ", ".join(missing),
-                           "write the text as {" + ", ".join(f"{loc}: ..." for loc in locales) + "}")
+                ctx.report(
+                    org.source(kind, id_),
+                    path,
+                    "no translation for " + ", ".join(missing),
+                    "write the text as {" + ", ".join(f"{loc}: ..." for loc in locales) + "}",
+                )
 
 
 @rule("MK508", "empty-text", E)

@@ -28,8 +28,12 @@ def step_without_responsible(org: Organization, ctx: Context) -> None:
     for proc_id, proc in sorted(org.processes.items()):
         for i, step in enumerate(proc.steps):
             if not step.roles("responsible"):
-                ctx.report(org.source("process", proc_id), ["steps", i, "id"], f"step '{step.id}' has no responsible role",
-                           "add responsible: [<role id>]")
+                ctx.report(
+                    org.source("process", proc_id),
+                    ["steps", i, "id"],
+                    f"step '{step.id}' has no responsible role",
+                    "add responsible: [<role id>]",
+                )
 
 
 @rule("MK602", "accountable-count", E)
@@ -55,9 +59,12 @@ def accountable_count(org: Organization, ctx: Context) -> None:
             count = len(step.roles("accountable"))
             if count != 1:
                 path: list[str | int] = ["steps", i, "accountable" if count else "id"]
-                ctx.report(org.source("process", proc_id), path,
-                           f"step '{step.id}' has {count} accountable roles, not exactly one",
-                           "name exactly one approver: accountable: <role id>")
+                ctx.report(
+                    org.source("process", proc_id),
+                    path,
+                    f"step '{step.id}' has {count} accountable roles, not exactly one",
+                    "name exactly one approver: accountable: <role id>",
+                )
 
 
 @rule("MK603", "approver-not-senior", W)
@@ -86,7 +93,10 @@ def approver_not_senior(org: Organization, ctx: Context) -> None:
                 continue
             for doer in step.roles("responsible"):
                 if doer in org.roles and approvers[0] not in org.chain(doer)[1:]:
-                    ctx.report(org.source("process", proc_id), ["steps", i, "accountable"],
-                               f"approver '{approvers[0]}' is not above '{doer}' in the reporting line",
-                               "let a superior of the responsible roles approve")
+                    ctx.report(
+                        org.source("process", proc_id),
+                        ["steps", i, "accountable"],
+                        f"approver '{approvers[0]}' is not above '{doer}' in the reporting line",
+                        "let a superior of the responsible roles approve",
+                    )
                     break

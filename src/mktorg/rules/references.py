@@ -30,12 +30,20 @@ def unknown_department(org: Organization, ctx: Context) -> None:
     """
     for role_id, role in org.iter_roles():
         if not org.known("department", role.department):
-            ctx.report(org.source("role", role_id), ["department"], f"unknown department '{role.department}'",
-                       _closest(role.department, org.departments))
+            ctx.report(
+                org.source("role", role_id),
+                ["department"],
+                f"unknown department '{role.department}'",
+                _closest(role.department, org.departments),
+            )
     for dept_id, dept in sorted(org.departments.items()):
         if dept.parent is not None and not org.known("department", dept.parent):
-            ctx.report(org.source("department", dept_id), ["parent"], f"unknown department '{dept.parent}'",
-                       _closest(dept.parent, org.departments))
+            ctx.report(
+                org.source("department", dept_id),
+                ["parent"],
+                f"unknown department '{dept.parent}'",
+                _closest(dept.parent, org.departments),
+            )
 
 
 @rule("MK102", "unknown-role", E)
@@ -61,6 +69,7 @@ def unknown_role(org: Organization, ctx: Context) -> None:
     reports_to: planning-manager
     ```
     """
+
     def check(source_kind: str, source_id: str, path: list[str | int], ref: str | None) -> None:
         if ref is not None and not org.known("role", ref):
             ctx.report(org.source(source_kind, source_id), path, f"unknown role '{ref}'", _closest(ref, org.roles))
@@ -81,7 +90,9 @@ def unknown_role(org: Organization, ctx: Context) -> None:
             for field in ("responsible", "accountable", "consulted", "informed"):
                 value = getattr(step, field)
                 for j, ref in enumerate(step.roles(field)):
-                    path: list[str | int] = ["steps", i, field] + ([j] if isinstance(value, list) else [])
+                    path: list[str | int] = ["steps", i, field]
+                    if isinstance(value, list):
+                        path.append(j)
                     check("process", proc_id, path, ref)
 
 
@@ -117,16 +128,23 @@ def unknown_function(org: Organization, ctx: Context) -> None:
             dept = org.departments.get(dept_id)
             if dept is None:
                 if not org.known("department", dept_id):
-                    ctx.report(org.source("role", role_id), ["duties", i, "function"],
-                               f"unknown department '{dept_id}' in function '{duty.function}'")
+                    ctx.report(
+                        org.source("role", role_id),
+                        ["duties", i, "function"],
+                        f"unknown department '{dept_id}' in function '{duty.function}'",
+                    )
                 continue
             if all(f.id != function_id for f in dept.functions):
                 known = [f.id for f in dept.functions]
                 hint = _closest(function_id, known) or (
                     f"functions of {dept_id}: {', '.join(known)}" if known else f"{dept_id} declares no functions"
                 )
-                ctx.report(org.source("role", role_id), ["duties", i, "function"],
-                           f"unknown function '{function_id}' of department '{dept_id}'", hint)
+                ctx.report(
+                    org.source("role", role_id),
+                    ["duties", i, "function"],
+                    f"unknown function '{function_id}' of department '{dept_id}'",
+                    hint,
+                )
 
 
 @rule("MK104", "head-outside-department", E)
@@ -152,9 +170,12 @@ def head_outside_department(org: Organization, ctx: Context) -> None:
     for dept_id, dept in sorted(org.departments.items()):
         head = org.roles.get(dept.head or "")
         if head is not None and head.department != dept_id:
-            ctx.report(org.source("department", dept_id), ["head"],
-                       f"head '{dept.head}' belongs to department '{head.department}', not '{dept_id}'",
-                       f"set department: {dept_id} in the role, or choose a head from this department")
+            ctx.report(
+                org.source("department", dept_id),
+                ["head"],
+                f"head '{dept.head}' belongs to department '{head.department}', not '{dept_id}'",
+                f"set department: {dept_id} in the role, or choose a head from this department",
+            )
 
 
 @rule("MK105", "unknown-level", E)
@@ -179,8 +200,12 @@ def unknown_level(org: Organization, ctx: Context) -> None:
         return
     for role_id, role in org.iter_roles():
         if role.level is not None and role.level not in levels:
-            ctx.report(org.source("role", role_id), ["level"], f"level '{role.level}' is not in org.yaml levels",
-                       "use one of: " + ", ".join(levels))
+            ctx.report(
+                org.source("role", role_id),
+                ["level"],
+                f"level '{role.level}' is not in org.yaml levels",
+                "use one of: " + ", ".join(levels),
+            )
 
 
 def _closest(name: str, known: object) -> str | None:

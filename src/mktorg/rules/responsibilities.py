@@ -47,9 +47,12 @@ def function_unassigned(org: Organization, ctx: Context) -> None:
             continue
         for i, function in enumerate(dept.functions):
             if f"{dept_id}/{function.id}" not in carried:
-                ctx.report(org.source("department", dept_id), ["functions", i, "id"],
-                           f"function '{function.id}' ({org.text(function.name)}) is carried out by no duty",
-                           f"add function: {dept_id}/{function.id} to the duty that does this work")
+                ctx.report(
+                    org.source("department", dept_id),
+                    ["functions", i, "id"],
+                    f"function '{function.id}' ({org.text(function.name)}) is carried out by no duty",
+                    f"add function: {dept_id}/{function.id} to the duty that does this work",
+                )
 
 
 @rule("MK302", "duplicate-duty", W)
@@ -87,8 +90,12 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
         for role_id, i in places[1:]:
             first = places[0][0]
             path: list[str | int] = ["duties", i]
-            ctx.report(org.source("role", role_id), path, f"the same primary duty is held by '{first}'",
-                       "keep one owner; make the other a supporting duty (type: supporting, supports: ...)")
+            ctx.report(
+                org.source("role", role_id),
+                path,
+                f"the same primary duty is held by '{first}'",
+                "keep one owner; make the other a supporting duty (type: supporting, supports: ...)",
+            )
 
 
 @rule("MK303", "support-without-owner", W, cascades=True)
@@ -119,8 +126,11 @@ def support_without_owner(org: Organization, ctx: Context) -> None:
             owner = org.roles[duty.supports or ""]
             if duty.function is None:
                 if not any(d.type == "primary" for d in owner.duty_list()):
-                    ctx.report(org.source("role", role_id), ["duties", i, "supports"],
-                               f"'{duty.supports}' holds no primary duty to support")
+                    ctx.report(
+                        org.source("role", role_id),
+                        ["duties", i, "supports"],
+                        f"'{duty.supports}' holds no primary duty to support",
+                    )
                 continue
             wanted = _function_key(org, role.department, duty.function)
             owned = {
@@ -129,9 +139,12 @@ def support_without_owner(org: Organization, ctx: Context) -> None:
                 if d.type == "primary" and d.function
             }
             if wanted not in owned:
-                ctx.report(org.source("role", role_id), ["duties", i, "supports"],
-                           f"'{duty.supports}' holds no primary duty for function '{duty.function}'",
-                           f"give '{duty.supports}' a primary duty with function: {wanted}, or fix supports")
+                ctx.report(
+                    org.source("role", role_id),
+                    ["duties", i, "supports"],
+                    f"'{duty.supports}' holds no primary duty for function '{duty.function}'",
+                    f"give '{duty.supports}' a primary duty with function: {wanted}, or fix supports",
+                )
 
 
 @rule("MK304", "no-duties", W)
@@ -183,8 +196,12 @@ def catch_all_not_last(org: Organization, ctx: Context) -> None:
         duties = role.duty_list()
         for i, duty in enumerate(duties[:-1]):
             if is_catch_all(org.text(duty.text)):
-                ctx.report(org.source("role", role_id), ["duties", i], "the catch-all duty is not the last duty",
-                           "move it to the end of the list")
+                ctx.report(
+                    org.source("role", role_id),
+                    ["duties", i],
+                    "the catch-all duty is not the last duty",
+                    "move it to the end of the list",
+                )
 
 
 @rule("MK306", "manager-without-authority", I)
@@ -208,5 +225,9 @@ def manager_without_authority(org: Organization, ctx: Context) -> None:
     for boss in sorted(org.reports):
         role = org.roles[boss]
         if not role.authorities and not role.external:
-            ctx.report(org.source("role", boss), ["title"], f"'{boss}' manages others but has no authorities",
-                       "add authorities: [...] (权限)")
+            ctx.report(
+                org.source("role", boss),
+                ["title"],
+                f"'{boss}' manages others but has no authorities",
+                "add authorities: [...] (权限)",
+            )

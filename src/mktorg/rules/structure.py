@@ -20,7 +20,7 @@ def _cycles(parents: dict[str, str | None]) -> list[list[str]]:
             path.append(node)
             node = parents[node]
         if node is not None and state.get(node) == 1:
-            cycle = path[path.index(node):]
+            cycle = path[path.index(node) :]
             pivot = cycle.index(min(cycle))
             found.append(cycle[pivot:] + cycle[:pivot])
         for member in path:
@@ -49,8 +49,12 @@ def reporting_cycle(org: Organization, ctx: Context) -> None:
     ```
     """
     for cycle in _cycles({r: role.reports_to for r, role in org.roles.items()}):
-        ctx.report(org.source("role", cycle[0]), ["reports_to"], "reporting cycle: " + " -> ".join([*cycle, cycle[0]]),
-                   "one of these roles must report to a role outside the cycle")
+        ctx.report(
+            org.source("role", cycle[0]),
+            ["reports_to"],
+            "reporting cycle: " + " -> ".join([*cycle, cycle[0]]),
+            "one of these roles must report to a role outside the cycle",
+        )
 
 
 @rule("MK202", "department-cycle", E)
@@ -74,9 +78,12 @@ def department_cycle(org: Organization, ctx: Context) -> None:
     ```
     """
     for cycle in _cycles({d: dept.parent for d, dept in org.departments.items()}):
-        ctx.report(org.source("department", cycle[0]), ["parent"],
-                   "department cycle: " + " -> ".join([*cycle, cycle[0]]),
-                   "one of these departments must have a parent outside the cycle, or none")
+        ctx.report(
+            org.source("department", cycle[0]),
+            ["parent"],
+            "department cycle: " + " -> ".join([*cycle, cycle[0]]),
+            "one of these departments must have a parent outside the cycle, or none",
+        )
 
 
 @rule("MK203", "multiple-roots", W, cascades=True)
@@ -101,8 +108,12 @@ def multiple_roots(org: Organization, ctx: Context) -> None:
     if len(roots) > 1:
         for root in roots:
             others = ", ".join(r for r in roots if r != root)
-            ctx.report(org.source("role", root), ["title"], f"'{root}' has no reports_to, and neither do: {others}",
-                       "add reports_to, or mark the top executive as external: true")
+            ctx.report(
+                org.source("role", root),
+                ["title"],
+                f"'{root}' has no reports_to, and neither do: {others}",
+                "add reports_to, or mark the top executive as external: true",
+            )
 
 
 @rule("MK204", "department-without-head", W)
@@ -124,8 +135,12 @@ def department_without_head(org: Organization, ctx: Context) -> None:
     """
     for dept_id, dept in sorted(org.departments.items()):
         if dept.head is None and not dept.external:
-            ctx.report(org.source("department", dept_id), ["name"], f"department '{dept_id}' has no head",
-                       "add head: <role id of the position that leads it>")
+            ctx.report(
+                org.source("department", dept_id),
+                ["name"],
+                f"department '{dept_id}' has no head",
+                "add head: <role id of the position that leads it>",
+            )
 
 
 @rule("MK205", "empty-department", W, cascades=True)
@@ -145,8 +160,12 @@ def empty_department(org: Organization, ctx: Context) -> None:
     """
     for dept_id, dept in sorted(org.departments.items()):
         if not dept.external and not org.department_roles.get(dept_id) and not org.department_children.get(dept_id):
-            ctx.report(org.source("department", dept_id), ["name"], f"department '{dept_id}' has no roles",
-                       "add roles with department: " + dept_id + ", or remove the department")
+            ctx.report(
+                org.source("department", dept_id),
+                ["name"],
+                f"department '{dept_id}' has no roles",
+                "add roles with department: " + dept_id + ", or remove the department",
+            )
 
 
 def _people(org: Organization, role_ids: list[str]) -> int:
@@ -173,9 +192,12 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
     for boss, reports in sorted(org.reports.items()):
         people = _people(org, reports)
         if people > limit and not org.roles[boss].external:
-            ctx.report(org.source("role", boss), ["title"],
-                       f"{people} people report directly to '{boss}' (span_of_control.max is {limit})",
-                       "add a supervisory layer or move some roles")
+            ctx.report(
+                org.source("role", boss),
+                ["title"],
+                f"{people} people report directly to '{boss}' (span_of_control.max is {limit})",
+                "add a supervisory layer or move some roles",
+            )
 
 
 @rule("MK209", "span-too-narrow", I, cascades=True)
@@ -198,9 +220,12 @@ def span_too_narrow(org: Organization, ctx: Context) -> None:
     for boss, reports in sorted(org.reports.items()):
         people = _people(org, reports)
         if people < limit and not org.roles[boss].external:
-            ctx.report(org.source("role", boss), ["title"],
-                       f"only {people} direct report(s) for '{boss}' (span_of_control.min is {limit})",
-                       "merge the layer or widen the team")
+            ctx.report(
+                org.source("role", boss),
+                ["title"],
+                f"only {people} direct report(s) for '{boss}' (span_of_control.min is {limit})",
+                "merge the layer or widen the team",
+            )
 
 
 @rule("MK206", "head-reports-outside", W)
@@ -227,10 +252,13 @@ def head_reports_outside(org: Organization, ctx: Context) -> None:
         if head is None or boss is None or boss.external or dept.external or dept.parent is None:
             continue
         if boss.department != dept.parent:
-            ctx.report(org.source("role", dept.head or ""), ["reports_to"],
-                       f"head of '{dept_id}' reports to '{head.reports_to}' of department '{boss.department}', "
-                       f"outside the parent department '{dept.parent}'",
-                       f"report to a role of '{dept.parent}' (usually its head)")
+            ctx.report(
+                org.source("role", dept.head or ""),
+                ["reports_to"],
+                f"head of '{dept_id}' reports to '{head.reports_to}' of department '{boss.department}', "
+                f"outside the parent department '{dept.parent}'",
+                f"report to a role of '{dept.parent}' (usually its head)",
+            )
 
 
 @rule("MK207", "cross-department-report", W)
@@ -260,9 +288,12 @@ def cross_department_report(org: Organization, ctx: Context) -> None:
         if boss is None or role.external or boss.external or role_id in heads:
             continue
         if boss.department != role.department:
-            ctx.report(org.source("role", role_id), ["reports_to"],
-                       f"'{role_id}' of '{role.department}' reports to '{role.reports_to}' of '{boss.department}'",
-                       "move the role, report inside the department, or use dotted_to")
+            ctx.report(
+                org.source("role", role_id),
+                ["reports_to"],
+                f"'{role_id}' of '{role.department}' reports to '{role.reports_to}' of '{boss.department}'",
+                "move the role, report inside the department, or use dotted_to",
+            )
 
 
 @rule("MK210", "too-many-layers", W, cascades=True)
@@ -281,10 +312,12 @@ def too_many_layers(org: Organization, ctx: Context) -> None:
             continue
         chain = [r for r in org.chain(role_id) if not org.roles[r].external]
         if len(chain) == limit + 1:
-            ctx.report(org.source("role", role_id), ["reports_to"],
-                       f"'{role_id}' is {len(chain)} layers deep (max_layers is {limit}): "
-                       + " -> ".join(reversed(chain)),
-                       "flatten the chain or raise lint.max_layers")
+            ctx.report(
+                org.source("role", role_id),
+                ["reports_to"],
+                f"'{role_id}' is {len(chain)} layers deep (max_layers is {limit}): " + " -> ".join(reversed(chain)),
+                "flatten the chain or raise lint.max_layers",
+            )
 
 
 @rule("MK211", "dotted-line-conflict", W)
