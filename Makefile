@@ -21,8 +21,14 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(BIN)/mktorg lint $(ORG)
-	$(BIN)/mktorg lint $(ORG) --format json > $(OUT).lint.json || true
-	@mkdir -p $(OUT) && mv $(OUT).lint.json $(OUT)/lint.json
+	@mkdir -p $(OUT)
+	$(BIN)/mktorg lint $(ORG) --format json > $(OUT)/lint.json
+	$(BIN)/mktorg chart $(ORG) -o $(OUT)/org.svg
+	$(BIN)/mktorg chart $(ORG) -o $(OUT)/org.png
+	$(BIN)/mktorg chart $(ORG) --view departments -o $(OUT)/departments.svg
+	$(BIN)/mktorg export $(ORG) --format docx -o $(OUT)/jd
+	$(BIN)/mktorg export $(ORG) --format md -o $(OUT)/jd
+	$(BIN)/mktorg export $(ORG) --format docx --book -o $(OUT)
 	@echo "demo outputs are in $(OUT)/"
 
 test: setup

@@ -138,6 +138,10 @@ class Organization:
         order.extend(d for d in sorted(self.departments) if d not in order)
         return order
 
+    @cached_property
+    def _sorted_roles(self) -> list[tuple[str, Role]]:
+        return sorted(self.roles.items())
+
     def iter_roles(self) -> Iterator[tuple[str, Role]]:
         """Roles in id order."""
-        yield from sorted(self.roles.items())
+        yield from self._sorted_roles

@@ -79,4 +79,4 @@ class Role(StrictModel):
 
     def duty_list(self) -> list[Duty]:
         """Every duty as a Duty (plain strings become primary duties)."""
-        return [Duty(text=d) if isinstance(d, str) else d for d in self.duties]
+        return [Duty.model_construct(text=d) if isinstance(d, str) else d for d in self.duties]

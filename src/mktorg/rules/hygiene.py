@@ -61,7 +61,7 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
             source,
             path,
             f"text starts with list numbering '{match.group(0).strip()}'",
-            "remove the number: lists are numbered when rendered (mktorg lint --fix)",
+            "remove the number: lists are numbered when rendered",
         )
 
 
@@ -101,9 +101,7 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     title: 平面设计
     ```
     """
-    _report_matches(
-        org, ctx, CJK_SPACE, "white space inside Chinese text: '{found}'", "remove the space (mktorg lint --fix)"
-    )
+    _report_matches(org, ctx, CJK_SPACE, "white space inside Chinese text: '{found}'", "remove the space")
 
 
 @rule("MK504", "mixed-punctuation", I)
@@ -128,7 +126,7 @@ def mixed_punctuation(org: Organization, ctx: Context) -> None:
         ctx,
         HALF_PUNCT,
         "half-width punctuation in Chinese text: '{found}'",
-        "use full-width ,;:() between Chinese characters (mktorg lint --fix)",
+        "use full-width ,;:() between Chinese characters",
     )
 
 
@@ -181,7 +179,7 @@ def known_typo(org: Organization, ctx: Context) -> None:
             source,
             path,
             f"'{wrong}' is a known typo for '{typos[wrong]}'",
-            f"write '{typos[wrong]}' (mktorg lint --fix)",
+            f"write '{typos[wrong]}'",
         )
 
 

@@ -84,8 +84,9 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
             text = org.text(duty.text)
             if duty.type == "primary" and not is_catch_all(text):
                 key = normalise_duty(text)
-                if key and all(r != role_id for r, _ in owners[key]):
-                    owners[key].append((role_id, i))
+                places = owners[key]
+                if key and (not places or places[-1][0] != role_id):
+                    places.append((role_id, i))
     for places in owners.values():
         for role_id, i in places[1:]:
             first = places[0][0]
