@@ -1,7 +1,11 @@
-"""`make bench`: synthetic organisations of 1,000 and 10,000 roles; lint time next to the bare parse."""
+"""`make bench`: synthetic organisations of 1,000 and 10,000 roles, each figure next to its floor.
+
+Writes the table to stdout and to docs/performance.md.
+"""
 
 import os
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -9,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+AREAS = ["华东", "华南", "华北", "华中", "西南", "西北", "东北"]
 DUTIES = [
     "制定区域市场推广计划并组织实施",
     "收集竞争对手与客户反馈信息",
@@ -16,47 +21,48 @@ DUTIES = [
     "维护重点客户关系",
     "组织推广活动的执行与效果评估",
     "跟进合同执行与货款回收",
-    "负责渠道成员的开发与维护",
-    "完成上级交办的其他工作",
+    "开发与维护渠道成员",
 ]
 
 
+def _role_text(r: int, d: int, i: int, rng: random.Random) -> str:
+    if i == 0:
+        boss = f"reports_to: R{((d - 1) // 6) * 20:05d}\n" if d else ""
+    else:
+        boss = f"reports_to: R{d * 20 + (i - 1) // 6:05d}\n"
+    area = f"{AREAS[r % len(AREAS)]}{r // len(AREAS)}区"
+    duties = "".join(f"  - 负责{area}{DUTIES[(r + k) % len(DUTIES)]}\n" for k in range(6))
+    function = f"  - {{text: 负责销售{d}部销售管理, function: sales}}\n" if i == 0 else ""
+    headcount = 1 if i < 4 else rng.randint(1, 3)
+    return (
+        f"title: 销售岗位{r}\ndepartment: D{d:04d}\n{boss}headcount: {headcount}\nlevel: 专员\n"
+        f"duties:\n{function}{duties}  - 完成上级交办的其他工作\nauthorities: [本部门工作分配权]\n"
+        "qualifications:\n  education: 本科及以上\n  experience_years: 3\n  skills: [数据分析, 沟通能力]\n"
+        "kpis:\n  - {name: 销售目标达成率, weight: 60, target: ≥100%}\n  - {name: 回款率, weight: 40}\n"
+    )
+
+
 def generate(root: Path, roles: int) -> None:
-    """Write an organisation: departments in a tree of six, 20 roles each, Chinese duties."""
+    """Departments in a tree of six with 20 roles each (a six-way reporting tree inside)."""
     rng = random.Random(roles)
-    departments = max(1, roles // 20)
-    (root / "org.yaml").parent.mkdir(parents=True, exist_ok=True)
-    (root / "org.yaml").write_text("name: 全国销售网络\nlint: {span_of_control: {max: 40}, max_layers: 12}\n", "utf-8")
-    for d in range(departments):
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "org.yaml").write_text("name: 全国销售网络\nlint: {max_layers: 12, span_of_control: {max: 20}}\n", "utf-8")
+    for d in range(max(1, roles // 20)):
         parent = f"parent: D{(d - 1) // 6:04d}\n" if d else ""
         path = root / "departments" / f"D{d:04d}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
-            f"name: 销售{d}部\n{parent}head: R{d * 20:05d}\nfunctions:\n  - {{id: sales, name: 销售管理}}\n", "utf-8"
+            f"name: 销售{d}部\n{parent}head: R{d * 20:05d}\nfunctions:\n  - {{id: sales, name: 销售管理}}\n"
         )
         for i in range(20):
             r = d * 20 + i
-            if i == 0:
-                boss = f"reports_to: R{((d - 1) // 6) * 20:05d}\n" if d else ""
-            else:
-                boss = f"reports_to: R{d * 20 + (i - 1) // 6:05d}\n"
-            duties = (
-                "".join(f"  - {DUTIES[(r + k) % 7]}（第{k}项）\n" for k in range(6)) + "  - 完成上级交办的其他工作\n"
-            )
-            fn = "  - {text: 负责本部门销售管理, function: sales}\n" if i == 0 else ""
-            text = (
-                f"title: 销售岗位{r}\ndepartment: D{d:04d}\n{boss}headcount: {1 if i < 4 else rng.randint(1, 3)}\n"
-                f"level: 专员\nduties:\n{fn}{duties}authorities: [本部门工作分配权]\nqualifications:\n"
-                f"  education: 本科及以上\n  experience_years: 3\n  skills: [数据分析, 沟通能力]\n"
-                f"kpis:\n  - {{name: 销售目标达成率, weight: 60}}\n  - {{name: 回款率, weight: 40}}\n"
-            )
             path = root / "roles" / f"D{d:04d}" / f"R{r:05d}.yaml"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, "utf-8")
+            path.write_text(_role_text(r, d, i, rng), "utf-8")
 
 
 def bare_parse(root: Path) -> float:
-    """Seconds to read and parse every file with PyYAML's libyaml CSafeLoader."""
+    """Seconds to read and parse every file with PyYAML's libyaml CSafeLoader (no validation)."""
     files = [Path(d) / f for d, _, fs in os.walk(root) for f in fs if f.endswith(".yaml")]
     start = time.perf_counter()
     for path in files:
@@ -64,30 +70,92 @@ def bare_parse(root: Path) -> float:
     return time.perf_counter() - start
 
 
-def timed(args: list[str]) -> float:
-    """Median wall time of a command over three runs."""
-    runs = []
-    for _ in range(3):
+def timed(args: list[str], runs: int = 3, stdin: bytes | None = None) -> float:
+    """Median wall time of a command."""
+    times = []
+    for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        runs.append(time.perf_counter() - start)
-    return sorted(runs)[1]
+        subprocess.run(args, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
+
+
+def peak_memory_mb(args: list[str]) -> float:
+    """Peak resident memory of one run of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024
 
 
 def main() -> None:
-    """Print lint time against bare parse for 1,000 and 10,000 roles."""
+    """Run every measurement and print the table."""
     base = Path(os.environ.get("MKTORG_BENCH_DIR", "bench-orgs"))
-    mktorg = [sys.executable, "-m", "mktorg"]
-    print("| roles | bare CSafeLoader parse (s) | mktorg lint (s) | ratio | chart --format dot (s) |")
-    print("|---:|---:|---:|---:|---:|")
-    for roles in (1000, 10000):
-        root = base / f"org{roles}"
+    cli = [sys.executable, "-m", "mktorg"]
+    orgs = {n: base / f"org{n}" for n in (1000, 10000)}
+    for n, root in orgs.items():
         if not (root / "org.yaml").exists():
-            generate(root, roles)
-        parse = min(bare_parse(root) for _ in range(3))
-        lint = timed([*mktorg, "lint", str(root), "--format", "json"])
-        chart = timed([*mktorg, "chart", str(root), "--format", "dot"])
-        print(f"| {roles:,} | {parse:.2f} | {lint:.2f} | {lint / parse:.2f} | {chart:.2f} |")
+            generate(root, n)
+    parse = {n: min(bare_parse(root) for _ in range(3)) for n, root in orgs.items()}
+    lint = {n: timed([*cli, "lint", str(root), "--format", "json"]) for n, root in orgs.items()}
+    rows = [("what", "measured", "floor / goal", "ratio")]
+    for n in orgs:
+        rows.append(
+            (
+                f"`mktorg lint` on {n:,} roles",
+                f"{lint[n]:.2f} s",
+                f"bare CSafeLoader parse {parse[n]:.2f} s",
+                f"{lint[n] / parse[n]:.2f} ×",
+            )
+        )
+    rows.append(("lint 10,000 vs 1,000 roles", f"{lint[10000] / lint[1000]:.1f} ×", "≤ 11 ×", ""))
+    memory = peak_memory_mb([*cli, "lint", str(orgs[10000]), "--format", "json"])
+    rows.append(("peak memory, lint on 10,000 roles", f"{memory:.0f} MB", "≤ 300 MB", ""))
+    version = timed([*cli, "--version"], runs=7)
+    typer_floor = timed([sys.executable, "-c", "import typer"], runs=7)
+    rows.append(
+        (
+            "`mktorg --version` start-up",
+            f"{version * 1000:.0f} ms",
+            f"`import typer` {typer_floor * 1000:.0f} ms",
+            f"{version / typer_floor:.2f} ×",
+        )
+    )
+    dot_text = subprocess.run([*cli, "chart", str(orgs[1000]), "--format", "dot"], capture_output=True, check=True)
+    dot_alone = timed(["dot", "-Tsvg"], stdin=dot_text.stdout) if _has_dot() else 0.0
+    chart = timed([*cli, "chart", str(orgs[1000]), "-o", str(base / "chart1000.svg")]) if _has_dot() else 0.0
+    rows.append(
+        (
+            "`mktorg chart` on 1,000 roles (SVG)",
+            f"{chart:.2f} s",
+            f"lint {lint[1000]:.2f} s + dot {dot_alone:.2f} s",
+            f"{chart / (lint[1000] + dot_alone):.2f} ×",
+        )
+    )
+    export = timed([*cli, "export", str(orgs[1000]), "--format", "docx", "-o", str(base / "jd1000")], runs=1)
+    rows.append(("`mktorg export --format docx` of 1,000 roles", f"{export:.2f} s", "under 10 s", ""))
+    table = "\n".join(
+        "| " + " | ".join(r) + " |" + ("\n|---|---:|---|---:|" if i == 0 else "") for i, r in enumerate(rows)
+    )
+    print(table)
+    if os.environ.get("MKTORG_BENCH_WRITE", "1") == "1":
+        _write_doc(table)
+
+
+def _has_dot() -> bool:
+    from shutil import which
+
+    return which("dot") is not None
+
+
+def _write_doc(table: str) -> None:
+    doc = Path("docs/performance.md")
+    intro = (
+        "# Performance\n\nWritten by `make bench` on a 2-core machine: synthetic organisations (departments "
+        "in a tree of six, 20 roles each, Chinese duties, KPIs and qualifications). Command times include "
+        "interpreter start-up; medians of 3 runs.\n\n"
+    )
+    doc.write_text(intro + table + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

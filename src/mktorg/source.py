@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mktorg.yamlio import Loaded, Position
+from mktorg.yamlio import Position, YamlList, YamlMapping
 
 PathPart = str | int
 
@@ -17,13 +17,8 @@ class SourceFile:
     kind: str  # "org", "department", "role", "process"
     id: str
     text: str
-    loaded: Loaded | None = None
+    data: YamlMapping | None = None
     _lines: list[str] | None = field(default=None, repr=False)
-
-    @property
-    def data(self) -> Any:
-        """The plain data of the document (None when it did not load)."""
-        return None if self.loaded is None else self.loaded.data
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line ('' outside the file)."""
@@ -36,18 +31,16 @@ class SourceFile:
 
         Path parts that do not exist in the data (pydantic's union tags, say) are skipped.
         """
-        if self.loaded is None:
-            return (1, 1)
-        node = self.loaded.data
+        node: Any = self.data
         position: Position = (1, 1)
         for index, part in enumerate(path):
             last = index == len(path) - 1
-            if isinstance(node, dict) and isinstance(part, str) and part in node:
-                key_pos, value_pos = self.loaded.keys[id(node)][part]
+            if isinstance(node, YamlMapping) and isinstance(part, str) and part in node:
+                key_pos, value_pos = node.pos[part]
                 position = key_pos if key and last else value_pos
                 node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                position = self.loaded.items[id(node)][part]
+            elif isinstance(node, YamlList) and isinstance(part, int) and 0 <= part < len(node):
+                position = node.pos[part]
                 node = node[part]
         return position
 

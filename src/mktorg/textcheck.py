@@ -32,8 +32,13 @@ _OPENERS = {"(": "(", "（": "(", "【": "【", "《": "《", "“": "“", "[":
 _STRIP = re.compile(r"[\s\u3000]+")
 
 
+_MARKER_STARTS = frozenset("0123456789(（【☆★●•·▪-一二三四五六七八九十ivxIVX \t\u3000")
+
+
 def numbering_prefix(text: str) -> str | None:
     """The list marker a text starts with (`1、`, `(1)`, `一、`, `i.`), if any."""
+    if not text or (text[0] not in _MARKER_STARTS and not text[0].isascii()):
+        return None
     match = NUMBERING.match(text)
     if match is None or match.end() == len(text):
         return None
@@ -53,18 +58,25 @@ def unbalanced_bracket(text: str) -> str | None:
     return stack[0] if stack else None
 
 
+@cache
+def _drop_table() -> dict[int, None]:
+    """White space and punctuation of the Basic Multilingual Plane, for str.translate."""
+    return {
+        code: None for code in range(0x10000) if chr(code).isspace() or unicodedata.category(chr(code)).startswith("P")
+    }
+
+
 def normalise_duty(text: str) -> str:
     """A duty's comparable form: no numbering, spaces or punctuation, NFKC, lower case."""
     prefix = numbering_prefix(text)
     if prefix:
         text = text[len(prefix) :]
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(c for c in text if not (c.isspace() or unicodedata.category(c).startswith("P")))
+    return unicodedata.normalize("NFKC", text).lower().translate(_drop_table())
 
 
 def is_catch_all(text: str) -> bool:
     """Whether a duty is the catch-all (完成上级交办的其他工作)."""
-    return CATCH_ALL.search(text) is not None
+    return ("其" in text or "交办" in text) and CATCH_ALL.search(text) is not None
 
 
 @cache

@@ -1,6 +1,4 @@
-"""Walk every Text value of a department, role or process, with its path in the file."""
-
-from collections.abc import Iterator
+"""Every Text value of a department, role or process, with its path in the file."""
 
 from mktorg.model import Department, Process, Role
 from mktorg.source import PathPart
@@ -9,64 +7,71 @@ TextAt = tuple[list[PathPart], "str | dict[str, str]"]
 """A Text value (a string or a locale mapping) and its path in the file."""
 
 
-def _text(path: list[PathPart], value: object) -> Iterator[TextAt]:
-    if isinstance(value, str | dict):
-        yield path, value
+class _Texts(list[TextAt]):
+    def one(self, path: list[PathPart], value: object) -> None:
+        if isinstance(value, str | dict):
+            self.append((path, value))
+
+    def many(self, path: list[PathPart], values: list[object]) -> None:
+        for i, value in enumerate(values):
+            if isinstance(value, str | dict):
+                self.append(([*path, i], value))
 
 
-def _texts(path: list[PathPart], values: list[object]) -> Iterator[TextAt]:
-    for i, value in enumerate(values):
-        yield from _text([*path, i], value)
-
-
-def role_texts(role: Role) -> Iterator[TextAt]:
+def role_texts(role: Role) -> list[TextAt]:
     """Every text of a role: title, summary, duties and details, authorities, qualifications, KPIs."""
-    yield from _text(["title"], role.title)
-    yield from _texts(["aliases"], list(role.aliases))
-    yield from _text(["summary"], role.summary)
+    out = _Texts()
+    out.one(["title"], role.title)
+    out.many(["aliases"], list(role.aliases))
+    out.one(["summary"], role.summary)
     for i, duty in enumerate(role.duties):
         if isinstance(duty, str):
-            yield from _text(["duties", i], duty)
+            out.append((["duties", i], duty))
         else:
-            yield from _text(["duties", i, "text"], duty.text)
-            yield from _texts(["duties", i, "details"], list(duty.details))
-    yield from _texts(["authorities"], list(role.authorities))
+            out.one(["duties", i, "text"], duty.text)
+            out.many(["duties", i, "details"], list(duty.details))
+    out.many(["authorities"], list(role.authorities))
     q = role.qualifications
     if q is not None:
         for name in ("education", "experience", "scope"):
-            yield from _text(["qualifications", name], getattr(q, name))
+            out.one(["qualifications", name], getattr(q, name))
         for name in ("majors", "knowledge", "skills", "other"):
-            yield from _texts(["qualifications", name], list(getattr(q, name)))
+            out.many(["qualifications", name], list(getattr(q, name)))
     for i, kpi in enumerate(role.kpis):
-        yield from _text(["kpis", i, "name"], kpi.name)
-        yield from _text(["kpis", i, "target"], kpi.target)
+        out.one(["kpis", i, "name"], kpi.name)
+        out.one(["kpis", i, "target"], kpi.target)
+    return out
 
 
-def department_texts(dept: Department) -> Iterator[TextAt]:
+def department_texts(dept: Department) -> list[TextAt]:
     """Every text of a department: name, mission and functions."""
-    yield from _text(["name"], dept.name)
-    yield from _text(["mission"], dept.mission)
+    out = _Texts()
+    out.one(["name"], dept.name)
+    out.one(["mission"], dept.mission)
     for i, function in enumerate(dept.functions):
-        base: list[PathPart] = ["functions", i]
-        yield from _text([*base, "name"], function.name)
-        yield from _text([*base, "description"], function.description)
-        yield from _texts([*base, "details"], list(function.details))
-        yield from _texts([*base, "deliverables"], list(function.deliverables))
+        out.one(["functions", i, "name"], function.name)
+        out.one(["functions", i, "description"], function.description)
+        out.many(["functions", i, "details"], list(function.details))
+        out.many(["functions", i, "deliverables"], list(function.deliverables))
+    return out
 
 
-def process_texts(process: Process) -> Iterator[TextAt]:
+def process_texts(process: Process) -> list[TextAt]:
     """Every text of a process: name and step names, phases and key points."""
-    yield from _text(["name"], process.name)
+    out = _Texts()
+    out.one(["name"], process.name)
     for i, step in enumerate(process.steps):
         for name in ("name", "phase", "key_points"):
-            yield from _text(["steps", i, name], getattr(step, name))
+            out.one(["steps", i, name], getattr(step, name))
+    return out
 
 
-def strings(texts: Iterator[TextAt]) -> Iterator[tuple[list[PathPart], str]]:
+def strings(texts: list[TextAt]) -> list[tuple[list[PathPart], str]]:
     """Each string of each Text, a locale mapping giving one string per locale."""
+    out: list[tuple[list[PathPart], str]] = []
     for path, value in texts:
         if isinstance(value, str):
-            yield path, value
+            out.append((path, value))
         else:
-            for locale, text in value.items():
-                yield [*path, locale], text
+            out.extend(([*path, locale], text) for locale, text in value.items())
+    return out

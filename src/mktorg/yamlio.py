@@ -50,13 +50,18 @@ class YamlProblem(Exception):
     hint: str | None = None
 
 
-@dataclass(slots=True)
-class Loaded:
-    """Plain data with the positions of every mapping key/value and list item."""
+class YamlMapping(dict[str, Any]):
+    """A YAML mapping; `pos[key]` is ((key line, column), (value line, column))."""
 
-    data: Any
-    keys: dict[int, dict[str, tuple[Position, Position]]]
-    items: dict[int, list[Position]]
+    __slots__ = ("pos",)
+    pos: dict[str, tuple[Position, Position]]
+
+
+class YamlList(list[Any]):
+    """A YAML sequence; `pos[i]` is the (line, column) of item i."""
+
+    __slots__ = ("pos",)
+    pos: list[Position]
 
 
 def resolve_plain(value: str) -> Any:
@@ -104,7 +109,7 @@ def _mark(node: Node) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
-def parse(text: str) -> Loaded:
+def parse(text: str) -> YamlMapping:
     """Parse one YAML document into plain data; raise YamlProblem for bad input."""
     loader = _NodeLoader(text)
     try:
@@ -130,16 +135,15 @@ class _Builder:
     """Turns a node tree into data, iteratively, counting expanded nodes."""
 
     def __init__(self) -> None:
-        self.keys: dict[int, dict[str, tuple[Position, Position]]] = {}
-        self.items: dict[int, list[Position]] = {}
         self.done: dict[int, tuple[Any, int]] = {}
         self.active: set[int] = set()
 
-    def build(self, root: Node) -> Loaded:
+    def build(self, root: Node) -> YamlMapping:
         data, size = self._node(root)
         if size > MAX_NODES:
             raise YamlProblem("syntax", f"aliases expand to more than {MAX_NODES:,} nodes", 1, 1, _ALIAS_HINT)
-        return Loaded(data, self.keys, self.items)
+        assert isinstance(data, YamlMapping)
+        return data
 
     def _node(self, root: Node) -> tuple[Any, int]:
         # Iterative post-order walk: a stack of (node, container, child iterator state).
@@ -171,11 +175,11 @@ class _Builder:
             frame[2] = index + 1
             if isinstance(node, SequenceNode):
                 child = node.value[index]
-                self.items[id(container)].append(_mark(child))
+                container.pos.append(_mark(child))
             else:
                 key_node, child = node.value[index]
                 key = self._key_text(key_node)
-                positions = self.keys[id(container)]
+                positions = container.pos
                 if key in positions:
                     first = positions[key][0]
                     raise YamlProblem(
@@ -203,11 +207,11 @@ class _Builder:
         self.active.add(id(node))
         container: Any
         if isinstance(node, SequenceNode):
-            container = []
-            self.items[id(container)] = []
+            container = YamlList()
+            container.pos = []
         else:
-            container = {}
-            self.keys[id(container)] = {}
+            container = YamlMapping()
+            container.pos = {}
         stack.append([node, container, 0, 1])
         return None
 

@@ -1,6 +1,7 @@
 """roles/<id>.yaml: a position (岗位) with duties, qualifications and KPIs."""
 
-from typing import Annotated, Any, Literal
+from functools import cached_property
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import Discriminator, Field, Tag
 
@@ -17,6 +18,16 @@ class Duty(StrictModel):
         default=None, description="<function-id> of the role's department, or <department-id>/<function-id>."
     )
     details: list[Text] = []
+
+
+class PlainDuty(NamedTuple):
+    """A duty written as a plain string: a primary duty with no function or details."""
+
+    text: str
+    type: str = "primary"
+    supports: str | None = None
+    function: str | None = None
+    details: tuple[str, ...] = ()
 
 
 def _duty_kind(value: Any) -> str:
@@ -77,6 +88,10 @@ class Role(StrictModel):
         """The dotted-line superiors as a list."""
         return [self.dotted_to] if isinstance(self.dotted_to, str) else list(self.dotted_to)
 
-    def duty_list(self) -> list[Duty]:
-        """Every duty as a Duty (plain strings become primary duties)."""
-        return [Duty.model_construct(text=d) if isinstance(d, str) else d for d in self.duties]
+    @cached_property
+    def _duty_items(self) -> "list[Duty | PlainDuty]":
+        return [PlainDuty(d) if isinstance(d, str) else d for d in self.duties]
+
+    def duty_list(self) -> "list[Duty | PlainDuty]":
+        """Every duty with the same attributes (plain strings become primary duties)."""
+        return self._duty_items

@@ -1,0 +1,90 @@
+"""Read and parse files, on two processes for large organisations.
+
+Each file becomes (text, data, findings): text is None when the file cannot be read or is
+not UTF-8, data is None when it is not a YAML mapping. Nothing here raises for bad input.
+"""
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from mktorg.diagnostics import Finding
+from mktorg.yamlio import YamlMapping, YamlProblem, parse
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+PARALLEL_FROM = 1500
+"""Below this many files a second process costs more than it saves."""
+
+Parsed = tuple[str | None, YamlMapping | None, list[Finding]]
+
+_PROBLEM_CODES = {"syntax": "MK001", "duplicate-key": "MK002", "tag": "MK010", "not-a-mapping": "MK004"}
+_PROBLEM_HINTS = {
+    "syntax": "check the indentation and quoting around this line",
+    "duplicate-key": "remove one of the two keys or merge their values",
+    "tag": "remove the tag: mktorg files use plain YAML values",
+    "not-a-mapping": "write the file as 'key: value' lines",
+}
+
+
+def read_and_parse(root: Path, rel: str) -> Parsed:
+    """Read one file of the organisation and parse it."""
+    text, problem = _read(root, rel)
+    if text is None:
+        return None, None, [problem] if problem else []
+    try:
+        return text, parse(text), []
+    except YamlProblem as err:
+        hint = err.hint or _PROBLEM_HINTS[err.kind]
+        return text, None, [Finding(_PROBLEM_CODES[err.kind], rel, err.line, err.column, err.message, hint)]
+
+
+def read_and_parse_all(root: Path, rels: list[str]) -> list[Parsed]:
+    """Every file, in order; the second half on another process when there are many."""
+    if len(rels) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [read_and_parse(root, rel) for rel in rels]
+    half = len(rels) // 2
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        later = pool.submit(_chunk, root, rels[half:])
+        first = _chunk(root, rels[:half])
+        return first + later.result()
+
+
+def _chunk(root: Path, rels: list[str]) -> list[Parsed]:
+    return [read_and_parse(root, rel) for rel in rels]
+
+
+def _read(root: Path, rel: str) -> tuple[str | None, Finding | None]:
+    path = root / rel
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            return None, _unreadable(rel, "is a link to a file outside the organisation folder")
+        if not path.is_file():
+            return None, _unreadable(rel, "is not a regular file")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, _unreadable(rel, f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+        raw = path.read_bytes()
+    except (OSError, RuntimeError) as err:
+        return None, _unreadable(rel, f"cannot be read ({getattr(err, 'strerror', None) or err})")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        return None, _not_utf8(rel, raw, err)
+
+
+def _unreadable(rel: str, why: str) -> Finding:
+    return Finding("MK011", rel, 1, 1, f"the file {why}", "fix or remove the file")
+
+
+def _not_utf8(rel: str, raw: bytes, err: UnicodeDecodeError) -> Finding:
+    line = raw.count(b"\n", 0, err.start) + 1
+    column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+    try:
+        raw.decode("gb18030")
+        convert = f"iconv -f GB18030 -t UTF-8 '{rel}' -o '{rel}.utf8' && mv '{rel}.utf8' '{rel}'"
+        hint = "it looks like GBK/GB18030 (saved on Windows?); convert it: " + convert
+    except UnicodeDecodeError:
+        hint = "save the file as UTF-8 in your editor"
+    return Finding("MK003", rel, line, column, f"the file is not UTF-8 (bad byte 0x{raw[err.start]:02x})", hint)
