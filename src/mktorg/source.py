@@ -46,7 +46,7 @@ class SourceFile:
 
     def has(self, path: Sequence[PathPart]) -> bool:
         """Whether the data holds a value at `path`."""
-        node = self.data
+        node: Any = self.data
         for part in path:
             if _holds(node, part):
                 node = node[part]
