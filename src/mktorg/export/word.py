@@ -51,7 +51,7 @@ class WordWriter:
         self.numbering = self.doc.part.numbering_part.element
         self.abstract_id = self._abstract_numbering()
         self.added_nums: list[Any] = []
-        self._cache: dict[str, bytes] | None = None
+        self._cache: bytes | None = None
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -295,22 +295,26 @@ class WordWriter:
     # --- output ---------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        """The .docx package; parts other than the body and numbering are serialised once."""
+        """The .docx package: the unchanging parts are compressed once, then body and numbering added."""
         if self._cache is None:
             buffer = io.BytesIO()
             self.doc.save(buffer)
-            with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
-                self._cache = {name: package.read(name) for name in package.namelist()}
-        parts = dict(self._cache)
-        parts["word/document.xml"] = _serialise(self.doc.element)
-        parts["word/numbering.xml"] = _serialise(self.numbering)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
-            for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
-                info = zipfile.ZipInfo(name, _FIXED_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                package.writestr(info, parts[name])
-        return out.getvalue()
+            static = io.BytesIO()
+            with (
+                zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package,
+                zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as out,
+            ):
+                names = sorted(package.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+                for name in names:
+                    if name not in _PER_DOCUMENT:
+                        out.writestr(_info(name), package.read(name))
+            self._cache = static.getvalue()
+        out_buffer = io.BytesIO(self._cache)
+        out_buffer.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out_buffer, "a", zipfile.ZIP_DEFLATED) as package:
+            package.writestr(_info("word/document.xml"), _serialise(self.doc.element))
+            package.writestr(_info("word/numbering.xml"), _serialise(self.numbering))
+        return out_buffer.getvalue()
 
     def save(self) -> bytes:
         """The package through python-docx's own writer (for books with pictures)."""
@@ -318,6 +322,15 @@ class WordWriter:
         self.doc.core_properties.revision = 1
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+_PER_DOCUMENT = frozenset(("word/document.xml", "word/numbering.xml"))
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, _FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def _serialise(element: Any) -> bytes:
