@@ -92,3 +92,35 @@ def typo_pattern(typos: dict[str, str]) -> re.Pattern[str] | None:
     if not typos:
         return None
     return re.compile("|".join(re.escape(w) for w in sorted(typos, key=len, reverse=True)))
+
+
+FIXABLE = frozenset(("MK501", "MK503", "MK504", "MK506"))
+"""The rules whose findings `mktorg lint --fix` corrects."""
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])[ \t\u3000\u00a0]+(?=[{HAN}])")
+_HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+def fix_text(
+    text: str, typos: dict[str, str], pattern: re.Pattern[str] | None, enabled: frozenset[str] = FIXABLE
+) -> tuple[str, list[str]]:
+    """The text with safe fixes applied, and the codes of the rules it fixed.
+
+    Numbering markers are removed (a quantity after them stays), spaces between Chinese
+    characters dropped, half-width ,;:() between Chinese characters made full-width and
+    known typos corrected. English text is left as it is.
+    """
+    codes: list[str] = []
+    prefix = numbering_prefix(text) if "MK501" in enabled else None
+    if prefix:
+        text, codes = text[len(prefix) :], [*codes, "MK501"]
+    fixed = _SPACE_BETWEEN_HAN.sub("", text) if "MK503" in enabled else text
+    if fixed != text:
+        text, codes = fixed, [*codes, "MK503"]
+    fixed = HALF_PUNCT.sub(lambda m: m.group(0).translate(_HALF_TO_FULL), text) if "MK504" in enabled else text
+    if fixed != text:
+        text, codes = fixed, [*codes, "MK504"]
+    if pattern is not None and "MK506" in enabled:
+        fixed = pattern.sub(lambda m: typos[m.group(0)], text)
+        if fixed != text:
+            text, codes = fixed, [*codes, "MK506"]
+    return text, codes

@@ -20,6 +20,8 @@ def lint(
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Fix numbering, spacing, punctuation and typos in place.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; write nothing.")] = False,
 ) -> None:
     """Check an organisation folder; exit 1 on errors (or warnings with --strict)."""
     from mktorg.diagnostics import Severity
@@ -32,7 +34,26 @@ def lint(
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     selection = Selection(_split(select), _split(ignore))
     selection.severities({})  # unknown rule names are a usage error before any work
-    result = run_lint(load_org(org), selection)
+    loaded = load_org(org)
+    if diff or fix:
+        from mktorg.fix import FIXABLE, plan_fixes, write_fix
+
+        severities = selection.severities(dict(loaded.org.settings.lint.rules))
+        enabled = frozenset(code for code in FIXABLE if severities[code] is not Severity.OFF)
+        fixes = plan_fixes(loaded.org, enabled)
+        if diff:
+            sys.stdout.write("".join(f.diff() for f in fixes))
+            raise typer.Exit(int(ExitCode.FINDINGS if fixes else ExitCode.OK))
+        for file_fix in fixes:
+            write_fix(file_fix, org)
+            for line, column, codes, old, new in file_fix.changes:
+                print(
+                    f"fixed {file_fix.source.path}:{line}:{column}: {','.join(codes)} {old!r} -> {new!r}",
+                    file=sys.stderr,
+                )
+        if fixes:
+            loaded = load_org(org)
+    result = run_lint(loaded, selection)
     get_reporter(output_format)(result, sys.stdout)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     if output_format == "text":

@@ -1,0 +1,59 @@
+"""The commands shown in docs/ci.md and .pre-commit-hooks.yaml work as documented."""
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import ROOT, run_cli
+
+DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+COMMANDS = sorted({m.strip() for m in re.findall(r"(?:^|run: |- )(mktorg [^\n>]*?)(?: >.*)?$", DOC, re.M)})
+
+
+def test_commands_were_found() -> None:
+    assert "mktorg lint org --format github --strict" in COMMANDS
+    assert "mktorg lint org --format sarif" in COMMANDS
+    assert len(COMMANDS) >= 7
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_documented_command_runs(tmp_path: Path, command: str) -> None:
+    org = tmp_path / "org"
+    shutil.copytree(ROOT / "data", org)
+    args = [str(org) if a == "org" else a for a in shlex.split(command)[1:]]
+    args = [str(tmp_path / a) if a.startswith("out/") else a for a in args]
+    if args[0] == "chart" and shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    run_cli(*args)
+
+
+def test_pre_commit_hooks() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    entries = {h["id"]: h["entry"] for h in hooks}
+    assert entries == {"mktorg-lint": "mktorg lint", "mktorg-fix": "mktorg lint --fix"}
+    for hook in hooks:
+        assert hook["language"] == "python" and hook["pass_filenames"] is False
+        assert re.search(hook["files"], "roles/a.yaml") and re.search(hook["files"], "org.yml")
+
+
+def test_github_annotations_are_escaped(tmp_path: Path) -> None:
+    from mktorg.diagnostics import Diagnostic, Severity
+    from mktorg.engine import LintResult
+    from mktorg.reporters.github import render
+
+    class Out(list[str]):
+        def write(self, text: str) -> None:
+            self.append(text)
+
+    out = Out()
+    diagnostic = Diagnostic(
+        "MK102", "unknown-role", Severity.ERROR, "50% done\nnext, line: x", "roles/a,b:c.yaml", 3, 5
+    )
+    render(LintResult([diagnostic], {}, {}), out)  # type: ignore[arg-type]
+    assert out[0] == (
+        "::error file=roles/a%2Cb%3Ac.yaml,line=3,col=5,title=MK102 unknown-role::50%25 done%0Anext, line: x\n"
+    )

@@ -1,0 +1,80 @@
+"""`mktorg lint --fix` and `--diff`: byte-for-byte preservation outside the fixed text."""
+
+from pathlib import Path
+
+from helpers import make_org, run_cli
+
+ODD = (
+    "# comment before\n"
+    "title:   '平 面设计'    # comment after, odd spacing kept\n"
+    "department: dept\n"
+    "reports_to: boss\n"
+    "\n"
+    "headcount: 2     # two designers\n"
+    "duties: [\"1、执行 调研计划\", 'keep, English (as is)']\n"
+    "authorities:\n"
+    "  -   (2)收集竞争队手信息,整理资料\n"
+    "  - |\n"
+    "    1、block scalars are left alone\n"
+)
+FIXED = (
+    "# comment before\n"
+    "title:   '平面设计'    # comment after, odd spacing kept\n"
+    "department: dept\n"
+    "reports_to: boss\n"
+    "\n"
+    "headcount: 2     # two designers\n"
+    "duties: [\"执行调研计划\", 'keep, English (as is)']\n"
+    "authorities:\n"
+    "  -   收集竞争对手信息，整理资料\n"
+    "  - |\n"
+    "    1、block scalars are left alone\n"
+)
+
+
+def test_fix_keeps_every_other_byte_and_is_idempotent(tmp_path: Path) -> None:
+    org = make_org(tmp_path, {"roles/staff.yaml": ODD})
+    run_cli("lint", str(org), "--fix")
+    assert (org / "roles/staff.yaml").read_text(encoding="utf-8") == FIXED
+    out, _ = run_cli("lint", str(org), "--diff")
+    assert out == ""
+    run_cli("lint", str(org), "--fix")
+    assert (org / "roles/staff.yaml").read_text(encoding="utf-8") == FIXED
+
+
+def test_fix_keeps_bom_and_crlf(tmp_path: Path) -> None:
+    raw = ("\ufeff" + ODD.replace("\n", "\r\n")).encode("utf-8")
+    org = make_org(tmp_path, {"roles/staff.yaml": raw})
+    run_cli("lint", str(org), "--fix")
+    assert (org / "roles/staff.yaml").read_bytes() == ("\ufeff" + FIXED.replace("\n", "\r\n")).encode("utf-8")
+
+
+def test_diff_writes_nothing(tmp_path: Path) -> None:
+    org = make_org(tmp_path, {"roles/staff.yaml": ODD})
+    out, _ = run_cli("lint", str(org), "--diff", expect=1)
+    assert "-  -   (2)收集竞争队手信息,整理资料" in out and "+  -   收集竞争对手信息，整理资料" in out
+    assert (org / "roles/staff.yaml").read_text(encoding="utf-8") == ODD
+
+
+def test_files_that_fail_to_load_are_never_rewritten(tmp_path: Path) -> None:
+    broken = "title: '1、平 面设计'\ndepartment: dept\nheadcount: 两人\n"
+    org = make_org(tmp_path, {"roles/staff.yaml": broken})
+    run_cli("lint", str(org), "--fix", expect=1)
+    assert (org / "roles/staff.yaml").read_text(encoding="utf-8") == broken
+
+
+def test_fix_respects_ignore(tmp_path: Path) -> None:
+    org = make_org(tmp_path, {"roles/staff.yaml": ODD})
+    run_cli("lint", str(org), "--fix", "--ignore", "MK506,MK501,MK504")
+    text = (org / "roles/staff.yaml").read_text(encoding="utf-8")
+    assert "'平面设计'" in text and "竞争队手" in text and "1、执行调研计划" in text
+
+
+def test_plain_scalar_that_would_change_meaning_is_quoted(tmp_path: Path) -> None:
+    org = make_org(
+        tmp_path,
+        {"roles/staff.yaml": "title: 专员\ndepartment: dept\nreports_to: boss\nduties:\n  - 1. 123\n  - 执行调研\n"},
+    )
+    run_cli("lint", str(org), "--fix")
+    text = (org / "roles/staff.yaml").read_text(encoding="utf-8")
+    assert '  - "123"\n' in text
