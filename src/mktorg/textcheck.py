@@ -26,7 +26,7 @@ PLACEHOLDER = re.compile(r"[Xx]{3,}|\bTBD\b|\bTODO\b|待定|待补充|待填写|
 CJK_SPACE = re.compile(rf"[{HAN}][ \t\u3000\u00a0]+[{HAN}]")
 HALF_PUNCT = re.compile(rf"[{HAN}][,;:][{HAN}]|[{HAN}]\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)[{HAN}]")
 DOUBLED = re.compile("([的了和与及并或在对将把被从向于之以])\\1")
-CATCH_ALL = re.compile(r"(其他|其它).{0,16}(工作|事项|事务|任务)|交办的")
+CATCH_ALL = re.compile(r"交办的|(其他|其它)[^，,；;。、]{0,8}(工作|事项|事务|任务)[。;；.]?\s*$")
 _PAIRS = {")": "(", "）": "(", "】": "【", "》": "《", "”": "“", "]": "["}
 _OPENERS = {"(": "(", "（": "(", "【": "【", "《": "《", "“": "“", "[": "["}
 _STRIP = re.compile(r"[\s\u3000]+")

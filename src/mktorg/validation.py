@@ -1,6 +1,7 @@
 """pydantic validation of one file, with every error mapped to its file, line and column."""
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ _TYPE_WORDS = {
     "model_type": "a mapping",
 }
 
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _FIELD_WORDS = {
     "headcount": "a whole number >= 0, {min: ..., max: ...} or N",
     "duties": "a duty: a text, or a mapping with text:",
@@ -78,6 +80,8 @@ def _finding(source: SourceFile, model: type[BaseModel], error: Any) -> Finding:
         known = _known_keys(model, path[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         suggestion = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
+        if _HAN.search(name):
+            suggestion = "a half-width ',' inside {...} starts a new entry: quote the text or write it in block style"
         return Finding("MK005", source.path, line, column, f"unknown key '{name}'", suggestion)
     path = _data_path(source, loc)
     line, column = source.locate(path)
