@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 ORG     ?= data
 OUT     ?= out
 
-.PHONY: setup system demo test check lint type schemas docs golden bench clean
+.PHONY: setup system demo test check lint type schemas docs golden gallery bench clean
 
 setup: system $(STAMP)
 
@@ -51,6 +51,9 @@ docs: setup
 
 golden: setup
 	$(BIN)/python -m pytest --update-golden -q
+
+gallery: setup
+	$(BIN)/python -m mktorg.gallery
 
 bench: setup
 	$(BIN)/python -m mktorg.bench

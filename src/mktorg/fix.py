@@ -62,6 +62,8 @@ def plan_fixes(org: Organization, enabled: frozenset[str] = FIXABLE) -> list[Fil
 
 def _fix_file(source: SourceFile, edits: list[tuple[list[PathPart], str, str, list[str]]]) -> FileFix | None:
     root = _NodeLoader(source.text).get_single_node()
+    if root is None:
+        return None
     spans = []
     for path, old, new, codes in edits:
         node = _node_at(root, path)

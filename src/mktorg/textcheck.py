@@ -26,7 +26,10 @@ PLACEHOLDER = re.compile(r"[Xx]{3,}|\bTBD\b|\bTODO\b|待定|待补充|待填写|
 CJK_SPACE = re.compile(rf"[{HAN}][ \t\u3000\u00a0]+[{HAN}]")
 HALF_PUNCT = re.compile(rf"[{HAN}][,;:][{HAN}]|[{HAN}]\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)[{HAN}]")
 DOUBLED = re.compile("([的了和与及并或在对将把被从向于之以])\\1")
-CATCH_ALL = re.compile(r"交办的|(其他|其它)[^，,；;。、]{0,8}(工作|事项|事务|任务)[。;；.]?\s*$")
+CATCH_ALL = re.compile(
+    r"交办的|(其他|其它)[^，,；;。、]{0,8}(工作|事项|事务|任务)[。;；.]?\s*$"
+    r"|(?i:\bother\b[^.;]{0,40}\b(tasks?|duties|work)\b[^.;]{0,40}\bassigned\b|\bas assigned\b)"
+)
 _PAIRS = {")": "(", "）": "(", "】": "【", "》": "《", "”": "“", "]": "["}
 _OPENERS = {"(": "(", "（": "(", "【": "【", "《": "《", "“": "“", "[": "["}
 _STRIP = re.compile(r"[\s\u3000]+")
@@ -76,7 +79,7 @@ def normalise_duty(text: str) -> str:
 
 def is_catch_all(text: str) -> bool:
     """Whether a duty is the catch-all (完成上级交办的其他工作)."""
-    return ("其" in text or "交办" in text) and CATCH_ALL.search(text) is not None
+    return ("其" in text or "交办" in text or "ssign" in text) and CATCH_ALL.search(text) is not None
 
 
 @cache

@@ -144,7 +144,7 @@ class _RoleChart(_Chart):
         role = self.org.roles[role_id]
         parts = [f"<b>{html_lines(self.text(role.title), self.o.wrap)}</b>"]
         meta = []
-        if role.level:
+        if role.level and role.level != self.text(role.title):
             meta.append(escape(role.level))
         count = headcount_label(role.headcount)
         if count != "1":

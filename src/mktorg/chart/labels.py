@@ -4,6 +4,8 @@ import unicodedata
 
 from rich.cells import cell_len
 
+_NO_LINE_START = frozenset("）)」』】》〉、，。；：！？,.;:!?·・ー")
+"""Characters that must not start a line (Chinese line-breaking rules)."""
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 
 
@@ -23,7 +25,7 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
     for char in clean(text):
-        if current and cell_len(current + char) > width:
+        if current and cell_len(current + char) > width and char not in _NO_LINE_START:
             cut = current.rfind(" ")
             if char != " " and cut > 0 and current.isascii():
                 lines.append(current[:cut])

@@ -35,13 +35,14 @@ def main_options(
 
 
 def _register() -> None:
-    from mktorg.cli import chart_command, export_command, lint_command, rules_command, schema_command
+    from mktorg.cli import chart_command, export_command, init_command, lint_command, rules_command, schema_command
 
     app.command("lint")(lint_command.lint)
     app.command("rules")(rules_command.rules)
     app.command("schema")(schema_command.schema)
     app.command("chart")(chart_command.chart)
     app.command("export")(export_command.export)
+    app.command("init")(init_command.init)
 
 
 _register()

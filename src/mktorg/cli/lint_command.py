@@ -36,7 +36,8 @@ def lint(
     selection.severities({})  # unknown rule names are a usage error before any work
     loaded = load_org(org)
     if diff or fix:
-        from mktorg.fix import FIXABLE, plan_fixes, write_fix
+        from mktorg.fix import plan_fixes, write_fix
+        from mktorg.textcheck import FIXABLE
 
         severities = selection.severities(dict(loaded.org.settings.lint.rules))
         enabled = frozenset(code for code in FIXABLE if severities[code] is not Severity.OFF)

@@ -1,0 +1,35 @@
+"""`mktorg init`: start an organisation from an archetype template."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mktorg.cli.boundary import cli_command
+from mktorg.errors import MktorgError
+
+
+@cli_command
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the organisation in.")],
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="functional, geographic, product, market or matrix.")
+    ] = "functional",
+    lang: Annotated[str, typer.Option("--lang", help="zh or en titles and texts.")] = "zh",
+) -> None:
+    """Create a working organisation (org.yaml, departments, roles) from an archetype."""
+    from mktorg.atomic import write_text
+    from mktorg.init.spec import TEMPLATES
+    from mktorg.init.writer import write_template
+    from mktorg.schemas import schema_texts
+
+    if template not in TEMPLATES:
+        raise MktorgError(f"unknown template '{template}' (choose from {', '.join(TEMPLATES)})")
+    if lang not in ("zh", "en"):
+        raise MktorgError("--lang must be zh or en")
+    written = write_template(TEMPLATES[template], directory, lang)
+    for name, text in schema_texts().items():
+        if not (directory / "schemas" / name).exists():
+            write_text(directory / "schemas" / name, text)
+    print(f"created {len(written)} files in {directory} ({template}); next: mktorg lint {directory}", file=sys.stderr)

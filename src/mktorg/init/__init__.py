@@ -1,0 +1,1 @@
+"""`mktorg init`: working organisations for the archetypes of the source documents."""

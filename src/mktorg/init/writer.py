@@ -1,0 +1,146 @@
+"""Write a template as commented YAML files, in Chinese or English, never overwriting a file."""
+
+import json
+from pathlib import Path
+
+from mktorg.atomic import write_text
+from mktorg.errors import OutputError
+from mktorg.init.spec import LEVELS, Dept, Role, T, Template
+
+HELP = {
+    "name": "Text, required: a string, or {zh: ..., en: ...}",
+    "locales": "languages of the texts, the first is the default",
+    "archetype": "functional | geographic | product | market | matrix",
+    "levels": "the level ladder, most senior first; every role level must be one of them",
+    "lint": "lint settings: span of control, layers, rule severities (see docs/rules.md)",
+    "parent": "the department above this one (its file name); omit for a top-level department",
+    "head": "the role that leads this department (a role of this department)",
+    "external": "true = context outside the design: drawn faded, not linted",
+    "functions": "部门职能: id (unique here), name, optional description/details/deliverables",
+    "title": "岗位名称, required",
+    "department": "所属部门: a department file name, required",
+    "reports_to": "直接上级: a role file name; omit only for the top role",
+    "dotted_to": "虚线汇报: dotted-line superiors in a matrix",
+    "level": "岗位级别: one of org.yaml levels",
+    "headcount": "人数: an integer, {min: 0, max: 3}, or N (variable)",
+    "duties": "岗位职责: a text = primary duty; {text, type: supporting, supports, function, details}",
+    "authorities": "权限",
+    "kpis": "考核指标: name, weight (all or none, summing to 100), target, cycle",
+}
+
+
+def _q(text: str) -> str:
+    """A YAML scalar: plain when safe, double-quoted otherwise."""
+    if text and text[0].isalnum() and not any(c in text for c in ":#,[]{}&*!|>'\"%@`") and text.strip() == text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+class _Writer:
+    def __init__(self, lang: str) -> None:
+        self.i = 0 if lang == "zh" else 1
+        self.seen: set[str] = set()
+
+    def t(self, text: T) -> str:
+        return text[self.i]
+
+    def key(self, key: str, value: str = "") -> str:
+        line = f"{key}: {value}" if value else f"{key}:"
+        if key in HELP and key not in self.seen:
+            self.seen.add(key)
+            line = f"{line:<40} # {HELP[key]}"
+        return line
+
+    def level(self, name: str) -> str:
+        return next(pair[self.i] for pair in LEVELS if pair[0] == name)
+
+
+def render(template: Template, lang: str) -> dict[str, str]:
+    """File path (relative) -> YAML text."""
+    w = _Writer(lang)
+    files: dict[str, str] = {}
+    levels = ", ".join(_q(pair[w.i]) for pair in LEVELS)
+    files["org.yaml"] = "\n".join(
+        [
+            "# yaml-language-server: $schema=https://mktorg.invalid/schemas/org.schema.json",
+            f"# mktorg {template.archetype} template: {template.about}",
+            w.key("name", _q(w.t(template.name))),
+            w.key("locales", f"[{lang}]"),
+            w.key("archetype", template.archetype),
+            w.key("levels", f"[{levels}]"),
+            w.key("lint"),
+            "  span_of_control: {min: 2, max: 10}     # 管理跨度",
+            "  max_layers: 6                          # 管理层次",
+            "",
+        ]
+    )
+    for dept in template.departments:
+        files[f"departments/{dept.id}.yaml"] = _department(w, dept)
+    for role in template.roles:
+        files[f"roles/{role.id}.yaml"] = _role(w, role)
+    return {path: text.replace("https://mktorg.invalid/schemas/", _schema_prefix(path)) for path, text in files.items()}
+
+
+def _schema_prefix(path: str) -> str:
+    return "../" * path.count("/") + "schemas/"
+
+
+def _department(w: _Writer, dept: Dept) -> str:
+    lines = [
+        "# yaml-language-server: $schema=https://mktorg.invalid/schemas/department.schema.json",
+        w.key("name", _q(w.t(dept.name))),
+    ]
+    if dept.parent:
+        lines.append(w.key("parent", dept.parent))
+    lines.append(w.key("head", dept.head))
+    if dept.external:
+        lines.append(w.key("external", "true"))
+    if dept.functions:
+        lines.append(w.key("functions"))
+        lines += [f"  - {{id: {fid}, name: {_q(w.t(name))}}}" for fid, name in dept.functions]
+    return "\n".join(lines) + "\n"
+
+
+def _role(w: _Writer, role: Role) -> str:
+    lines = [
+        "# yaml-language-server: $schema=https://mktorg.invalid/schemas/role.schema.json",
+        w.key("title", _q(w.t(role.title))),
+        w.key("department", role.department),
+    ]
+    if role.reports_to:
+        lines.append(w.key("reports_to", role.reports_to))
+    if role.dotted_to:
+        lines.append(w.key("dotted_to", "[" + ", ".join(role.dotted_to) + "]"))
+    if role.level:
+        lines.append(w.key("level", _q(w.level(role.level))))
+    if role.headcount != 1:
+        lines.append(w.key("headcount", str(role.headcount)))
+    if role.external:
+        lines.append(w.key("external", "true"))
+    if role.duties:
+        lines.append(w.key("duties"))
+        for text, function in role.duties:
+            if function:
+                lines.append(f"  - text: {_q(w.t(text))}\n    function: {function}")
+            else:
+                lines.append(f"  - {_q(w.t(text))}")
+    if role.authorities:
+        lines.append(w.key("authorities"))
+        lines += [f"  - {_q(w.t(a))}" for a in role.authorities]
+    if role.kpis:
+        lines.append(w.key("kpis"))
+        lines += [f"  - {{name: {_q(w.t(name))}, weight: {weight}, cycle: quarterly}}" for name, weight in role.kpis]
+    return "\n".join(lines) + "\n"
+
+
+def write_template(template: Template, target: Path, lang: str) -> list[Path]:
+    """Write the files; refuse before writing anything if one of them exists."""
+    files = render(template, lang)
+    existing = [rel for rel in files if (target / rel).exists()]
+    if existing:
+        raise OutputError(f"{target / existing[0]} already exists; mktorg init never overwrites a file")
+    written = []
+    for rel, text in files.items():
+        write_text(target / rel, text)
+        written.append(target / rel)
+    return written

@@ -1,0 +1,58 @@
+"""`mktorg init` templates and the docs gallery."""
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, run_cli
+from mktorg.engine import lint
+from mktorg.gallery import build
+from mktorg.init.spec import TEMPLATES
+from mktorg.loader import load_org
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+def test_template_lints_clean(tmp_path: Path, template: str, lang: str) -> None:
+    target = tmp_path / "org"
+    run_cli("init", str(target), "--template", template, "--lang", lang)
+    result = lint(load_org(target))
+    assert result.diagnostics == []
+    org = result.counts
+    assert org["roles"] >= 5
+    for path in target.rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        schema = first.split("$schema=")[1]
+        assert (path.parent / schema).resolve().is_file(), path
+    assert "# Text, required" in (target / "org.yaml").read_text(encoding="utf-8")
+
+
+def test_english_titles(tmp_path: Path) -> None:
+    run_cli("init", str(tmp_path / "en"), "--template", "product", "--lang", "en")
+    text = (tmp_path / "en" / "roles" / "product-marketing-manager.yaml").read_text(encoding="utf-8")
+    assert "title: Product Marketing Manager" in text and "Set the product plan" in text and "产品" not in text
+    run_cli("init", str(tmp_path / "zh"), "--template", "product")
+    zh = (tmp_path / "zh" / "roles" / "product-manager-a1.yaml").read_text(encoding="utf-8")
+    assert "发展产品的长期经营和竞争战略" in zh and "倡导新产品开发" in zh
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "org"
+    (target / "roles").mkdir(parents=True)
+    (target / "roles" / "marketing-director.yaml").write_text("mine\n", encoding="utf-8")
+    _, err = run_cli("init", str(target), "--template", "functional", expect=2)
+    assert "never overwrites" in err
+    assert (target / "roles" / "marketing-director.yaml").read_text(encoding="utf-8") == "mine\n"
+    assert not (target / "org.yaml").exists()
+    run_cli("init", str(tmp_path / "x"), "--template", "nope", expect=2)
+
+
+def test_gallery_is_current() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        text, dots = build(ROOT, Path(scratch))
+    assert (ROOT / "docs" / "gallery.md").read_text(encoding="utf-8") == text, "run: make gallery"
+    for name, dot in dots.items():
+        assert (ROOT / "docs" / "gallery" / name).read_text(encoding="utf-8") == dot, f"run: make gallery ({name})"
+        png = ROOT / "docs" / "gallery" / name.replace(".dot", ".png")
+        assert png.read_bytes().startswith(b"\x89PNG")
