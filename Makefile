@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 ORG     ?= data
 OUT     ?= out
 
-.PHONY: setup system demo test check lint type schemas docs golden gallery bench clean
+.PHONY: setup system demo test check lint type schemas docs golden gallery fuzz bench clean
 
 setup: system $(STAMP)
 
@@ -51,6 +51,12 @@ docs: setup
 
 golden: setup
 	$(BIN)/python -m pytest --update-golden -q
+
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/hardening/test_properties.py -q
+	corpus=$$(mktemp -d) && cp fuzz/corpus/* $$corpus && $(BIN)/python -m pip install --quiet atheris && \
+	  $(BIN)/python fuzz/fuzz_load.py -max_total_time=$${FUZZ_SECONDS:-120} -rss_limit_mb=2048 $$corpus \
+	  || echo "atheris could not run here; the hypothesis fuzz above still ran"
 
 gallery: setup
 	$(BIN)/python -m mktorg.gallery

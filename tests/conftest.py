@@ -31,3 +31,10 @@ def golden(request: pytest.FixtureRequest):
         assert actual == expected, f"{name} differs from the golden file (make golden to accept)"
 
     return check
+
+
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("default", max_examples=40)
+_hypothesis_settings.register_profile("fuzz", max_examples=3000)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

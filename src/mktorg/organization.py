@@ -32,7 +32,9 @@ class Organization:
 
     def name(self, lang: str | None = None) -> str:
         """The organisation name in `lang`."""
-        return text_of(self.settings.name, lang, self.default_lang) or self.root_name
+        from mktorg.textcheck import without_controls
+
+        return without_controls(text_of(self.settings.name, lang, self.default_lang)) or self.root_name
 
     def text(self, value: object, lang: str | None = None) -> str:
         """Any Text value in `lang`, with fallback to the default language."""

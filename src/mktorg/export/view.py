@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from mktorg.export.labels import labels_for
 from mktorg.model import Role, headcount_label
 from mktorg.organization import Organization
+from mktorg.textcheck import without_controls
 
 
 @dataclass
@@ -55,7 +56,7 @@ def job_description(org: Organization, role_id: str, lang: str | None = None) ->
     labels = labels_for(_lang(org, lang))
 
     def t(value: object) -> str:
-        return org.text(value, lang)
+        return without_controls(org.text(value, lang))
 
     def title_of(other: str) -> str:
         return t(org.roles[other].title) if other in org.roles else other
@@ -151,7 +152,7 @@ def handbook(org: Organization, dept_id: str, lang: str | None = None) -> Handbo
     labels = labels_for(_lang(org, lang))
 
     def t(value: object) -> str:
-        return org.text(value, lang)
+        return without_controls(org.text(value, lang))
 
     header = [(labels["name"], t(dept.name))]
     if dept.parent in org.departments:
@@ -203,23 +204,23 @@ def process_view(org: Organization, process_id: str, lang: str | None = None) ->
     sep = "、" if labels is labels_for("zh") else ", "
 
     def titles(ids: list[str]) -> str:
-        return sep.join(org.text(org.roles[r].title, lang) if r in org.roles else r for r in ids)
+        return sep.join(without_controls(org.text(org.roles[r].title, lang)) if r in org.roles else r for r in ids)
 
     head = [labels[k] for k in ("step", "phase", "responsible", "accountable", "consulted", "informed", "key_points")]
     rows = [
         [
-            f"{i}. {org.text(step.name, lang)}",
-            org.text(step.phase, lang),
+            f"{i}. {without_controls(org.text(step.name, lang))}",
+            without_controls(org.text(step.phase, lang)),
             titles(step.roles("responsible")),
             titles(step.roles("accountable")),
             titles(step.roles("consulted")),
             titles(step.roles("informed")),
-            org.text(step.key_points, lang),
+            without_controls(org.text(step.key_points, lang)),
         ]
         for i, step in enumerate(process.steps, 1)
     ]
     owner = titles([process.owner]) if process.owner else ""
-    return ProcessView(org.text(process.name, lang), owner, head, rows)
+    return ProcessView(without_controls(org.text(process.name, lang)), owner, head, rows)
 
 
 def selected_roles(org: Organization, roles: list[str], departments: list[str]) -> list[str]:

@@ -1,0 +1,47 @@
+"""Coverage-guided fuzzing of the parser and loader with atheris (`make fuzz`).
+
+Each input becomes a role file of a small organisation; loading, linting, charting and
+describing it must end in a report, never an exception.
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+import atheris
+
+with atheris.instrument_imports():
+    from mktorg.chart.dot import ChartOptions, build_dot
+    from mktorg.engine import lint
+    from mktorg.export.markdown import job_description_md
+    from mktorg.export.view import job_description
+    from mktorg.loader import load_org
+
+BASE = {
+    "org.yaml": "name: 模糊测试\n",
+    "departments/dept.yaml": "name: 市场部\nhead: boss\n",
+    "roles/boss.yaml": "title: 经理\ndepartment: dept\nduties: [负责]\n",
+}
+
+
+def one_input(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        for rel, text in BASE.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text, encoding="utf-8")
+        (root / "roles" / "fuzz.yaml").write_bytes(data)
+        loaded = load_org(root)
+        lint(loaded)
+        build_dot(loaded.org, ChartOptions())
+        for role_id in loaded.org.roles:
+            job_description_md(job_description(loaded.org, role_id))
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()

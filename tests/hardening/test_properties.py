@@ -1,0 +1,130 @@
+"""Property-based tests: whatever the input, a report and never an exception."""
+
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import ROOT
+from mktorg.chart.dot import ChartOptions, build_dot
+from mktorg.engine import lint
+from mktorg.export.html import job_description_html
+from mktorg.export.markdown import job_description_md
+from mktorg.export.view import handbook, job_description
+from mktorg.loader import load_org
+from mktorg.yamlio import YamlProblem, parse
+
+DATA_FILES = sorted(p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*.yaml"))
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))
+DOCS = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    max_leaves=20,
+)
+RELAXED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def exercise(org_dir: Path) -> None:
+    """Every reader of an organisation: lint, both charts, every document of what loaded."""
+    loaded = load_org(org_dir)
+    lint(loaded)
+    org = loaded.org
+    build_dot(org, ChartOptions())
+    build_dot(org, ChartOptions(view="departments"))
+    for role_id in org.roles:
+        jd = job_description(org, role_id)
+        job_description_md(jd)
+        job_description_html(jd)
+    for dept_id in org.departments:
+        handbook(org, dept_id)
+
+
+@RELAXED
+@given(st.text(max_size=300))
+def test_parser_never_raises_anything_but_a_problem(text: str) -> None:
+    try:
+        parse(text)
+    except YamlProblem:
+        pass
+
+
+@RELAXED
+@given(DOCS, st.sampled_from(["roles/x.yaml", "departments/x.yaml", "processes/x.yaml", "org.yaml"]))
+def test_random_documents(document: object, rel: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        org = Path(scratch) / "org"
+        shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", org)
+        (org / rel).parent.mkdir(parents=True, exist_ok=True)
+        (org / rel).write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        exercise(org)
+
+
+MUTATIONS = ["delete-key", "wrong-type", "swap-ids", "truncate", "random-bytes", "random-text"]
+
+
+@RELAXED
+@given(
+    st.sampled_from(DATA_FILES),
+    st.sampled_from(MUTATIONS),
+    st.randoms(use_true_random=False),
+    st.binary(max_size=40),
+    SCALARS,
+    st.text(max_size=40),
+)
+def test_mutated_bundled_organisation(
+    rel: str, mutation: str, rng: random.Random, noise: bytes, scalar: object, text: str
+) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        org = Path(scratch) / "org"
+        shutil.copytree(ROOT / "data", org)
+        path = org / rel
+        raw = path.read_bytes()
+        data = yaml.safe_load(raw)
+        if mutation == "delete-key" and data:
+            data.pop(rng.choice(sorted(data)))
+            raw = yaml.safe_dump(data, allow_unicode=True).encode()
+        elif mutation == "wrong-type" and data:
+            data[rng.choice(sorted(data))] = scalar
+            raw = yaml.safe_dump(data, allow_unicode=True).encode()
+        elif mutation == "swap-ids":
+            others = [p for p in DATA_FILES if p.startswith("roles/")]
+            target = rng.choice(others).rsplit("/", 1)[-1][:-5]
+            raw = raw.replace(b"reports_to: ", b"reports_to: " + target.encode() + b"\n#", 1)
+        elif mutation == "truncate":
+            raw = raw[: rng.randrange(len(raw) + 1)]
+        elif mutation == "random-bytes":
+            at = rng.randrange(len(raw) + 1)
+            raw = raw[:at] + noise + raw[at:]
+        elif mutation == "random-text":
+            quoted = yaml.safe_dump(text, allow_unicode=True).strip().split("\n")[0].encode()
+            raw = raw.replace(b"title: ", b"title: " + quoted + b" #", 1)
+        path.write_bytes(raw)
+        exercise(org)
+
+
+@RELAXED
+@given(st.text(min_size=1, max_size=60), st.text(max_size=60))
+def test_random_unicode_in_text_fields(title: str, duty: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        org = Path(scratch) / "org"
+        shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", org)
+        document = {
+            "title": title,
+            "department": "dept",
+            "reports_to": "boss",
+            "duties": [duty, {"text": title}],
+            "kpis": [{"name": duty or "k", "weight": 100, "target": title}],
+        }
+        (org / "roles" / "staff.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        exercise(org)
+        from mktorg.export.word import WordWriter
+
+        loaded = load_org(org).org
+        if "staff" in loaded.roles:
+            writer = WordWriter("测试", font="Noto Sans CJK SC")
+            writer.job_description(job_description(loaded, "staff"))
+            writer.to_bytes()
