@@ -1,4 +1,4 @@
-"""All strings of an organisation joined into one, so text rules scan them at C speed."""
+"""All string values of an organisation joined into one, so text rules scan them at C speed."""
 
 import bisect
 import re
@@ -6,25 +6,30 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mktorg.organization import Organization
-from mktorg.source import PathPart, SourceFile
-from mktorg.texts import department_texts, process_texts, role_texts, strings
+from mktorg.source import SourceFile
+from mktorg.yamlio import Position
 
 SEP = "\x00"
 
 
 @dataclass
 class Corpus:
-    """Every string with its file and path; `joined` holds them separated by NUL."""
+    """Every string value of every loaded entity with its file and position, joined by NUL."""
 
-    places: list[tuple[SourceFile, list[PathPart]]]
+    places: list[tuple[SourceFile, Position]]
     texts: list[str]
     starts: list[int]
     joined: str
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
-        """(string index, match) for every match of `pattern` in any string."""
+        """(string index, match) for every match of `pattern` in any string.
+
+        A pattern may start with the separator to anchor at the start of a string.
+        """
+        starts = self.starts
         for match in pattern.finditer(self.joined):
-            yield bisect.bisect_right(self.starts, match.start()) - 1, match
+            start = match.start()
+            yield bisect.bisect_right(starts, start + (self.joined[start] == SEP)) - 1, match
 
     def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
         """Like `matches`, but at most one match per string."""
@@ -36,27 +41,31 @@ class Corpus:
 
 
 def corpus(org: Organization) -> Corpus:
-    """The organisation's corpus, built once."""
+    """The organisation's corpus, built once from the strings the parser collected.
+
+    Only files whose department, role or process validated take part (plus org.yaml), so
+    text rules never report on a file that already failed to load.
+    """
     cached = org.memo.get("corpus")
     if isinstance(cached, Corpus):
         return cached
-    places: list[tuple[SourceFile, list[PathPart]]] = []
+    places: list[tuple[SourceFile, Position]] = []
     texts: list[str] = []
-    groups = [
-        *(("department", d, department_texts(x)) for d, x in sorted(org.departments.items())),
-        *(("role", r, role_texts(x)) for r, x in org.iter_roles()),
-        *(("process", p, process_texts(x)) for p, x in sorted(org.processes.items())),
-    ]
-    for kind, id_, items in groups:
-        source = org.source(kind, id_)
-        for path, text in strings(items):
-            places.append((source, path))
-            texts.append(text.replace(SEP, " "))
+    sources = [org.org_source] if org.org_source is not None else []
+    sources += [org.sources[key] for key in sorted(org.sources)]
+    for source in sources:
+        strings = getattr(source.data, "strings", ())
+        places.extend((source, position) for _, position in strings)
+        texts.extend(text for text, _ in strings)
+    joined = SEP + SEP.join(texts)
+    if joined.count(SEP) != len(texts):  # a string held NUL itself: keep the offsets right
+        texts = [text.replace(SEP, " ") for text in texts]
+        joined = SEP + SEP.join(texts)
     starts: list[int] = []
     position = 1
     for text in texts:
         starts.append(position)
         position += len(text) + 1
-    result = Corpus(places, texts, starts, SEP + SEP.join(texts))
+    result = Corpus(places, texts, starts, joined)
     org.memo["corpus"] = result
     return result

@@ -15,10 +15,10 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from mktorg.corpus import corpus
 from mktorg.organization import Organization
 from mktorg.source import PathPart, SourceFile
 from mktorg.textcheck import FIXABLE, builtin_typos, fix_text, typo_pattern
+from mktorg.texts import organisation_strings
 from mktorg.yamlio import YamlProblem, _NodeLoader, parse
 
 
@@ -46,9 +46,8 @@ def plan_fixes(org: Organization, enabled: frozenset[str] = FIXABLE) -> list[Fil
     """The fixes for every file whose text has something to fix safely (rules in `enabled`)."""
     typos = {**builtin_typos(), **org.settings.lint.typos}
     pattern = typo_pattern(typos)
-    texts = corpus(org)
     per_file: dict[str, tuple[SourceFile, list[tuple[list[PathPart], str, str, list[str]]]]] = {}
-    for (source, path), text in zip(texts.places, texts.texts, strict=True):
+    for source, path, text in organisation_strings(org):
         new, codes = fix_text(text, typos, pattern, enabled)
         if codes and new.strip():
             per_file.setdefault(source.path, (source, []))[1].append((path, text, new, codes))

@@ -16,7 +16,8 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 PARALLEL_FROM = 1500
 """Below this many files a second process costs more than it saves."""
 
-Parsed = tuple[str | None, YamlMapping | None, list[Finding]]
+Parsed = tuple[bool, str | None, YamlMapping | None, list[Finding]]
+"""(readable, text, data, findings); text is None for files parsed on the helper process."""
 
 _PROBLEM_CODES = {"syntax": "MK001", "duplicate-key": "MK002", "tag": "MK010", "not-a-mapping": "MK004"}
 _PROBLEM_HINTS = {
@@ -31,27 +32,28 @@ def read_and_parse(root: Path, rel: str) -> Parsed:
     """Read one file of the organisation and parse it."""
     text, problem = _read(root, rel)
     if text is None:
-        return None, None, [problem] if problem else []
+        return False, None, None, [problem] if problem else []
     try:
-        return text, parse(text), []
+        return True, text, parse(text), []
     except YamlProblem as err:
         hint = err.hint or _PROBLEM_HINTS[err.kind]
-        return text, None, [Finding(_PROBLEM_CODES[err.kind], rel, err.line, err.column, err.message, hint)]
+        return True, text, None, [Finding(_PROBLEM_CODES[err.kind], rel, err.line, err.column, err.message, hint)]
 
 
 def read_and_parse_all(root: Path, rels: list[str]) -> list[Parsed]:
     """Every file, in order; the second half on another process when there are many."""
     if len(rels) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [read_and_parse(root, rel) for rel in rels]
-    half = len(rels) // 2
+    split = len(rels) * 11 // 20  # the helper also pays for sending its results back
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        later = pool.submit(_chunk, root, rels[half:])
-        first = _chunk(root, rels[:half])
+        later = pool.submit(_chunk_without_text, root, rels[split:])
+        first = [read_and_parse(root, rel) for rel in rels[:split]]
         return first + later.result()
 
 
-def _chunk(root: Path, rels: list[str]) -> list[Parsed]:
-    return [read_and_parse(root, rel) for rel in rels]
+def _chunk_without_text(root: Path, rels: list[str]) -> list[Parsed]:
+    """Parse on the helper process; the text is read again only where a report needs it."""
+    return [(ok, None, data, findings) for ok, _, data, findings in (read_and_parse(root, rel) for rel in rels)]
 
 
 def _read(root: Path, rel: str) -> tuple[str | None, Finding | None]:

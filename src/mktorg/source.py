@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mktorg.yamlio import Position, YamlList, YamlMapping
@@ -16,9 +17,18 @@ class SourceFile:
     path: str
     kind: str  # "org", "department", "role", "process"
     id: str
-    text: str
     data: YamlMapping | None = None
+    origin: Path | None = None
+    _text: str | None = field(default=None, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The file's text (read again from `origin` when it was parsed on another process)."""
+        if self._text is None:
+            raw = self.origin.read_bytes() if self.origin is not None else b""
+            self._text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+        return self._text
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line ('' outside the file)."""

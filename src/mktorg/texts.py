@@ -1,7 +1,13 @@
 """Every Text value of a department, role or process, with its path in the file."""
 
+from typing import TYPE_CHECKING
+
 from mktorg.model import Department, Process, Role
 from mktorg.source import PathPart
+
+if TYPE_CHECKING:
+    from mktorg.organization import Organization
+    from mktorg.source import SourceFile
 
 TextAt = tuple[list[PathPart], "str | dict[str, str]"]
 """A Text value (a string or a locale mapping) and its path in the file."""
@@ -74,4 +80,18 @@ def strings(texts: list[TextAt]) -> list[tuple[list[PathPart], str]]:
             out.append((path, value))
         else:
             out.extend(([*path, locale], text) for locale, text in value.items())
+    return out
+
+
+def organisation_strings(org: "Organization") -> list[tuple["SourceFile", list[PathPart], str]]:
+    """Every string of every Text field of the loaded entities, with its file and path."""
+    out: list[tuple[SourceFile, list[PathPart], str]] = []
+    groups = [
+        *(("department", d, department_texts(x)) for d, x in sorted(org.departments.items())),
+        *(("role", r, role_texts(x)) for r, x in org.iter_roles()),
+        *(("process", p, process_texts(x)) for p, x in sorted(org.processes.items())),
+    ]
+    for kind, id_, items in groups:
+        source = org.source(kind, id_)
+        out.extend((source, path, text) for path, text in strings(items))
     return out

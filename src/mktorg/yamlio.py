@@ -51,10 +51,14 @@ class YamlProblem(Exception):
 
 
 class YamlMapping(dict[str, Any]):
-    """A YAML mapping; `pos[key]` is ((key line, column), (value line, column))."""
+    """A YAML mapping; `pos[key]` is ((key line, column), (value line, column)).
 
-    __slots__ = ("pos",)
+    The document's root mapping also has `strings`: every string value with its position.
+    """
+
+    __slots__ = ("pos", "strings")
     pos: dict[str, tuple[Position, Position]]
+    strings: list[tuple[str, Position]]
 
 
 class YamlList(list[Any]):
@@ -135,6 +139,7 @@ class _Builder:
     """Turns a node tree into data, iteratively, counting expanded nodes."""
 
     def __init__(self) -> None:
+        self.strings: list[tuple[str, Position]] = []
         self.done: dict[int, tuple[Any, int]] = {}
         self.active: set[int] = set()
 
@@ -143,15 +148,16 @@ class _Builder:
         if size > MAX_NODES:
             raise YamlProblem("syntax", f"aliases expand to more than {MAX_NODES:,} nodes", 1, 1, _ALIAS_HINT)
         assert isinstance(data, YamlMapping)
+        data.strings = self.strings
         return data
 
     def _node(self, root: Node) -> tuple[Any, int]:
         # Iterative post-order walk: a stack of (node, container, child iterator state).
         stack: list[list[Any]] = []
-        result: tuple[Any, int] | None = self._enter(root, stack)
+        result: tuple[Any, int] | None = self._enter(root, stack, (1, 1))
         while stack:
             frame = stack[-1]
-            node, container, index, size = frame
+            node, container, index, size, _ = frame
             if result is not None:
                 size += result[1]
                 if size > MAX_NODES:
@@ -162,8 +168,7 @@ class _Builder:
                 if isinstance(node, SequenceNode):
                     container.append(result[0])
                 else:
-                    key_node = node.value[index - 1][0]
-                    container[self._key_text(key_node)] = result[0]
+                    container[frame[4]] = result[0]
                 frame[3] = size
                 result = None
             if index == len(node.value):
@@ -175,10 +180,11 @@ class _Builder:
             frame[2] = index + 1
             if isinstance(node, SequenceNode):
                 child = node.value[index]
-                container.pos.append(_mark(child))
+                mark = _mark(child)
+                container.pos.append(mark)
             else:
                 key_node, child = node.value[index]
-                key = self._key_text(key_node)
+                key = frame[4] = self._key_text(key_node)
                 positions = container.pos
                 if key in positions:
                     first = positions[key][0]
@@ -187,17 +193,20 @@ class _Builder:
                         f"duplicate key {key!r} (first defined on line {first[0]})",
                         *_mark(key_node),
                     )
-                positions[key] = (_mark(key_node), _mark(child))
-            result = self._enter(child, stack)
+                mark = _mark(child)
+                positions[key] = (_mark(key_node), mark)
+            result = self._enter(child, stack, mark)
         assert result is not None
         return result
 
-    def _enter(self, node: Node, stack: list[list[Any]]) -> tuple[Any, int] | None:
+    def _enter(self, node: Node, stack: list[list[Any]], mark: Position) -> tuple[Any, int] | None:
         """Return a finished (value, size) for scalars and seen nodes, else push a frame."""
         if node.tag not in _DEFAULT_TAGS:
             raise YamlProblem("tag", f"YAML tag {node.tag!r} is not allowed", *_mark(node))
         if isinstance(node, ScalarNode):
             value = resolve_plain(node.value) if node.tag == PLAIN else node.value
+            if type(value) is str:
+                self.strings.append((value, mark))
             return (value, 1)
         seen = self.done.get(id(node))
         if seen is not None:
@@ -212,7 +221,7 @@ class _Builder:
         else:
             container = YamlMapping()
             container.pos = {}
-        stack.append([node, container, 0, 1])
+        stack.append([node, container, 0, 1, None])
         return None
 
     @staticmethod

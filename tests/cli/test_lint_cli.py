@@ -149,8 +149,8 @@ def test_sarif_rules_cover_registry() -> None:
 
 def test_help_does_not_import_heavy_modules() -> None:
     code = (
-        "import sys, runpy; sys.argv=['mktorg','--help']\n"
-        "try:\n  runpy.run_module('mktorg', run_name='__main__')\nexcept SystemExit: pass\n"
+        "import sys\nfrom mktorg.cli.app import app\n"
+        "try:\n  app(['--help'])\nexcept SystemExit: pass\n"
         "bad=[m for m in ('graphviz','docx','ruamel','lxml') if m in sys.modules]\nprint('HEAVY', bad)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -69,7 +69,7 @@ def test_docx_job_description(tmp_path: Path) -> None:
     kpi = document.tables[-1]
     assert [c.text for c in kpi.rows[0].cells] == ["指标", "权重", "目标值", "考核周期"]
     assert [c.text for c in kpi.rows[1].cells] == ["年度销售目标达成率", "40%", "≥100%", "年度"]
-    assert document.sections[0].header.paragraphs[0].text == "华东制造有限公司 市场营销部"
+    assert document.sections[0].header.paragraphs[0].text == "华东制造有限公司市场营销部"
     assert "PAGE" in document.sections[0].footer._element.xml
     assert round(document.sections[0].page_width.mm) == 210
 

@@ -19,15 +19,17 @@ from mktorg.textcheck import (
 from mktorg.texts import department_texts, process_texts, role_texts
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-_NUMBERING_AT_START = re.compile(f"(?<={SEP})" + NUMBERING.pattern.removeprefix("^"), re.VERBOSE)
+_PLACEHOLDER_WORDS = ("xxx", "tbd", "todo", "待定", "待补充", "待填写", "___", "＿＿＿", "???", "？？")
+"""Cheap substring tests that rule out MK502 before its regex scans the corpus."""
+_NUMBERING_AT_START = re.compile(SEP + NUMBERING.pattern.removeprefix("^"), re.VERBOSE)
 
 
 def _report_matches(org: Organization, ctx: Context, pattern: re.Pattern[str], message: str, hint: str) -> None:
     texts = corpus(org)
     for index, match in texts.first_matches(pattern):
-        source, path = texts.places[index]
+        source, position = texts.places[index]
         found = match.group(0).strip(SEP)
-        ctx.report(source, path, message.format(found=found), hint.format(found=found))
+        ctx.report_at(source, position, message.format(found=found), hint.format(found=found))
 
 
 @rule("MK501", "numbering-artifact", W)
@@ -56,11 +58,11 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
     for index, match in texts.matches(_NUMBERING_AT_START):
         if match.end() >= len(texts.joined) or texts.joined[match.end()] == SEP:
             continue
-        source, path = texts.places[index]
-        ctx.report(
+        source, position = texts.places[index]
+        ctx.report_at(
             source,
-            path,
-            f"text starts with list numbering '{match.group(0).strip()}'",
+            position,
+            f"text starts with list numbering '{match.group(0).strip(SEP).strip()}'",
             "remove the number: lists are numbered when rendered",
         )
 
@@ -81,6 +83,10 @@ def placeholder(org: Organization, ctx: Context) -> None:
     title: 市场主管
     ```
     """
+    texts = corpus(org)
+    lowered = texts.joined.lower()
+    if not any(word in lowered for word in _PLACEHOLDER_WORDS):
+        return
     _report_matches(org, ctx, PLACEHOLDER, "placeholder '{found}' left in the text", "replace it with the real text")
 
 
@@ -173,11 +179,11 @@ def known_typo(org: Organization, ctx: Context) -> None:
         return
     texts = corpus(org)
     for index, match in texts.matches(pattern):
-        source, path = texts.places[index]
+        source, position = texts.places[index]
         wrong = match.group(0)
-        ctx.report(
+        ctx.report_at(
             source,
-            path,
+            position,
             f"'{wrong}' is a known typo for '{typos[wrong]}'",
             f"write '{typos[wrong]}'",
         )
@@ -243,8 +249,8 @@ def empty_text(org: Organization, ctx: Context) -> None:
     texts = corpus(org)
     for index, text in enumerate(texts.texts):
         if not text.strip():
-            source, path = texts.places[index]
-            ctx.report(source, path, "empty text", "write the text or remove the entry")
+            source, position = texts.places[index]
+            ctx.report_at(source, position, "empty text", "write the text or remove the entry")
 
 
 @rule("MK509", "unbalanced-brackets", W)
@@ -269,5 +275,5 @@ def unbalanced_brackets(org: Organization, ctx: Context) -> None:
     for index, _ in texts.first_matches(brackets):
         bad = unbalanced_bracket(texts.texts[index])
         if bad:
-            source, path = texts.places[index]
-            ctx.report(source, path, f"'{bad}' without its partner", "close or remove the bracket")
+            source, position = texts.places[index]
+            ctx.report_at(source, position, f"'{bad}' without its partner", "close or remove the bracket")

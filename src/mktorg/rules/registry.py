@@ -34,6 +34,10 @@ class Context:
         line, column = source.locate(path, key=key)
         self.findings.append(Finding(self.code, source.path, line, column, message, hint))
 
+    def report_at(self, source: SourceFile, position: tuple[int, int], message: str, hint: str | None = None) -> None:
+        """Report a finding at a known (line, column) of `source`."""
+        self.findings.append(Finding(self.code, source.path, position[0], position[1], message, hint))
+
 
 Check = Callable[[Organization, Context], None]
 

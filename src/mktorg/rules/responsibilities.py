@@ -5,7 +5,7 @@ from collections import defaultdict
 from mktorg.diagnostics import Severity
 from mktorg.organization import Organization
 from mktorg.rules.registry import Context, rule
-from mktorg.textcheck import is_catch_all, normalise_duty
+from mktorg.textcheck import is_catch_all, normalise_duties
 
 W, I = Severity.WARNING, Severity.INFO
 
@@ -76,17 +76,21 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
       - {text: 协助收集竞争对手信息, type: supporting, supports: a}
     ```
     """
-    owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    duties: list[tuple[str, int]] = []
+    texts: list[str] = []
     for role_id, role in org.iter_roles():
         if role.external:
             continue
         for i, duty in enumerate(role.duty_list()):
             text = org.text(duty.text)
             if duty.type == "primary" and not is_catch_all(text):
-                key = normalise_duty(text)
-                places = owners[key]
-                if key and (not places or places[-1][0] != role_id):
-                    places.append((role_id, i))
+                duties.append((role_id, i))
+                texts.append(text)
+    owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (role_id, i), key in zip(duties, normalise_duties(texts), strict=True):
+        places = owners[key]
+        if key and (not places or places[-1][0] != role_id):
+            places.append((role_id, i))
     for places in owners.values():
         for role_id, i in places[1:]:
             first = places[0][0]
