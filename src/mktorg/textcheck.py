@@ -65,7 +65,7 @@ def unbalanced_bracket(text: str) -> str | None:
     return stack[0] if stack else None
 
 
-_DROP = re.compile(r"[\W_]+")
+_DROP = re.compile(r"(?:[^\w\x00]|_)+")
 """Everything but letters and digits: spaces, punctuation and symbols, in any script."""
 
 
