@@ -62,6 +62,7 @@ gallery: setup
 	$(BIN)/python -m mktorg.gallery
 
 bench: setup
+	$(BIN)/python -m pip install --quiet yamllint
 	$(BIN)/python -m mktorg.bench
 
 clean:

@@ -109,6 +109,17 @@ def main() -> None:
             )
         )
     rows.append(("lint 10,000 vs 1,000 roles", f"{lint[10000] / lint[1000]:.1f} ×", "≤ 11 ×", ""))
+    yamllint = _which("yamllint")
+    if yamllint:
+        peer = timed([yamllint, "-f", "parsable", str(orgs[10000])], runs=1)
+        rows.append(
+            (
+                "peer: yamllint on 10,000 roles",
+                f"{peer:.2f} s",
+                f"mktorg lint {lint[10000]:.2f} s",
+                f"mktorg {peer / lint[10000]:.1f} × faster",
+            )
+        )
     memory = peak_memory_mb([*cli, "lint", str(orgs[10000]), "--format", "json"])
     rows.append(("peak memory, lint on 10,000 roles", f"{memory:.0f} MB", "≤ 300 MB", ""))
     version = timed([*cli, "--version"], runs=7)
@@ -143,9 +154,43 @@ def main() -> None:
 
 
 def _has_dot() -> bool:
+    return _which("dot") is not None
+
+
+def _which(program: str) -> str | None:
     from shutil import which
 
-    return which("dot") is not None
+    return which(program, path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+
+
+NOTES = """
+## What the profile showed and what was changed
+
+Profiled with cProfile on 10,000 roles (`python -c "...lint(load_org(...))"` and the whole CLI).
+
+- The cyclic garbage collector scanned the loaded organisation again and again: loading now runs with
+  the collector off and freezes the heap afterwards (`gc.freeze()`); a 1 s `sorted()` disappeared.
+- Turning pydantic models into `Duty` objects for every plain-string duty, in every rule, cost 4 s:
+  duties are now light named tuples, created once per role.
+- MK302 compared each duty with every earlier owner (quadratic): now a dictionary, with the
+  normalisation done once over all duties joined together (one regex pass, C speed).
+- Positions are kept on the parsed mappings and lists themselves (no id-keyed side tables), so the
+  parsed files can be sent between processes; parsing runs on both cores (45 % on a forked helper,
+  whose files are read again only when a report needs their text), and the first part is validated
+  while the helper still parses.
+- The parser collects every string value with its position, so the text rules scan one joined
+  string instead of walking the models; these rules run on a forked helper beside the structural
+  rules when an organisation has 2,000 roles or more.
+- The interpreter exits without freeing the organisation object by object (0.2 s on 10,000 roles).
+
+Where the 10,000-role lint time goes now (one run, in-process timings): imports 0.2 s, reading
+and parsing on two cores 0.8 s, validation 0.2 s, rules 0.55 s (structural rules on this process,
+text rules on the helper). Two goals are not met: the lint is about 1.6 × the bare parse (goal
+1.5 ×), and so about 12 × faster than yamllint (goal 15 ×). The prototype that reached 1.25 × ran
+the schema and reference checks only; the 48 rules here (text hygiene over 180,000 strings,
+duplicate duties, spans, layers, budgets) cost about 0.8 s of processor time, half of which now
+runs in parallel. The next step would be a content-hashed cache for unchanged files.
+"""
 
 
 def _write_doc(table: str) -> None:
@@ -155,7 +200,7 @@ def _write_doc(table: str) -> None:
         "in a tree of six, 20 roles each, Chinese duties, KPIs and qualifications). Command times include "
         "interpreter start-up; medians of 3 runs.\n\n"
     )
-    doc.write_text(intro + table + "\n", encoding="utf-8")
+    doc.write_text(intro + table + "\n" + NOTES, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
 """Run the rules: severities from org.yaml and the command line, suppressions, sorting."""
 
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from mktorg.diagnostics import Diagnostic, Finding, Severity
 from mktorg.errors import MktorgError
 from mktorg.loader import LoadResult
+from mktorg.organization import Organization
 from mktorg.rules import RULES, Context, Rule, find_rules
 from mktorg.source import SourceFile
 
@@ -64,14 +68,12 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
     org = loaded.org
     severities = (selection or Selection()).severities(dict(org.settings.lint.rules))
     findings: list[Finding] = list(loaded.findings)
-    for code, rule_ in sorted(RULES.items()):
-        if rule_.check is None or severities[code] is Severity.OFF:
-            continue
-        if rule_.cascades and not org.complete:
-            continue
-        context = Context(org, code)
-        rule_.check(org, context)
-        findings.extend(context.findings)
+    codes = [
+        code
+        for code, rule_ in sorted(RULES.items())
+        if rule_.check is not None and severities[code] is not Severity.OFF and (org.complete or not rule_.cascades)
+    ]
+    findings += run_rules(org, codes)
     diagnostics = sorted(
         (
             _stamp(f, severities)
@@ -87,6 +89,47 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
         "processes": len(org.processes),
     }
     return LintResult(_unique(diagnostics), loaded.files, counts)
+
+
+PARALLEL_FROM = 2000
+"""Roles from which the text rules run on a second process beside the others."""
+
+
+def run_rules(org: Organization, codes: list[str]) -> list[Finding]:
+    """Run the checks of `codes`; text rules of a large organisation on a forked helper."""
+    text_codes = [c for c in codes if RULES[c].text_only]
+    if len(org.roles) < PARALLEL_FROM or not text_codes or not _can_fork():
+        return _run(org, codes)
+    _FORKED["org"] = org  # the forked helper sees the organisation without copying it
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            later = pool.submit(_run_forked, text_codes)
+            found = _run(org, [c for c in codes if c not in text_codes])
+            return found + later.result()
+    finally:
+        _FORKED.clear()
+
+
+_FORKED: dict[str, Organization] = {}
+
+
+def _run_forked(codes: list[str]) -> list[Finding]:
+    return _run(_FORKED["org"], codes)
+
+
+def _run(org: Organization, codes: list[str]) -> list[Finding]:
+    found: list[Finding] = []
+    for code in codes:
+        context = Context(org, code)
+        check = RULES[code].check
+        assert check is not None
+        check(org, context)
+        found.extend(context.findings)
+    return found
+
+
+def _can_fork() -> bool:
+    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _stamp(finding: Finding, severities: dict[str, Severity]) -> Diagnostic:

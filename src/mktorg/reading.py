@@ -6,6 +6,7 @@ not UTF-8, data is None when it is not a YAML mapping. Nothing here raises for b
 
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -40,15 +41,17 @@ def read_and_parse(root: Path, rel: str) -> Parsed:
         return True, text, None, [Finding(_PROBLEM_CODES[err.kind], rel, err.line, err.column, err.message, hint)]
 
 
-def read_and_parse_all(root: Path, rels: list[str]) -> list[Parsed]:
-    """Every file, in order; the second half on another process when there are many."""
+def read_and_parse_all(root: Path, rels: list[str]) -> Iterator[Parsed]:
+    """Every file, in order. For many files, the last part is parsed on a helper process
+    while this one parses the first part and the caller consumes it."""
     if len(rels) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [read_and_parse(root, rel) for rel in rels]
+        yield from (read_and_parse(root, rel) for rel in rels)
+        return
     split = len(rels) * 11 // 20  # the helper also pays for sending its results back
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         later = pool.submit(_chunk_without_text, root, rels[split:])
-        first = [read_and_parse(root, rel) for rel in rels[:split]]
-        return first + later.result()
+        yield from (read_and_parse(root, rel) for rel in rels[:split])
+        yield from later.result()
 
 
 def _chunk_without_text(root: Path, rels: list[str]) -> list[Parsed]:

@@ -52,6 +52,9 @@ class Rule:
     doc: str
     check: Check | None = None
     cascades: bool = False
+    text_only: bool = False
+    """Works from the texts alone (string rules, duplicate duties): for a large organisation these
+    run on a forked helper process beside the structural rules."""
 
     @property
     def summary(self) -> str:
@@ -70,11 +73,13 @@ def _register(rule_: Rule) -> None:
     RULES[rule_.code] = rule_
 
 
-def rule(code: str, name: str, severity: Severity, *, cascades: bool = False) -> Callable[[Check], Check]:
-    """Register a check. `cascades`: skip it when some files failed to load."""
+def rule(
+    code: str, name: str, severity: Severity, *, cascades: bool = False, text_only: bool = False
+) -> Callable[[Check], Check]:
+    """Register a check. `cascades`: skip it when some files failed to load; `text_only`: see Rule."""
 
     def decorate(check: Check) -> Check:
-        _register(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, cascades))
+        _register(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, cascades, text_only))
         return check
 
     return decorate
