@@ -5,6 +5,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from mktorg.diagnostics import Diagnostic, Finding, Severity
@@ -105,7 +106,10 @@ def run_rules(org: Organization, codes: list[str]) -> list[Finding]:
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
             later = pool.submit(_run_forked, text_codes)
             found = _run(org, [c for c in codes if c not in text_codes])
-            return found + later.result()
+            try:
+                return found + later.result()
+            except BrokenProcessPool:  # the helper died (out of memory, killed): do its part here
+                return found + _run(org, text_codes)
     finally:
         _FORKED.clear()
 

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from mktorg.diagnostics import Finding
@@ -51,7 +52,11 @@ def read_and_parse_all(root: Path, rels: list[str]) -> Iterator[Parsed]:
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         later = pool.submit(_chunk_without_text, root, rels[split:])
         yield from (read_and_parse(root, rel) for rel in rels[:split])
-        yield from later.result()
+        try:
+            rest = later.result()
+        except BrokenProcessPool:  # the helper died (out of memory, killed): read its part here
+            rest = [read_and_parse(root, rel) for rel in rels[split:]]
+        yield from rest
 
 
 def _chunk_without_text(root: Path, rels: list[str]) -> list[Parsed]:

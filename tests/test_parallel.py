@@ -1,0 +1,36 @@
+"""The two-process paths (large organisations) give exactly what the one-process paths give."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import mktorg.engine
+import mktorg.reading
+from helpers import ROOT, run_cli
+
+BROKEN = "title: 市场专员\ndepartment: sales\nreports_to: sales-manager\nheadcount: 两人\nduties: [平 面设计]\n"
+
+
+@pytest.fixture
+def org(tmp_path: Path) -> Path:
+    target = tmp_path / "org"
+    shutil.copytree(ROOT / "data", target)
+    (target / "roles" / "sales" / "zz-broken.yaml").write_text(BROKEN, encoding="utf-8")
+    (target / "roles" / "sales" / "zz-typo.yaml").write_text(BROKEN.replace("两人", "2"), encoding="utf-8")
+    return target
+
+
+def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sequential_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    sequential_text, _ = run_cli("lint", str(org), expect=1)
+    monkeypatch.setattr(mktorg.reading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(mktorg.engine, "PARALLEL_FROM", 2)
+    parallel_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    parallel_text, _ = run_cli("lint", str(org), expect=1)
+    assert parallel_json == sequential_json
+    assert parallel_text == sequential_text
+    codes = {d["code"] for d in json.loads(parallel_json)["diagnostics"]}
+    assert {"MK006", "MK503"} <= codes
+    assert "headcount: 两人" in parallel_text, "the source line of a file parsed on the helper is shown"
