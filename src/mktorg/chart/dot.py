@@ -62,6 +62,17 @@ class _Chart:
         self.lines.append("}")
         return "\n".join(self.lines) + "\n"
 
+    def _stack(self, boss: str, leaves: list[str]) -> None:
+        """Many leaf reports: columns of stacked boxes instead of one very wide row."""
+        columns = max(2, math.ceil(math.sqrt(len(leaves))))
+        per_column = math.ceil(len(leaves) / columns)
+        for start in range(0, len(leaves), per_column):
+            column = leaves[start : start + per_column]
+            self.lines.append(f"  {quote_id(boss)} -> {quote_id(column[0])};")
+            for upper, lower in itertools.pairwise(column):
+                self.lines.append(f"  {quote_id(upper)} -> {quote_id(lower)} [style=invis, weight=10];")
+                self.lines.append(f'  {quote_id(boss)} -> {quote_id(lower)} [constraint=false, color="#9aa8bb"];')
+
     def color(self, dept_id: str) -> str:
         order = self.org.department_tree_order()
         return _COLORS[order.index(dept_id) % len(_COLORS)] if dept_id in order else "#ffffff"
@@ -186,17 +197,6 @@ class _RoleChart(_Chart):
                         f'  {quote_id(other)} -> {quote_id(role_id)} [style=dashed, color="#8a94a6", constraint=false];'
                     )
 
-    def _stack(self, boss: str, leaves: list[str]) -> None:
-        """Many leaf reports: columns of stacked boxes instead of one very wide row."""
-        columns = max(2, math.ceil(math.sqrt(len(leaves))))
-        per_column = math.ceil(len(leaves) / columns)
-        for start in range(0, len(leaves), per_column):
-            column = leaves[start : start + per_column]
-            self.lines.append(f"  {quote_id(boss)} -> {quote_id(column[0])};")
-            for upper, lower in itertools.pairwise(column):
-                self.lines.append(f"  {quote_id(upper)} -> {quote_id(lower)} [style=invis, weight=10];")
-                self.lines.append(f'  {quote_id(boss)} -> {quote_id(lower)} [constraint=false, color="#9aa8bb"];')
-
 
 class _DepartmentChart(_Chart):
     def build(self) -> str:
@@ -205,10 +205,16 @@ class _DepartmentChart(_Chart):
         self.header()
         for dept_id in depts:
             self.lines.append("  " + self._node(dept_id))
-        for dept_id in depts:
-            parent = org.departments[dept_id].parent
-            if parent in depts:
-                self.lines.append(f"  {quote_id(parent or '')} -> {quote_id(dept_id)};")
+        shown = set(depts)
+        for parent in depts:
+            children = [d for d in org.department_children.get(parent, []) if d in shown]
+            leaves = [d for d in children if not any(c in shown for c in org.department_children.get(d, []))]
+            stacked = set(leaves) if len(leaves) > self.o.wide_team else set()
+            for child in children:
+                if child not in stacked:
+                    self.lines.append(f"  {quote_id(parent)} -> {quote_id(child)};")
+            if stacked:
+                self._stack(parent, sorted(stacked))
         return self.footer()
 
     def _selected(self) -> list[str]:

@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from mktorg.atomic import write_text
 from mktorg.errors import OutputError
 from mktorg.init.spec import LEVELS, Dept, Role, T, Template
@@ -48,7 +50,7 @@ class _Writer:
         line = f"{key}: {value}" if value else f"{key}:"
         if key in HELP and key not in self.seen:
             self.seen.add(key)
-            line = f"{line:<40} # {HELP[key]}"
+            line = line + " " * max(1, 40 - cell_len(line)) + f" # {HELP[key]}"
         return line
 
     def level(self, name: str) -> str:
@@ -75,8 +77,10 @@ def render(template: Template, lang: str) -> dict[str, str]:
         ]
     )
     for dept in template.departments:
+        w.seen.clear()
         files[f"departments/{dept.id}.yaml"] = _department(w, dept)
     for role in template.roles:
+        w.seen.clear()
         files[f"roles/{role.id}.yaml"] = _role(w, role)
     return {path: text.replace("https://mktorg.invalid/schemas/", _schema_prefix(path)) for path, text in files.items()}
 
