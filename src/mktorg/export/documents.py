@@ -82,7 +82,13 @@ def _word_book(org: Organization, role_ids: list[str], options: ExportOptions, c
     writer.paragraph(org.name(options.lang), "title")
     writer.paragraph(labels["book"], "subtitle")
     writer.page_break()
-    writer.toc(labels["toc"])
+    entries: list[tuple[int, str]] = [(1, labels["chart"])] if chart_png else []
+    for dept_id, members in _sections(org, role_ids):
+        entries.append((1, f"{handbook(org, dept_id, options.lang).name} · {labels['handbook']}"))
+        entries += [(2, job_description(org, r, options.lang).title) for r in members]
+    if org.processes:
+        entries.append((1, labels["processes"]))
+    writer.toc(labels["toc"], entries)
     if chart_png:
         writer.page_break()
         writer.paragraph(labels["chart"], "h1")

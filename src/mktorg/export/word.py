@@ -271,10 +271,18 @@ class WordWriter:
         """Start a new page in a new section (keeps header and footer)."""
         self.doc.add_section(WD_SECTION_START.NEW_PAGE)
 
-    def toc(self, title: str) -> None:
-        """A table-of-contents field that Word fills in when the document opens."""
+    def toc(self, title: str, entries: list[tuple[int, str]]) -> None:
+        """A table-of-contents field: Word updates it (page numbers) when the document opens;
+        until then, and in viewers that do not update fields, it lists `entries` (level, text)."""
         self.paragraph(title, "h1")
-        _field(self.paragraph(""), 'TOC \\o "1-2" \\h \\z \\u', "…")
+        first = self.paragraph("")
+        _field_start(first, 'TOC \\o "1-2" \\h \\z \\u')
+        last = first
+        for level, text in entries or [(1, "…")]:
+            last = self.paragraph(text)
+            last.paragraph_format.left_indent = Cm(0.8 * (level - 1))
+            last.paragraph_format.space_after = Pt(2)
+        _field_end(last)
         settings = self.doc.settings.element
         update = _child(settings, "w:updateFields")
         update.set(qn("w:val"), "true")
@@ -356,25 +364,31 @@ def _shade(cell: Any) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
-    """A complex field (PAGE, TOC) in a paragraph."""
+def _field_char(paragraph: Any, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
 
-    def fld(kind: str) -> Any:
-        run = paragraph.add_run()
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), kind)
-        run._r.append(char)
-        return run
 
-    fld("begin")
-    instr_run = paragraph.add_run()
+def _field_start(paragraph: Any, instruction: str) -> None:
+    """Begin a complex field; its result follows until `_field_end`."""
+    _field_char(paragraph, "begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    instr_run._r.append(instr)
-    fld("separate")
+    paragraph.add_run()._r.append(instr)
+    _field_char(paragraph, "separate")
+
+
+def _field_end(paragraph: Any) -> None:
+    _field_char(paragraph, "end")
+
+
+def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
+    """A complex field (PAGE) inside one paragraph."""
+    _field_start(paragraph, instruction)
     paragraph.add_run(placeholder)
-    fld("end")
+    _field_end(paragraph)
 
 
 def _xml_safe(text: str) -> str:
