@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mktorg.export.labels import labels_for
-from mktorg.model import Role, headcount_label
+from mktorg.model import Role, function_ref, headcount_label
 from mktorg.organization import Organization
 from mktorg.textcheck import without_controls
 
@@ -173,8 +173,7 @@ def handbook(org: Organization, dept_id: str, lang: str | None = None) -> Handbo
     for _, role in org.iter_roles():
         for duty in role.duty_list():
             if duty.function:
-                owner, _, fid = duty.function.rpartition("/")
-                key = f"{owner or role.department}/{fid}"
+                key = "/".join(function_ref(role.department, duty.function))
                 names = carriers.setdefault(key, [])
                 if t(role.title) not in names:
                     names.append(t(role.title))

@@ -4,7 +4,7 @@ from mktorg.model.base import Headcount, HeadcountRange, Text, headcount_bounds,
 from mktorg.model.department import Department, Function
 from mktorg.model.org_file import LintSettings, OrgFile, SpanOfControl
 from mktorg.model.process import Process, Step
-from mktorg.model.role import KPI, Duty, Qualifications, Role
+from mktorg.model.role import KPI, Duty, Qualifications, Role, function_ref
 
 __all__ = [
     "KPI",
@@ -21,6 +21,7 @@ __all__ = [
     "SpanOfControl",
     "Step",
     "Text",
+    "function_ref",
     "headcount_bounds",
     "headcount_label",
     "text_of",

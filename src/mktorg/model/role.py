@@ -20,6 +20,12 @@ class Duty(StrictModel):
     details: list[Text] = []
 
 
+def function_ref(department: str, function: str) -> tuple[str, str]:
+    """(department id, function id) of a duty's `function` written in a role of `department`."""
+    owner, _, function_id = function.rpartition("/")
+    return owner or department, function_id
+
+
 class PlainDuty(NamedTuple):
     """A duty written as a plain string: a primary duty with no function or details."""
 

@@ -1,6 +1,7 @@
 """MK1xx: references between files must resolve."""
 
 from mktorg.diagnostics import Severity
+from mktorg.model import function_ref
 from mktorg.organization import Organization
 from mktorg.rules.registry import Context, rule
 
@@ -123,8 +124,7 @@ def unknown_function(org: Organization, ctx: Context) -> None:
         for i, duty in enumerate(role.duty_list()):
             if duty.function is None:
                 continue
-            dept_id, _, function_id = duty.function.rpartition("/")
-            dept_id = dept_id or role.department
+            dept_id, function_id = function_ref(role.department, duty.function)
             dept = org.departments.get(dept_id)
             if dept is None:
                 if not org.known("department", dept_id):

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from mktorg.diagnostics import Severity
+from mktorg.model import function_ref
 from mktorg.organization import Organization
 from mktorg.rules.registry import Context, rule
 from mktorg.textcheck import is_catch_all, normalise_duties
@@ -10,9 +11,8 @@ from mktorg.textcheck import is_catch_all, normalise_duties
 W, I = Severity.WARNING, Severity.INFO
 
 
-def _function_key(org: Organization, role_department: str, function: str) -> str:
-    dept, _, fid = function.rpartition("/")
-    return f"{dept or role_department}/{fid}"
+def _function_key(department: str, function: str) -> str:
+    return "/".join(function_ref(department, function))
 
 
 @rule("MK301", "function-unassigned", W, cascades=True)
@@ -41,7 +41,7 @@ def function_unassigned(org: Organization, ctx: Context) -> None:
     for _, role in org.iter_roles():
         for duty in role.duty_list():
             if duty.function:
-                carried.add(_function_key(org, role.department, duty.function))
+                carried.add(_function_key(role.department, duty.function))
     for dept_id, dept in sorted(org.departments.items()):
         if dept.external:
             continue
@@ -137,9 +137,9 @@ def support_without_owner(org: Organization, ctx: Context) -> None:
                         f"'{duty.supports}' holds no primary duty to support",
                     )
                 continue
-            wanted = _function_key(org, role.department, duty.function)
+            wanted = _function_key(role.department, duty.function)
             owned = {
-                _function_key(org, owner.department, d.function)
+                _function_key(owner.department, d.function)
                 for d in owner.duty_list()
                 if d.type == "primary" and d.function
             }

@@ -168,8 +168,13 @@ def empty_department(org: Organization, ctx: Context) -> None:
             )
 
 
-def _people(org: Organization, role_ids: list[str]) -> int:
-    return sum(headcount_bounds(org.roles[r].headcount)[1] or 1 for r in role_ids)
+def _spans(org: Organization) -> list[tuple[str, int]]:
+    """(manager, people reporting directly) for every non-external manager; `N` counts as one."""
+    return [
+        (boss, sum(headcount_bounds(org.roles[r].headcount)[1] or 1 for r in reports))
+        for boss, reports in sorted(org.reports.items())
+        if not org.roles[boss].external
+    ]
 
 
 @rule("MK208", "span-too-wide", W, cascades=True)
@@ -189,9 +194,8 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
     ```
     """
     limit = org.settings.lint.span_of_control.max
-    for boss, reports in sorted(org.reports.items()):
-        people = _people(org, reports)
-        if people > limit and not org.roles[boss].external:
+    for boss, people in _spans(org):
+        if people > limit:
             ctx.report(
                 org.source("role", boss),
                 ["title"],
@@ -217,9 +221,8 @@ def span_too_narrow(org: Organization, ctx: Context) -> None:
     ```
     """
     limit = org.settings.lint.span_of_control.min
-    for boss, reports in sorted(org.reports.items()):
-        people = _people(org, reports)
-        if people < limit and not org.roles[boss].external:
+    for boss, people in _spans(org):
+        if people < limit:
             ctx.report(
                 org.source("role", boss),
                 ["title"],
