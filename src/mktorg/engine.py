@@ -67,8 +67,13 @@ class LintResult:
 def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
     """Stamp load findings, run every enabled rule and drop suppressed findings."""
     org = loaded.org
-    severities = (selection or Selection()).severities(dict(org.settings.lint.rules))
+    overrides = dict(org.settings.lint.rules)
     findings: list[Finding] = list(loaded.findings)
+    for selector in sorted(overrides):
+        if not find_rules(selector):
+            del overrides[selector]
+            findings.append(_unknown_rule_in_org_yaml(org, selector))
+    severities = (selection or Selection()).severities(overrides)
     codes = [
         code
         for code, rule_ in sorted(RULES.items())
@@ -134,6 +139,19 @@ def _run(org: Organization, codes: list[str]) -> list[Finding]:
 
 def _can_fork() -> bool:
     return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _unknown_rule_in_org_yaml(org: Organization, selector: str) -> Finding:
+    source = org.org_source
+    line, column = source.locate(["lint", "rules", selector], key=True) if source else (1, 1)
+    return Finding(
+        "MK006",
+        source.path if source else "org.yaml",
+        line,
+        column,
+        f"lint.rules: no rule matches '{selector}'",
+        "use a rule code (MK302), a prefix (MK3) or a name",
+    )
 
 
 def _stamp(finding: Finding, severities: dict[str, Severity]) -> Diagnostic:

@@ -197,3 +197,10 @@ def test_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mktorg.loader, "load_org", boom)
     _, err = run_cli("lint", DATA, expect=3)
     assert err.count("\n") == 1 and "internal error" in err
+
+
+def test_unknown_rule_in_org_yaml_is_a_diagnostic(tmp_path: Path) -> None:
+    org = make_org(tmp_path, {"org.yaml": "name: 测试\nlint:\n  rules:\n    MK999: off\n    MK2: info\n"})
+    out, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    found = [d for d in json.loads(out)["diagnostics"] if d["code"] == "MK006"]
+    assert [(d["file"], d["line"], d["column"]) for d in found] == [("org.yaml", 4, 5)]
