@@ -67,7 +67,7 @@ class LintResult:
 def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
     """Stamp load findings, run every enabled rule and drop suppressed findings."""
     org = loaded.org
-    overrides = dict(org.settings.lint.rules)
+    overrides: dict[str, str] = dict(org.settings.lint.rules)
     findings: list[Finding] = list(loaded.findings)
     for selector in sorted(overrides):
         if not find_rules(selector):
