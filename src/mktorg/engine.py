@@ -67,13 +67,8 @@ class LintResult:
 def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
     """Stamp load findings, run every enabled rule and drop suppressed findings."""
     org = loaded.org
-    overrides: dict[str, str] = dict(org.settings.lint.rules)
-    findings: list[Finding] = list(loaded.findings)
-    for selector in sorted(overrides):
-        if not find_rules(selector):
-            del overrides[selector]
-            findings.append(_unknown_rule_in_org_yaml(org, selector))
-    severities = (selection or Selection()).severities(overrides)
+    severities, findings = effective_severities(org, selection or Selection())
+    findings = list(loaded.findings) + findings
     codes = [
         code
         for code, rule_ in sorted(RULES.items())
@@ -139,6 +134,17 @@ def _run(org: Organization, codes: list[str]) -> list[Finding]:
 
 def _can_fork() -> bool:
     return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def effective_severities(org: Organization, selection: Selection) -> tuple[dict[str, Severity], list[Finding]]:
+    """Severities from the defaults, org.yaml and the command line; unknown org.yaml rules as findings."""
+    overrides: dict[str, str] = dict(org.settings.lint.rules)
+    findings = []
+    for selector in sorted(overrides):
+        if not find_rules(selector):
+            del overrides[selector]
+            findings.append(_unknown_rule_in_org_yaml(org, selector))
+    return selection.severities(overrides), findings
 
 
 def _unknown_rule_in_org_yaml(org: Organization, selector: str) -> Finding:

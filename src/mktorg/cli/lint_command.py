@@ -36,10 +36,11 @@ def lint(
     selection.severities({})  # unknown rule names are a usage error before any work
     loaded = load_org(org)
     if diff or fix:
+        from mktorg.engine import effective_severities
         from mktorg.fix import plan_fixes, write_fix
         from mktorg.textcheck import FIXABLE
 
-        severities = selection.severities(dict(loaded.org.settings.lint.rules))
+        severities, _ = effective_severities(loaded.org, selection)
         enabled = frozenset(code for code in FIXABLE if severities[code] is not Severity.OFF)
         fixes = plan_fixes(loaded.org, enabled)
         if diff:
