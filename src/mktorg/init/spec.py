@@ -63,6 +63,20 @@ GM = Role("general-manager", ("总经理", "General Manager"), "executive", leve
 EXECUTIVE = Dept("executive", ("总经理办公室", "Executive Office"), "general-manager", external=True)
 
 
+def _member(
+    rid: str,
+    title: T,
+    dept: str,
+    boss: str,
+    level: str,
+    duty: T,
+    headcount: int | str = 1,
+    dotted_to: tuple[str, ...] = (),
+) -> Role:
+    """A team member with one duty besides the catch-all."""
+    return Role(rid, title, dept, boss, level, headcount, duties=((duty, None), CATCH_ALL), dotted_to=dotted_to)
+
+
 def _manager_kpis(first: T) -> tuple[tuple[T, int], ...]:
     return ((first, 60), (("费用预算控制率", "Budget adherence"), 40))
 
@@ -517,41 +531,42 @@ MATRIX = Template(
             duties=((("管理目标市场与市场经理", "Manage target markets and market managers"), "markets"), CATCH_ALL),
             authorities=MANAGER_AUTHORITIES,
         ),
-        Role(
-            "product-manager-1",
-            ("产品经理（A产品）", "Product Manager (product A)"),
-            "products",
-            "products-head",
-            "主管",
-            dotted_to=("market-manager-1",),
-            duties=((("制定A产品的营销计划", "Plan the marketing of product A"), None), CATCH_ALL),
-        ),
-        Role(
-            "product-manager-2",
-            ("产品经理（B产品）", "Product Manager (product B)"),
-            "products",
-            "products-head",
-            "主管",
-            dotted_to=("market-manager-2",),
-            duties=((("制定B产品的营销计划", "Plan the marketing of product B"), None), CATCH_ALL),
-        ),
-        Role(
-            "market-manager-1",
-            ("市场经理（零售）", "Market Manager (retail)"),
-            "markets",
-            "markets-head",
-            "主管",
-            dotted_to=("product-manager-1",),
-            duties=((("开发零售市场", "Develop the retail market"), None), CATCH_ALL),
-        ),
-        Role(
-            "market-manager-2",
-            ("市场经理（行业）", "Market Manager (industry)"),
-            "markets",
-            "markets-head",
-            "主管",
-            dotted_to=("product-manager-2",),
-            duties=((("开发行业市场", "Develop the industry market"), None), CATCH_ALL),
+        *(
+            _member(rid, title, dept, boss, "主管", duty, dotted_to=(other,))
+            for rid, title, dept, boss, duty, other in (
+                (
+                    "product-manager-1",
+                    ("产品经理（A产品）", "Product Manager (product A)"),
+                    "products",
+                    "products-head",
+                    ("制定A产品的营销计划", "Plan the marketing of product A"),
+                    "market-manager-1",
+                ),
+                (
+                    "product-manager-2",
+                    ("产品经理（B产品）", "Product Manager (product B)"),
+                    "products",
+                    "products-head",
+                    ("制定B产品的营销计划", "Plan the marketing of product B"),
+                    "market-manager-2",
+                ),
+                (
+                    "market-manager-1",
+                    ("市场经理（零售）", "Market Manager (retail)"),
+                    "markets",
+                    "markets-head",
+                    ("开发零售市场", "Develop the retail market"),
+                    "product-manager-1",
+                ),
+                (
+                    "market-manager-2",
+                    ("市场经理（行业）", "Market Manager (industry)"),
+                    "markets",
+                    "markets-head",
+                    ("开发行业市场", "Develop the industry market"),
+                    "product-manager-2",
+                ),
+            )
         ),
     ),
 )
