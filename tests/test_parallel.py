@@ -8,6 +8,7 @@ import pytest
 
 import mktorg.engine
 import mktorg.reading
+import mktorg.yamlio
 from helpers import ROOT, run_cli
 
 BROKEN = "title: 市场专员\ndepartment: sales\nreports_to: sales-manager\nheadcount: 两人\nduties: [平 面设计]\n"
@@ -34,3 +35,21 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
     codes = {d["code"] for d in json.loads(parallel_json)["diagnostics"]}
     assert {"MK006", "MK503"} <= codes
     assert "headcount: 两人" in parallel_text, "the source line of a file parsed on the helper is shown"
+
+
+def test_fast_parse_matches_full_parse(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Positions computed later (fast path) equal positions recorded while parsing."""
+    fast_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    fast_text, _ = run_cli("lint", str(org), expect=1)
+    monkeypatch.setattr(mktorg.reading, "parse_fast", mktorg.yamlio.parse)
+    full_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    full_text, _ = run_cli("lint", str(org), expect=1)
+    assert fast_json == full_json and fast_text == full_text
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").iterdir() if p.is_dir()))
+def test_fast_parse_matches_full_parse_on_examples(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json")
+    monkeypatch.setattr(mktorg.reading, "parse_fast", mktorg.yamlio.parse)
+    full, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json")
+    assert fast == full

@@ -16,7 +16,8 @@ SEP = "\x00"
 class Corpus:
     """Every string value of every loaded entity with its file and position, joined by NUL."""
 
-    places: list[tuple[SourceFile, Position]]
+    places: list[tuple[SourceFile, int]]
+    """The file of each string and its index among the file's strings."""
     texts: list[str]
     starts: list[int]
     joined: str
@@ -30,6 +31,11 @@ class Corpus:
         for match in pattern.finditer(self.joined):
             start = match.start()
             yield bisect.bisect_right(starts, start + (self.joined[start] == SEP)) - 1, match
+
+    def where(self, index: int) -> tuple[SourceFile, Position]:
+        """The file and position of the `index`-th string."""
+        source, number = self.places[index]
+        return source, source.string_position(number)
 
     def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
         """Like `matches`, but at most one match per string."""
@@ -49,14 +55,14 @@ def corpus(org: Organization) -> Corpus:
     cached = org.memo.get("corpus")
     if isinstance(cached, Corpus):
         return cached
-    places: list[tuple[SourceFile, Position]] = []
+    places: list[tuple[SourceFile, int]] = []
     texts: list[str] = []
     sources = [org.org_source] if org.org_source is not None else []
     sources += [org.sources[key] for key in sorted(org.sources)]
     for source in sources:
-        strings = getattr(source.data, "strings", ())
-        places.extend((source, position) for _, position in strings)
-        texts.extend(text for text, _ in strings)
+        strings = source.strings
+        places.extend((source, i) for i in range(len(strings)))
+        texts.extend(strings)
     joined = SEP + SEP.join(texts)
     if joined.count(SEP) != len(texts):  # a string held NUL itself: keep the offsets right
         texts = [text.replace(SEP, " ") for text in texts]

@@ -75,11 +75,11 @@ class _Loader:
         org = Organization(self.root.resolve().name, settings, org_source=org_source)
         todo = [(rel, folder, stem) for rel, folder in discover(self.root) if (stem := self._id(rel, folder))]
         parsed = read_and_parse_all(self.root, [rel for rel, _, _ in todo])
-        for (rel, folder, stem), (readable, text, data, findings) in zip(todo, parsed, strict=True):
+        for (rel, folder, stem), (readable, text, data, strings, findings) in zip(todo, parsed, strict=True):
             kind, model = KINDS[folder]
             self.findings.extend(findings)
             if readable:
-                self.files[rel] = SourceFile(rel, kind, stem, data, self.root / rel, text)
+                self.files[rel] = SourceFile(rel, kind, stem, data, self.root / rel, text, strings)
             if data is None:
                 org.broken[kind].add(stem)
                 continue
@@ -90,11 +90,11 @@ class _Loader:
         default = OrgFile(name=self.root.resolve().name)
         for name in ("org.yaml", "org.yml"):
             if (self.root / name).is_file():
-                readable, text, data, findings = read_and_parse(self.root, name)
+                readable, text, data, strings, findings = read_and_parse(self.root, name)
                 self.findings.extend(findings)
                 if not readable:
                     return default, None
-                source = SourceFile(name, "org", "org", data, self.root / name, text)
+                source = SourceFile(name, "org", "org", data, self.root / name, text, strings)
                 self.files[name] = source
                 if data is None:
                     return default, source

@@ -10,16 +10,18 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from mktorg.diagnostics import Finding
-from mktorg.yamlio import YamlMapping, YamlProblem, parse
+from mktorg.yamlio import YamlMapping, YamlProblem, parse_fast
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 PARALLEL_FROM = 1500
 """Below this many files a second process costs more than it saves."""
 
-Parsed = tuple[bool, str | None, YamlMapping | None, list[Finding]]
-"""(readable, text, data, findings); text is None for files parsed on the helper process."""
+Parsed = tuple[bool, str | None, "dict[str, Any] | None", "list[str] | None", list[Finding]]
+"""(readable, text, data, strings, findings): data is plain (with its string values in `strings`)
+or a YamlMapping with positions (strings None); text is None for files parsed on the helper."""
 
 _PROBLEM_CODES = {"syntax": "MK001", "duplicate-key": "MK002", "tag": "MK010", "not-a-mapping": "MK004"}
 _PROBLEM_HINTS = {
@@ -34,12 +36,15 @@ def read_and_parse(root: Path, rel: str) -> Parsed:
     """Read one file of the organisation and parse it."""
     text, problem = _read(root, rel)
     if text is None:
-        return False, None, None, [problem] if problem else []
+        return False, None, None, None, [problem] if problem else []
     try:
-        return True, text, parse(text), []
+        parsed = parse_fast(text)
     except YamlProblem as err:
         hint = err.hint or _PROBLEM_HINTS[err.kind]
-        return True, text, None, [Finding(_PROBLEM_CODES[err.kind], rel, err.line, err.column, err.message, hint)]
+        return True, text, None, None, [Finding(_PROBLEM_CODES[err.kind], rel, err.line, err.column, err.message, hint)]
+    if isinstance(parsed, YamlMapping):
+        return True, text, parsed, None, []
+    return True, text, parsed[0], parsed[1], []
 
 
 def read_and_parse_all(root: Path, rels: list[str]) -> Iterator[Parsed]:
@@ -48,7 +53,7 @@ def read_and_parse_all(root: Path, rels: list[str]) -> Iterator[Parsed]:
     if len(rels) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (read_and_parse(root, rel) for rel in rels)
         return
-    split = len(rels) * 11 // 20  # the helper also pays for sending its results back
+    split = len(rels) * 9 // 20  # this process also validates its part while the helper parses
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         later = pool.submit(_chunk_without_text, root, rels[split:])
         yield from (read_and_parse(root, rel) for rel in rels[:split])
@@ -61,7 +66,9 @@ def read_and_parse_all(root: Path, rels: list[str]) -> Iterator[Parsed]:
 
 def _chunk_without_text(root: Path, rels: list[str]) -> list[Parsed]:
     """Parse on the helper process; the text is read again only where a report needs it."""
-    return [(ok, None, data, findings) for ok, _, data, findings in (read_and_parse(root, rel) for rel in rels)]
+    return [
+        (ok, None, data, strings, found) for ok, _, data, strings, found in (read_and_parse(root, rel) for rel in rels)
+    ]
 
 
 def _read(root: Path, rel: str) -> tuple[str | None, Finding | None]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mktorg.yamlio import Position, YamlList, YamlMapping
+from mktorg.yamlio import Position, YamlList, YamlMapping, YamlProblem, parse
 
 PathPart = str | int
 
@@ -17,10 +17,39 @@ class SourceFile:
     path: str
     kind: str  # "org", "department", "role", "process"
     id: str
-    data: YamlMapping | None = None
+    data: dict[str, Any] | None = None
+    """The document: a YamlMapping with positions, or plain dicts and lists (fast path)."""
     origin: Path | None = None
     _text: str | None = field(default=None, repr=False)
+    _strings: list[str] | None = field(default=None, repr=False)
+    _positioned: YamlMapping | None = field(default=None, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def positioned(self) -> YamlMapping | None:
+        """The document with positions, parsed again from the text the first time it is needed."""
+        if isinstance(self.data, YamlMapping):
+            return self.data
+        if self._positioned is None and self.data is not None:
+            try:
+                self._positioned = parse(self.text)
+            except YamlProblem:  # the file changed since it was read
+                return None
+        return self._positioned
+
+    @property
+    def strings(self) -> list[str]:
+        """Every string value of the document, in document order."""
+        if isinstance(self.data, YamlMapping):
+            return [text for text, _ in self.data.strings]
+        return self._strings or []
+
+    def string_position(self, index: int) -> Position:
+        """Where the `index`-th string value is written."""
+        positioned = self.positioned
+        if positioned is None or index >= len(positioned.strings):
+            return (1, 1)
+        return positioned.strings[index][1]
 
     @property
     def text(self) -> str:
@@ -41,7 +70,7 @@ class SourceFile:
 
         Path parts that do not exist in the data (pydantic's union tags, say) are skipped.
         """
-        node: Any = self.data
+        node: Any = self.positioned
         position: Position = (1, 1)
         for index, part in enumerate(path):
             last = index == len(path) - 1

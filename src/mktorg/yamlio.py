@@ -114,7 +114,60 @@ def _mark(node: Node) -> Position:
 
 
 def parse(text: str) -> YamlMapping:
-    """Parse one YAML document into plain data; raise YamlProblem for bad input."""
+    """Parse one YAML document into data with positions; raise YamlProblem for bad input."""
+    return _Builder().build(_root(text))
+
+
+def parse_fast(text: str) -> "tuple[dict[str, Any], list[str]] | YamlMapping":
+    """Parse into plain dicts and lists, without positions, plus every string value in order.
+
+    Positions cost four times the building and most of the transfer between processes, and are
+    needed only where something is reported: `parse` gives them when asked. Documents with
+    anchors, tags, duplicate or non-scalar keys take the full path at once (and so return a
+    YamlMapping, or raise YamlProblem).
+    """
+    root = _root(text)
+    if "&" not in text and isinstance(root, MappingNode) and root.tag == MAP:
+        strings: list[str] = []
+        try:
+            data = _plain(root, strings)
+        except (_NotPlain, RecursionError):
+            pass
+        else:
+            return data, strings
+    return _Builder().build(root)
+
+
+class _NotPlain(Exception):
+    """The fast path met something only the full builder reports well."""
+
+
+def _plain(node: Node, strings: list[str]) -> Any:
+    tag = node.tag
+    if tag == PLAIN:
+        value = resolve_plain(node.value)
+        if type(value) is str:
+            strings.append(value)
+        return value
+    if tag == QUOTED:
+        strings.append(node.value)
+        return node.value
+    if tag == SEQ:
+        return [_plain(child, strings) for child in node.value]
+    if tag == MAP:
+        out = {}
+        for key, child in node.value:
+            if key.tag not in (PLAIN, QUOTED) or not isinstance(key, ScalarNode):
+                raise _NotPlain
+            out[key.value] = _plain(child, strings)
+        if len(out) != len(node.value):
+            raise _NotPlain  # a duplicate key
+        return out
+    raise _NotPlain  # a tag
+
+
+def _root(text: str) -> Node:
+    """The root node of the only document; raise YamlProblem when there is no mapping."""
     loader = _NodeLoader(text)
     try:
         root = loader.get_single_node()
@@ -132,7 +185,7 @@ def parse(text: str) -> YamlMapping:
     if not isinstance(root, MappingNode) and root.tag in _DEFAULT_TAGS:
         kind = "a list" if isinstance(root, SequenceNode) else "a single value"
         raise YamlProblem("not-a-mapping", f"the document is {kind}, not a mapping", *_mark(root))
-    return _Builder().build(root)
+    return root
 
 
 class _Builder:

@@ -27,7 +27,7 @@ _NUMBERING_AT_START = re.compile(SEP + NUMBERING.pattern.removeprefix("^"), re.V
 def _report_matches(org: Organization, ctx: Context, pattern: re.Pattern[str], message: str, hint: str) -> None:
     texts = corpus(org)
     for index, match in texts.first_matches(pattern):
-        source, position = texts.places[index]
+        source, position = texts.where(index)
         found = match.group(0).strip(SEP)
         ctx.report_at(source, position, message.format(found=found), hint.format(found=found))
 
@@ -58,7 +58,7 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
     for index, match in texts.matches(_NUMBERING_AT_START):
         if match.end() >= len(texts.joined) or texts.joined[match.end()] == SEP:
             continue
-        source, position = texts.places[index]
+        source, position = texts.where(index)
         ctx.report_at(
             source,
             position,
@@ -179,7 +179,7 @@ def known_typo(org: Organization, ctx: Context) -> None:
         return
     texts = corpus(org)
     for index, match in texts.matches(pattern):
-        source, position = texts.places[index]
+        source, position = texts.where(index)
         wrong = match.group(0)
         ctx.report_at(
             source,
@@ -249,7 +249,7 @@ def empty_text(org: Organization, ctx: Context) -> None:
     texts = corpus(org)
     for index, text in enumerate(texts.texts):
         if not text.strip():
-            source, position = texts.places[index]
+            source, position = texts.where(index)
             ctx.report_at(source, position, "empty text", "write the text or remove the entry")
 
 
@@ -275,5 +275,5 @@ def unbalanced_brackets(org: Organization, ctx: Context) -> None:
     for index, _ in texts.first_matches(brackets):
         bad = unbalanced_bracket(texts.texts[index])
         if bad:
-            source, position = texts.places[index]
+            source, position = texts.where(index)
             ctx.report_at(source, position, f"'{bad}' without its partner", "close or remove the bracket")
