@@ -174,3 +174,18 @@ def test_ctrl_c_is_one_line_and_130(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setattr(mktorg.loader, "load_org", interrupt)
     _, err = run_cli("lint", str(make_org(tmp_path, {})), expect=130)
     assert err == "mktorg: interrupted\n"
+
+
+@pytest.mark.parametrize("key", ["title", "kpis", "qualifications", "unknown"])
+def test_deep_but_legal_nesting(tmp_path: Path, key: str) -> None:
+    deep = "[" * 900 + "x" + "]" * 900
+    org = make_org(
+        tmp_path,
+        {
+            "roles/staff.yaml": STAFF + f"{key}: {deep}\n"
+            if key != "title"
+            else f"title: {deep}\ndepartment: dept\nreports_to: boss\nduties: [x]\n"
+        },
+    )
+    found = codes(lint_json(org))
+    assert any(file == "roles/staff.yaml" and code in ("MK005", "MK006", "MK002") for file, code in found)
