@@ -32,10 +32,23 @@ class Corpus:
             start = match.start()
             yield bisect.bisect_right(starts, start + (self.joined[start] == SEP)) - 1, match
 
-    def where(self, index: int) -> tuple[SourceFile, Position]:
-        """The file and position of the `index`-th string."""
+    def where(self, index: int, match: re.Match[str] | None = None) -> tuple[SourceFile, Position]:
+        """The file and position of the `index`-th string, or of `match` inside it.
+
+        A match is pointed at only where the source line shows the matched text at that column
+        (a string on one line, without escapes); otherwise the string's start is given.
+        """
         source, number = self.places[index]
-        return source, source.string_position(number)
+        line, column = source.string_position(number)
+        if match is not None:
+            found = match.group(0).strip(SEP)
+            offset = match.start() + match.group(0).index(found) - self.starts[index]
+            text = source.line_text(line)
+            for skip in (0, 1):  # 1: past an opening quote
+                at = column - 1 + skip + offset
+                if offset > 0 and text[at : at + len(found)] == found:
+                    return source, (line, at + 1)
+        return source, (line, column)
 
     def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
         """Like `matches`, but at most one match per string."""

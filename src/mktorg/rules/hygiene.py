@@ -27,7 +27,7 @@ _NUMBERING_AT_START = re.compile(SEP + NUMBERING.pattern.removeprefix("^"), re.V
 def _report_matches(org: Organization, ctx: Context, pattern: re.Pattern[str], message: str, hint: str) -> None:
     texts = corpus(org)
     for index, match in texts.first_matches(pattern):
-        source, position = texts.where(index)
+        source, position = texts.where(index, match)
         found = match.group(0).strip(SEP)
         ctx.report_at(source, position, message.format(found=found), hint.format(found=found))
 
@@ -179,7 +179,7 @@ def known_typo(org: Organization, ctx: Context) -> None:
         return
     texts = corpus(org)
     for index, match in texts.matches(pattern):
-        source, position = texts.where(index)
+        source, position = texts.where(index, match)
         wrong = match.group(0)
         ctx.report_at(
             source,
