@@ -183,14 +183,18 @@ def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def _suppressed(finding: Finding, source: SourceFile | None) -> bool:
+    """`# mktorg: ignore[...]` on the finding's line, or in the comment lines opening the file."""
     if source is None:
         return False
-    for line in {finding.line, 1}:
-        match = _SUPPRESS.search(source.line_text(line))
-        if match is None or (line == 1 and finding.line != 1 and not source.line_text(1).lstrip().startswith("#")):
-            continue
-        if _covers(match.group(1), finding.code):
+    match = _SUPPRESS.search(source.line_text(finding.line))
+    if match is not None and _covers(match.group(1), finding.code):
+        return True
+    line = 1
+    while (text := source.line_text(line).lstrip()).startswith("#"):
+        match = _SUPPRESS.search(text)
+        if match is not None and _covers(match.group(1), finding.code):
             return True
+        line += 1
     return False
 
 

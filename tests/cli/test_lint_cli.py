@@ -100,6 +100,15 @@ def test_suppression_comments(tmp_path: Path) -> None:
         },
     )
     run_cli("lint", str(whole))
+    after_schema_line = make_org(
+        tmp_path / "d",
+        {
+            "roles/staff.yaml": "# yaml-language-server: $schema=x.json\n"
+            "# mktorg: ignore[MK102]\ntitle: 市场专员\n"
+            "department: dept\nreports_to: bos\nduties: [x]\n"
+        },
+    )
+    run_cli("lint", str(after_schema_line))
     other = make_org(
         tmp_path / "c",
         {
