@@ -1,10 +1,9 @@
 """MK0xx: files and schema. The loader reports these; this module documents them."""
 
 from mktorg.diagnostics import Severity
+from mktorg.rules.registry import declare
 
-E = Severity.ERROR
-
-declare_table = [
+LOAD_RULES = [
     (
         "MK001",
         "yaml-syntax",
@@ -205,12 +204,5 @@ declare_table = [
     ),
 ]
 
-
-def _declare_all() -> None:
-    from mktorg.rules.registry import declare
-
-    for code, name, doc in declare_table:
-        declare(code, name, E, doc)
-
-
-_declare_all()
+for _code, _name, _doc in LOAD_RULES:
+    declare(_code, _name, Severity.ERROR, _doc)
