@@ -53,3 +53,35 @@ def test_fast_parse_matches_full_parse_on_examples(example: str, monkeypatch: py
     monkeypatch.setattr(mktorg.reading, "parse_fast", mktorg.yamlio.parse)
     full, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json")
     assert fast == full
+
+
+def _sleep(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
+def test_interrupted_helper_is_stopped_at_once() -> None:
+    import time
+
+    from mktorg.parallel import helper
+
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt), helper() as pool:
+        pool.submit(_sleep, 30)
+        time.sleep(0.2)
+        raise KeyboardInterrupt
+    assert time.perf_counter() - start < 10, "the helper was terminated, not awaited"
+
+
+def test_helper_ignores_ctrl_c() -> None:
+    import os
+    import signal
+
+    from mktorg.parallel import helper
+
+    with helper() as pool:
+        pid = pool.submit(os.getpid).result()
+        os.kill(pid, signal.SIGINT)
+        assert pool.submit(_sleep, 0.01).result() == 0.01

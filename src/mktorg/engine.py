@@ -1,10 +1,7 @@
 """Run the rules: severities from org.yaml and the command line, suppressions, sorting."""
 
-import multiprocessing
-import os
 import re
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
@@ -12,6 +9,7 @@ from mktorg.diagnostics import Diagnostic, Finding, Severity
 from mktorg.errors import MktorgError
 from mktorg.loader import LoadResult
 from mktorg.organization import Organization
+from mktorg.parallel import can_fork, helper
 from mktorg.rules import RULES, Context, Rule, find_rules
 from mktorg.source import SourceFile
 
@@ -99,11 +97,11 @@ PARALLEL_FROM = 2000
 def run_rules(org: Organization, codes: list[str]) -> list[Finding]:
     """Run the checks of `codes`; text rules of a large organisation on a forked helper."""
     text_codes = [c for c in codes if RULES[c].text_only]
-    if len(org.roles) < PARALLEL_FROM or not text_codes or not _can_fork():
+    if len(org.roles) < PARALLEL_FROM or not text_codes or not can_fork():
         return _run(org, codes)
     _FORKED["org"] = org  # the forked helper sees the organisation without copying it
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with helper() as pool:
             later = pool.submit(_run_forked, text_codes)
             found = _run(org, [c for c in codes if c not in text_codes])
             try:
@@ -130,10 +128,6 @@ def _run(org: Organization, codes: list[str]) -> list[Finding]:
         check(org, context)
         found.extend(context.findings)
     return found
-
-
-def _can_fork() -> bool:
-    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def effective_severities(org: Organization, selection: Selection) -> tuple[dict[str, Severity], list[Finding]]:

@@ -4,15 +4,13 @@ Each file becomes (text, data, findings): text is None when the file cannot be r
 not UTF-8, data is None when it is not a YAML mapping. Nothing here raises for bad input.
 """
 
-import multiprocessing
-import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from mktorg.diagnostics import Finding
+from mktorg.parallel import can_fork, helper
 from mktorg.yamlio import YamlMapping, YamlProblem, parse_fast
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -50,11 +48,11 @@ def read_and_parse(root: Path, rel: str) -> Parsed:
 def read_and_parse_all(root: Path, rels: list[str]) -> Iterator[Parsed]:
     """Every file, in order. For many files, the last part is parsed on a helper process
     while this one parses the first part and the caller consumes it."""
-    if len(rels) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(rels) < PARALLEL_FROM or not can_fork():
         yield from (read_and_parse(root, rel) for rel in rels)
         return
     split = len(rels) * 9 // 20  # this process also validates its part while the helper parses
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+    with helper() as pool:
         later = pool.submit(_chunk_without_text, root, rels[split:])
         yield from (read_and_parse(root, rel) for rel in rels[:split])
         try:
