@@ -91,23 +91,23 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
 
 
 PARALLEL_FROM = 2000
-"""Roles from which the text rules run on a second process beside the others."""
+"""Roles from which the rules marked `on_helper` run on a second process beside the others."""
 
 
 def run_rules(org: Organization, codes: list[str]) -> list[Finding]:
-    """Run the checks of `codes`; text rules of a large organisation on a forked helper."""
-    text_codes = [c for c in codes if RULES[c].text_only]
-    if len(org.roles) < PARALLEL_FROM or not text_codes or not can_fork():
+    """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper."""
+    helper_codes = [c for c in codes if RULES[c].on_helper]
+    if len(org.roles) < PARALLEL_FROM or not helper_codes or not can_fork():
         return _run(org, codes)
     _FORKED["org"] = org  # the forked helper sees the organisation without copying it
     try:
         with helper() as pool:
-            later = pool.submit(_run_forked, text_codes)
-            found = _run(org, [c for c in codes if c not in text_codes])
+            later = pool.submit(_run_forked, helper_codes)
+            found = _run(org, [c for c in codes if c not in helper_codes])
             try:
                 return found + later.result()
             except BrokenProcessPool:  # the helper died (out of memory, killed): do its part here
-                return found + _run(org, text_codes)
+                return found + _run(org, helper_codes)
     finally:
         _FORKED.clear()
 

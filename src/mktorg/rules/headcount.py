@@ -52,7 +52,7 @@ def over_budget(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK402", "kpi-weights", E)
+@rule("MK402", "kpi-weights", E, on_helper=True)
 def kpi_weights(org: Organization, ctx: Context) -> None:
     """KPI weights are partly missing or do not sum to 100.
 

@@ -32,7 +32,7 @@ def _report_matches(org: Organization, ctx: Context, pattern: re.Pattern[str], m
         ctx.report_at(source, position, message.format(found=found), hint.format(found=found))
 
 
-@rule("MK501", "numbering-artifact", W, text_only=True)
+@rule("MK501", "numbering-artifact", W, on_helper=True)
 def numbering_artifact(org: Organization, ctx: Context) -> None:
     """A text starts with list numbering (`1、` `1.` `(1)` `1)` `一、` `i.` `A.`).
 
@@ -67,7 +67,7 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
         )
 
 
-@rule("MK502", "placeholder", W, text_only=True)
+@rule("MK502", "placeholder", W, on_helper=True)
 def placeholder(org: Organization, ctx: Context) -> None:
     """A placeholder such as `XXX`, `TBD`, `待定`, `___`.
 
@@ -90,7 +90,7 @@ def placeholder(org: Organization, ctx: Context) -> None:
     _report_matches(org, ctx, PLACEHOLDER, "placeholder '{found}' left in the text", "replace it with the real text")
 
 
-@rule("MK503", "cjk-space", W, text_only=True)
+@rule("MK503", "cjk-space", W, on_helper=True)
 def cjk_space(org: Organization, ctx: Context) -> None:
     """White space between two CJK characters (`平 面设计`).
 
@@ -110,7 +110,7 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     _report_matches(org, ctx, CJK_SPACE, "white space inside Chinese text: '{found}'", "remove the space")
 
 
-@rule("MK504", "mixed-punctuation", I, text_only=True)
+@rule("MK504", "mixed-punctuation", I, on_helper=True)
 def mixed_punctuation(org: Organization, ctx: Context) -> None:
     """Half-width `,;:()` between CJK characters.
 
@@ -136,7 +136,7 @@ def mixed_punctuation(org: Organization, ctx: Context) -> None:
     )
 
 
-@rule("MK505", "doubled-character", W, text_only=True)
+@rule("MK505", "doubled-character", W, on_helper=True)
 def doubled_character(org: Organization, ctx: Context) -> None:
     """An accidental doubling such as `的的`.
 
@@ -156,7 +156,7 @@ def doubled_character(org: Organization, ctx: Context) -> None:
     _report_matches(org, ctx, DOUBLED, "doubled character '{found}'", "remove one of the two characters")
 
 
-@rule("MK506", "known-typo", W, text_only=True)
+@rule("MK506", "known-typo", W, on_helper=True)
 def known_typo(org: Organization, ctx: Context) -> None:
     """A known wrong word (`竞争队手`→`竞争对手`, `参和`→`参与`, `查旅费`→`差旅费`, `检察权`→`检查权`).
 
@@ -189,7 +189,7 @@ def known_typo(org: Organization, ctx: Context) -> None:
         )
 
 
-@rule("MK507", "missing-translation", I, text_only=True)
+@rule("MK507", "missing-translation", I, on_helper=True)
 def missing_translation(org: Organization, ctx: Context) -> None:
     """A Text lacks one of the declared `locales`.
 
@@ -227,7 +227,7 @@ def missing_translation(org: Organization, ctx: Context) -> None:
                 )
 
 
-@rule("MK508", "empty-text", E, text_only=True)
+@rule("MK508", "empty-text", E, on_helper=True)
 def empty_text(org: Organization, ctx: Context) -> None:
     """An empty or blank string where text is required.
 
@@ -253,7 +253,7 @@ def empty_text(org: Organization, ctx: Context) -> None:
             ctx.report_at(source, position, "empty text", "write the text or remove the entry")
 
 
-@rule("MK509", "unbalanced-brackets", W, text_only=True)
+@rule("MK509", "unbalanced-brackets", W, on_helper=True)
 def unbalanced_brackets(org: Organization, ctx: Context) -> None:
     """`(` `（` `【` `《` `“` without their partner.
 

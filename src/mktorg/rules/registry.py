@@ -52,9 +52,9 @@ class Rule:
     doc: str
     check: Check | None = None
     cascades: bool = False
-    text_only: bool = False
-    """Works from the texts alone (string rules, duplicate duties): for a large organisation these
-    run on a forked helper process beside the structural rules."""
+    on_helper: bool = False
+    """For a large organisation, run on the forked helper beside the other rules: a scheduling
+    choice (text rules, and structural rules that share no cached work with the rest)."""
 
     @property
     def summary(self) -> str:
@@ -74,12 +74,12 @@ def _register(rule_: Rule) -> None:
 
 
 def rule(
-    code: str, name: str, severity: Severity, *, cascades: bool = False, text_only: bool = False
+    code: str, name: str, severity: Severity, *, cascades: bool = False, on_helper: bool = False
 ) -> Callable[[Check], Check]:
-    """Register a check. `cascades`: skip it when some files failed to load; `text_only`: see Rule."""
+    """Register a check. `cascades`: skip it when some files failed to load; `on_helper`: see Rule."""
 
     def decorate(check: Check) -> Check:
-        _register(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, cascades, text_only))
+        _register(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, cascades, on_helper))
         return check
 
     return decorate

@@ -86,7 +86,7 @@ def department_cycle(org: Organization, ctx: Context) -> None:
         )
 
 
-@rule("MK203", "multiple-roots", W, cascades=True)
+@rule("MK203", "multiple-roots", W, cascades=True, on_helper=True)
 def multiple_roots(org: Organization, ctx: Context) -> None:
     """More than one non-external role has no `reports_to`.
 
@@ -177,7 +177,7 @@ def _spans(org: Organization) -> list[tuple[str, int]]:
     ]
 
 
-@rule("MK208", "span-too-wide", W, cascades=True)
+@rule("MK208", "span-too-wide", W, cascades=True, on_helper=True)
 def span_too_wide(org: Organization, ctx: Context) -> None:
     """A role's direct reports (people, summing headcount) exceed `span_of_control.max` (default 10).
 
@@ -204,7 +204,7 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK209", "span-too-narrow", I, cascades=True)
+@rule("MK209", "span-too-narrow", I, cascades=True, on_helper=True)
 def span_too_narrow(org: Organization, ctx: Context) -> None:
     """A manager with fewer direct reports than `span_of_control.min` (default 2).
 
@@ -299,7 +299,7 @@ def cross_department_report(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK210", "too-many-layers", W, cascades=True)
+@rule("MK210", "too-many-layers", W, cascades=True, on_helper=True)
 def too_many_layers(org: Organization, ctx: Context) -> None:
     """The reporting chain is deeper than `max_layers` (default 6).
 
