@@ -39,6 +39,9 @@ def load_org(root: Path) -> LoadResult:
     """Load an organisation folder; bad files become findings, never exceptions."""
     if not root.is_dir():
         raise OrgNotFoundError(f"no organisation folder at {root}")
+    markers = ("org.yaml", "org.yml", *KINDS)
+    if not any((root / marker).exists() for marker in markers):
+        raise OrgNotFoundError(f"{root} holds no organisation: expected org.yaml, departments/ or roles/")
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the cyclic GC dominates bulk loading (performance notes G3)
     try:

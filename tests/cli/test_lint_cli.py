@@ -213,3 +213,11 @@ def test_unknown_rule_in_org_yaml_is_a_diagnostic(tmp_path: Path) -> None:
     out, _ = run_cli("lint", str(org), "--format", "json", expect=1)
     found = [d for d in json.loads(out)["diagnostics"] if d["code"] == "MK006"]
     assert [(d["file"], d["line"], d["column"]) for d in found] == [("org.yaml", 4, 5)]
+
+
+def test_folder_without_an_organisation_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    _, err = run_cli("lint", str(tmp_path), expect=2)
+    assert "holds no organisation" in err
+    (tmp_path / "roles").mkdir()
+    run_cli("lint", str(tmp_path))
