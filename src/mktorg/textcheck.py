@@ -81,6 +81,8 @@ def normalise_duty(text: str) -> str:
 
 def normalise_duties(texts: list[str]) -> list[str]:
     """`normalise_duty` for many texts at once: one pass of each step over all of them."""
+    if not texts:
+        return []
     sep = "\x00"
     joined = sep + sep.join(t.replace(sep, " ") for t in texts)
     joined = _LEADING_NUMBERING.sub(sep, joined)

@@ -43,3 +43,25 @@ def test_every_rule_has_a_failing_and_a_passing_case() -> None:
 def test_minimal_fixture_is_clean(tmp_path: Path) -> None:
     result = lint(load_org(make_org(tmp_path, {})))
     assert [d for d in result.diagnostics if d.severity.value != "info"] == []
+
+
+def test_organisation_without_duties_or_roles(tmp_path: Path) -> None:
+    only_external = make_org(
+        tmp_path / "a",
+        {
+            "departments/x.yaml": "name: 外部\nexternal: true\n",
+            "roles/gm.yaml": "title: 总经理\ndepartment: x\nexternal: true\n",
+        },
+        base=None,
+    )
+    assert lint(load_org(only_external)).diagnostics == []
+    (tmp_path / "b" / "roles").mkdir(parents=True)
+    assert lint(load_org(tmp_path / "b")).diagnostics == []
+
+
+def test_normalise_duties_matches_one_by_one() -> None:
+    from mktorg.textcheck import normalise_duties, normalise_duty
+
+    texts = ["1、负责 市场调研。", "(2)Ｈello, World", "三、", "", "完成上级交办的其他工作"]
+    assert normalise_duties(texts) == [normalise_duty(t) for t in texts]
+    assert normalise_duties([]) == []
