@@ -17,7 +17,7 @@ def make_org(tmp_path: Path, files: dict[str, str | bytes | None], base: str | N
     if base:
         shutil.copytree(FIXTURES / base, org)
     else:
-        org.mkdir()
+        org.mkdir(parents=True)
     for rel, content in files.items():
         path = org / rel
         if content is None:
