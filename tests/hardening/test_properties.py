@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from helpers import ROOT
 from mktorg.chart.dot import ChartOptions, build_dot
 from mktorg.engine import lint
+from mktorg.errors import MktorgError
 from mktorg.export.html import job_description_html
 from mktorg.export.markdown import job_description_md
 from mktorg.export.view import handbook, job_description
@@ -127,3 +128,81 @@ def test_random_unicode_in_text_fields(title: str, duty: str) -> None:
             writer = WordWriter("测试", font="Noto Sans CJK SC")
             writer.job_description(job_description(loaded, "staff"))
             writer.to_bytes()
+
+
+IDS = st.sampled_from(["a", "b", "c", "d", "e"])
+TEXTS = st.text(alphabet="市场部经理负责调研 ,、1.()（）XxA", max_size=12)
+ROLE = st.fixed_dictionaries(
+    {"title": TEXTS, "department": IDS},
+    optional={
+        "reports_to": IDS,
+        "dotted_to": st.lists(IDS, max_size=3),
+        "headcount": st.one_of(
+            st.integers(0, 15),
+            st.just("N"),
+            st.builds(lambda a, b: {"min": a, "max": a + b}, st.integers(0, 3), st.integers(0, 3)),
+        ),
+        "external": st.booleans(),
+        "vacant": st.booleans(),
+        "duties": st.lists(
+            st.one_of(
+                TEXTS,
+                st.fixed_dictionaries(
+                    {"text": TEXTS},
+                    optional={
+                        "type": st.sampled_from(["primary", "supporting"]),
+                        "supports": IDS,
+                        "function": st.sampled_from(["f", "a/f", "b/g", "zz/f"]),
+                    },
+                ),
+            ),
+            max_size=4,
+        ),
+        "authorities": st.lists(TEXTS, max_size=2),
+        "kpis": st.lists(st.fixed_dictionaries({"name": TEXTS}, optional={"weight": st.integers(0, 100)}), max_size=3),
+    },
+)
+DEPARTMENT = st.fixed_dictionaries(
+    {"name": TEXTS},
+    optional={
+        "parent": IDS,
+        "head": IDS,
+        "external": st.booleans(),
+        "headcount_budget": st.integers(0, 20),
+        "functions": st.lists(st.fixed_dictionaries({"id": st.sampled_from(["f", "g"]), "name": TEXTS}), max_size=2),
+    },
+)
+STEP = st.fixed_dictionaries(
+    {"id": st.sampled_from(["s1", "s2"]), "name": TEXTS},
+    optional={"responsible": st.lists(IDS, max_size=2), "accountable": st.one_of(IDS, st.lists(IDS, max_size=2))},
+)
+
+
+@RELAXED
+@given(st.dictionaries(IDS, DEPARTMENT, max_size=5), st.dictionaries(IDS, ROLE, max_size=5), st.lists(STEP, max_size=3))
+def test_random_small_organisations(departments: dict, roles: dict, steps: list) -> None:
+    """Random reporting graphs (cycles, dangling lines, empty parts) through every command."""
+    from mktorg.export.documents import ExportOptions, export_book, export_roles
+    from mktorg.export.view import selected_roles
+    from mktorg.fix import plan_fixes
+
+    with tempfile.TemporaryDirectory() as scratch:
+        org = Path(scratch) / "org"
+        for kind, items in (("departments", departments), ("roles", roles)):
+            (org / kind).mkdir(parents=True)
+            for id_, item in items.items():
+                (org / kind / f"{id_}.yaml").write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
+        (org / "processes").mkdir()
+        (org / "processes" / "p.yaml").write_text(
+            yaml.safe_dump({"name": "流程", "steps": steps}, allow_unicode=True), encoding="utf-8"
+        )
+        exercise(org)
+        loaded = load_org(org)
+        plan_fixes(loaded.org)
+        with contextlib.suppress(MktorgError):  # a usage error when there is no 'a'
+            build_dot(loaded.org, ChartOptions(root="a", depth=2))
+        ids = selected_roles(loaded.org, [], [])
+        for fmt in ("md", "html", "docx"):
+            out = Path(scratch) / fmt
+            export_roles(loaded.org, ids, ExportOptions(fmt, out))
+            export_book(loaded.org, ids, ExportOptions(fmt, out), None, None)
