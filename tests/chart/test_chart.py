@@ -110,6 +110,7 @@ def test_png_and_pdf_are_real(tmp_path: Path) -> None:
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width > 1000 and height > 300
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert re.search(rb"/BaseFont /[A-Z]+\+NotoSansCJKsc-Regular", pdf.read_bytes()), "the CJK font is embedded"
 
 
 def test_dot_format_to_stdout_and_refusals(tmp_path: Path) -> None:
