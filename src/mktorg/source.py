@@ -12,7 +12,11 @@ PathPart = str | int
 
 @dataclass(slots=True)
 class SourceFile:
-    """A file of the organisation, relative to its folder, with its positions table."""
+    """A file of the organisation (path relative to its folder, with `/`), its data and text.
+
+    Positions of keys, items and string values are computed on first use when the file was
+    parsed on the fast path.
+    """
 
     path: str
     kind: str  # "org", "department", "role", "process"
@@ -55,7 +59,10 @@ class SourceFile:
     def text(self) -> str:
         """The file's text (read again from `origin` when it was parsed on another process)."""
         if self._text is None:
-            raw = self.origin.read_bytes() if self.origin is not None else b""
+            try:
+                raw = self.origin.read_bytes() if self.origin is not None else b""
+            except OSError:  # removed since it was read: reports go without the source line
+                raw = b""
             self._text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
         return self._text
 
