@@ -68,7 +68,7 @@ def job_description_html(jd: JobDescription, level: int = 1) -> str:
             parts.append(_duties(jd.supporting, lab["supports"]))
     if jd.authorities:
         parts.append(f"<{h2}>{escape(lab['authorities'])}</{h2}>\n")
-        parts.append("<ol>" + "".join(f"<li>{escape(a)}</li>" for a in jd.authorities) + "</ol>\n")
+        parts.append('<ol class="duties">' + "".join(f"<li>{escape(a)}</li>" for a in jd.authorities) + "</ol>\n")
     if jd.qualifications:
         parts.append(f"<{h2}>{escape(lab['qualifications'])}</{h2}>\n" + _keyvalue(jd.qualifications))
     if jd.kpis:
