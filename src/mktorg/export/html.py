@@ -19,6 +19,7 @@ ol.duties>li::before{content:counter(d) "、";display:inline-block;width:2em;tex
 ol.details{list-style:none;padding-left:2em;counter-reset:s;text-indent:0}
 ol.details>li{counter-increment:s}
 ol.details>li::before{content:"(" counter(s) ")"}
+.chart svg{max-width:100%;height:auto}
 @media print{body{margin:0;max-width:none}h1,h2{break-after:avoid}table{break-inside:avoid}}
 """
 

@@ -72,6 +72,8 @@ LABELS: dict[str, dict[str, str]] = {
         "years": "{}年以上",
         "variable": "若干（N）",
         "people": "{}人",
+        "plus_variable": "，另有兼职等可变人数",
+        "of_budget": "（编制 {} 人）",
     },
     "en": {
         "jd": "Job Description",
@@ -144,6 +146,8 @@ LABELS: dict[str, dict[str, str]] = {
         "years": "{}+ years",
         "variable": "variable (N)",
         "people": "{}",
+        "plus_variable": " plus a variable number",
+        "of_budget": " (budget {})",
     },
 }
 

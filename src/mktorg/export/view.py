@@ -164,11 +164,12 @@ def handbook(org: Organization, dept_id: str, lang: str | None = None) -> Handbo
     from mktorg.rules.headcount import department_people
 
     low, high, variable = department_people(org, dept_id)
-    people = f"{low}" if low == high else f"{low}–{high}"
-    people += "+N" if variable else ""
-    header.append(
-        (labels["budget"], people + (f" / {dept.headcount_budget}" if dept.headcount_budget is not None else ""))
-    )
+    people = labels["people"].format(f"{low}" if low == high else f"{low}–{high}")
+    if variable:
+        people += labels["plus_variable"]
+    if dept.headcount_budget is not None:
+        people += labels["of_budget"].format(dept.headcount_budget)
+    header.append((labels["budget"], people))
     carriers: dict[str, list[str]] = {}
     for _, role in org.iter_roles():
         for duty in role.duty_list():
