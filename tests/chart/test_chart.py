@@ -128,3 +128,41 @@ def test_missing_dot_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setenv("PATH", str(tmp_path))
     _, err = run_cli("chart", str(ROOT / "data"), "-o", str(tmp_path / "o.svg"), expect=2)
     assert "apt-get install graphviz" in err and len(err.strip().splitlines()) == 1
+
+
+def test_chart_options_in_dot() -> None:
+    org = bundled()
+    dot = build_dot(
+        org, ChartOptions(direction="LR", title="我的<标题>", clusters=False, lang="en", font="Source Han Sans")
+    )
+    assert "rankdir=LR" in dot and "label=<<b>我的&lt;标题&gt;</b>>" in dot
+    assert "subgraph" not in dot
+    assert "<b>Marketing<br/>Director</b>" in dot and 'fontname="Source Han Sans"' in dot
+    vacant = re.search(r'"key-account-manager" \[[^\n]*', dot)
+    assert vacant and "vacant" in vacant.group(0) and "dashed" in vacant.group(0)
+    optional = re.search(r'"store-manager" \[[^\n]*', dot)
+    assert optional and "dotted" in optional.group(0)
+    external = re.search(r'"general-manager" \[[^\n]*', dot)
+    assert external and "#8a94a6" in external.group(0)
+
+
+def test_chart_cli_options(tmp_path: Path) -> None:
+    out, _ = run_cli(
+        "chart",
+        str(ROOT / "data"),
+        "--format",
+        "dot",
+        "--direction",
+        "LR",
+        "--no-clusters",
+        "--lang",
+        "en",
+        "--view",
+        "departments",
+        "--root",
+        "sales",
+    )
+    assert "rankdir=LR" in out and "<b>Sales</b>" in out and '"market"' not in out
+    run_cli("chart", str(ROOT / "data"), "--format", "dot", "--direction", "up", expect=2)
+    run_cli("chart", str(ROOT / "data"), "--format", "gif", expect=2)
+    run_cli("chart", str(ROOT / "data"), "--format", "dot", "--root", "nobody", expect=2)
