@@ -129,3 +129,9 @@ def test_export_refuses_sources_and_errors(tmp_path: Path) -> None:
     before = {p: p.read_bytes() for p in org.rglob("*.yaml")}
     run_cli("export", str(org), "-o", str(tmp_path / "o"), "--force", "--format", "md")
     assert before == {p: p.read_bytes() for p in org.rglob("*.yaml")}
+
+
+def test_docx_font_option(tmp_path: Path) -> None:
+    document = _docx(tmp_path, "--font", "Microsoft YaHei", "--role", "sales-rep")
+    normal = document.styles["Normal"].element.find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert normal.get(qn("w:eastAsia")) == "Microsoft YaHei"
