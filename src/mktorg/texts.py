@@ -83,15 +83,16 @@ def strings(texts: list[TextAt]) -> list[tuple[list[PathPart], str]]:
     return out
 
 
-def organisation_strings(org: "Organization") -> list[tuple["SourceFile", list[PathPart], str]]:
-    """Every string of every Text field of the loaded entities, with its file and path."""
-    out: list[tuple[SourceFile, list[PathPart], str]] = []
+def organisation_texts(org: "Organization") -> list[tuple["SourceFile", list[TextAt]]]:
+    """The Text values of every loaded department, role and process, with the file of each."""
     groups = [
         *(("department", d, department_texts(x)) for d, x in sorted(org.departments.items())),
         *(("role", r, role_texts(x)) for r, x in org.iter_roles()),
         *(("process", p, process_texts(x)) for p, x in sorted(org.processes.items())),
     ]
-    for kind, id_, items in groups:
-        source = org.source(kind, id_)
-        out.extend((source, path, text) for path, text in strings(items))
-    return out
+    return [(org.source(kind, id_), items) for kind, id_, items in groups]
+
+
+def organisation_strings(org: "Organization") -> list[tuple["SourceFile", list[PathPart], str]]:
+    """Every string of every Text field of the loaded entities, with its file and path."""
+    return [(source, path, text) for source, items in organisation_texts(org) for path, text in strings(items)]

@@ -16,7 +16,7 @@ from mktorg.textcheck import (
     typo_pattern,
     unbalanced_bracket,
 )
-from mktorg.texts import department_texts, process_texts, role_texts
+from mktorg.texts import organisation_texts
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 _PLACEHOLDER_WORDS = ("xxx", "tbd", "todo", "待定", "待补充", "待填写", "___", "＿＿＿", "???", "？？")
@@ -209,18 +209,13 @@ def missing_translation(org: Organization, ctx: Context) -> None:
     locales = org.settings.locales
     if len(locales) < 2:
         return
-    groups = [
-        *(("department", d, department_texts(x)) for d, x in sorted(org.departments.items())),
-        *(("role", r, role_texts(x)) for r, x in org.iter_roles()),
-        *(("process", p, process_texts(x)) for p, x in sorted(org.processes.items())),
-    ]
-    for kind, id_, items in groups:
+    for source, items in organisation_texts(org):
         for path, value in items:
             have = {locales[0]} if isinstance(value, str) else set(value)
             missing = [loc for loc in locales if loc not in have]
             if missing:
                 ctx.report(
-                    org.source(kind, id_),
+                    source,
                     path,
                     "no translation for " + ", ".join(missing),
                     "write the text as {" + ", ".join(f"{loc}: ..." for loc in locales) + "}",
