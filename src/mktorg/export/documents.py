@@ -143,12 +143,7 @@ def _text_book(org: Organization, role_ids: list[str], options: ExportOptions, c
         parts.append(f"## {labels['processes']}\n" if md else f"<h2>{escape(labels['processes'])}</h2>\n")
         for process_id in sorted(org.processes):
             view = process_view(org, process_id, options.lang)
-            if md:
-                table = md_format._table(view.head, view.rows)
-                owner = f"{labels['owner']}：{md_format.inline(view.owner)}\n\n" if view.owner else ""
-                parts.append(f"### {md_format.inline(view.name)}\n\n{owner}" + "\n".join(table) + "\n")
-            else:
-                parts.append(f"<h3>{escape(view.name)}</h3>\n" + html_format._table(view.head, view.rows))
+            parts.append(md_format.process_md(view, labels["owner"]) if md else html_format.process_html(view))
     path = options.out / f"book.{options.fmt}"
     text = "\n".join(parts) if md else html_format.page(name, "".join(parts), lang)
     write_text(path, text)

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from html import escape
 
-from mktorg.export.view import DutyView, Handbook, JobDescription
+from mktorg.export.view import DutyView, Handbook, JobDescription, ProcessView
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;max-width:52em;margin:2em auto;
@@ -89,3 +89,8 @@ def handbook_html(hb: Handbook, level: int = 1) -> str:
     if hb.roles:
         parts.append(f"<{h2}>{escape(lab['roles'])}</{h2}>\n<p>{escape('、'.join(hb.roles))}</p>\n")
     return "".join(parts)
+
+
+def process_html(view: ProcessView, level: int = 3) -> str:
+    """One process as a heading and a table of its steps."""
+    return f"<h{level}>{escape(view.name)}</h{level}>\n" + _table(view.head, view.rows)

@@ -1,6 +1,6 @@
 """Job descriptions and handbooks as CommonMark with pipe tables."""
 
-from mktorg.export.view import DutyView, Handbook, JobDescription
+from mktorg.export.view import DutyView, Handbook, JobDescription, ProcessView
 
 _CHINESE_NUMBERS = "一二三四五六七八九十"
 
@@ -77,3 +77,9 @@ def handbook_md(hb: Handbook, level: int = 1) -> str:
     if hb.roles:
         lines += [f"{h}# {lab['roles']}", "", "、".join(inline(r) for r in hb.roles), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def process_md(view: ProcessView, owner_label: str, level: int = 3) -> str:
+    """One process as a heading, its owner and a table of its steps."""
+    owner = f"{owner_label}：{inline(view.owner)}\n\n" if view.owner else ""
+    return f"{'#' * level} {inline(view.name)}\n\n{owner}" + "\n".join(_table(view.head, view.rows)) + "\n"
