@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 
 from mktorg.chart.labels import escape, html_lines, quote_id
+from mktorg.errors import MktorgError
 from mktorg.model import headcount_label
 from mktorg.organization import Organization
 from mktorg.rules.headcount import department_people
@@ -109,8 +110,6 @@ class _RoleChart(_Chart):
                 }
             return sorted(r for r, role in org.roles.items() if role.department in depts)
         else:
-            from mktorg.errors import MktorgError
-
             raise MktorgError(f"--root '{root}' is neither a role nor a department")
         selected: list[str] = []
         frontier = sorted(start)
@@ -222,8 +221,6 @@ class _DepartmentChart(_Chart):
         order = org.department_tree_order()
         if self.o.root is not None:
             if self.o.root not in org.departments:
-                from mktorg.errors import MktorgError
-
                 raise MktorgError(f"--root '{self.o.root}' is not a department")
             order = [d for d in order if d in org.subtree_departments(self.o.root)]
         if self.o.depth is not None:
