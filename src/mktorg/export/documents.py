@@ -82,10 +82,14 @@ def _word_book(org: Organization, role_ids: list[str], options: ExportOptions, c
     writer.paragraph(org.name(options.lang), "title")
     writer.paragraph(labels["book"], "subtitle")
     writer.page_break()
+    sections = [
+        (handbook(org, dept_id, options.lang), [job_description(org, r, options.lang) for r in members])
+        for dept_id, members in _sections(org, role_ids)
+    ]
     entries: list[tuple[int, str]] = [(1, labels["chart"])] if chart_png else []
-    for dept_id, members in _sections(org, role_ids):
-        entries.append((1, f"{handbook(org, dept_id, options.lang).name} · {labels['handbook']}"))
-        entries += [(2, job_description(org, r, options.lang).title) for r in members]
+    for hb, jds in sections:
+        entries.append((1, f"{hb.name} · {labels['handbook']}"))
+        entries += [(2, jd.title) for jd in jds]
     if org.processes:
         entries.append((1, labels["processes"]))
     writer.toc(labels["toc"], entries)
@@ -93,12 +97,12 @@ def _word_book(org: Organization, role_ids: list[str], options: ExportOptions, c
         writer.page_break()
         writer.paragraph(labels["chart"], "h1")
         writer.picture(chart_png)
-    for dept_id, members in _sections(org, role_ids):
+    for hb, jds in sections:
         writer.page_break()
-        writer.handbook(handbook(org, dept_id, options.lang))
-        for role_id in members:
+        writer.handbook(hb)
+        for jd in jds:
             writer.page_break()
-            writer.job_description(job_description(org, role_id, options.lang))
+            writer.job_description(jd)
     if org.processes:
         writer.page_break()
         writer.paragraph(labels["processes"], "h1")
