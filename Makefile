@@ -59,11 +59,11 @@ fuzz: setup
 	  || echo "atheris could not run here; the hypothesis fuzz above still ran"
 
 gallery: setup
-	$(BIN)/python -m mktorg.gallery
+	$(BIN)/python -m mktorg.devtools.gallery
 
 bench: setup
 	$(BIN)/python -m pip install --quiet yamllint
-	$(BIN)/python -m mktorg.bench
+	$(BIN)/python -m mktorg.devtools.bench
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -11,11 +11,11 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from mktorg.chart.dot import ChartOptions, build_dot
-    from mktorg.engine import lint
-    from mktorg.export.markdown import job_description_md
-    from mktorg.export.view import job_description
-    from mktorg.loader import load_org
+    from mktorg.render.chart.dot import ChartOptions, build_dot
+    from mktorg.lint.engine import lint
+    from mktorg.render.markdown import job_description_md
+    from mktorg.render.content import job_description
+    from mktorg.load.loader import load_org
 
 BASE = {
     "org.yaml": "name: 模糊测试\n",

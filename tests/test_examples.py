@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT
-from mktorg.engine import lint
-from mktorg.loader import load_org
+from mktorg.lint.engine import lint
+from mktorg.load.loader import load_org
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/org.yaml"))
 

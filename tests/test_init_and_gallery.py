@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, run_cli
-from mktorg.engine import lint
-from mktorg.gallery import build
+from mktorg.devtools.gallery import build
 from mktorg.init.spec import TEMPLATES
-from mktorg.loader import load_org
+from mktorg.lint.engine import lint
+from mktorg.load.loader import load_org
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import mktorg.engine
-import mktorg.reading
-import mktorg.yamlio
+import mktorg.lint.engine
+import mktorg.load.parse
+import mktorg.load.read
 from helpers import ROOT, run_cli
 
 BROKEN = "title: 市场专员\ndepartment: sales\nreports_to: sales-manager\nheadcount: 两人\nduties: [平 面设计]\n"
@@ -26,8 +26,8 @@ def org(tmp_path: Path) -> Path:
 def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sequential_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
     sequential_text, _ = run_cli("lint", str(org), expect=1)
-    monkeypatch.setattr(mktorg.reading, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(mktorg.engine, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(mktorg.load.read, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(mktorg.lint.engine, "PARALLEL_FROM", 2)
     parallel_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
     parallel_text, _ = run_cli("lint", str(org), expect=1)
     assert parallel_json == sequential_json
@@ -41,7 +41,7 @@ def test_fast_parse_matches_full_parse(org: Path, monkeypatch: pytest.MonkeyPatc
     """Positions computed later (fast path) equal positions recorded while parsing."""
     fast_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
     fast_text, _ = run_cli("lint", str(org), expect=1)
-    monkeypatch.setattr(mktorg.reading, "parse_fast", mktorg.yamlio.parse)
+    monkeypatch.setattr(mktorg.load.read, "parse_fast", mktorg.load.parse.parse)
     full_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
     full_text, _ = run_cli("lint", str(org), expect=1)
     assert fast_json == full_json and fast_text == full_text
@@ -50,7 +50,7 @@ def test_fast_parse_matches_full_parse(org: Path, monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").iterdir() if p.is_dir()))
 def test_fast_parse_matches_full_parse_on_examples(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json")
-    monkeypatch.setattr(mktorg.reading, "parse_fast", mktorg.yamlio.parse)
+    monkeypatch.setattr(mktorg.load.read, "parse_fast", mktorg.load.parse.parse)
     full, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json")
     assert fast == full
 
@@ -65,7 +65,7 @@ def _sleep(seconds: float) -> float:
 def test_interrupted_helper_is_stopped_at_once() -> None:
     import time
 
-    from mktorg.parallel import helper
+    from mktorg.perf import helper
 
     start = time.perf_counter()
     with pytest.raises(KeyboardInterrupt), helper() as pool:
@@ -79,7 +79,7 @@ def test_helper_ignores_ctrl_c() -> None:
     import os
     import signal
 
-    from mktorg.parallel import helper
+    from mktorg.perf import helper
 
     with helper() as pool:
         pid = pool.submit(os.getpid).result()

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from mktorg.engine import lint
-from mktorg.loader import load_org
+from mktorg.lint.engine import lint
+from mktorg.load.loader import load_org
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 

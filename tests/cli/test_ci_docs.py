@@ -42,8 +42,8 @@ def test_pre_commit_hooks() -> None:
 
 def test_github_annotations_are_escaped(tmp_path: Path) -> None:
     from mktorg.diagnostics import Diagnostic, Severity
-    from mktorg.engine import LintResult
-    from mktorg.reporters.github import render
+    from mktorg.lint.engine import LintResult
+    from mktorg.lint.reporters.github import render
 
     class Out(list[str]):
         def write(self, text: str) -> None:

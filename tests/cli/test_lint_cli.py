@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 
 from helpers import ROOT, make_org, run_cli
-from mktorg.reporters.sarif import sarif_dict
-from mktorg.rules_doc import rules_markdown
-from mktorg.schemas import schema_texts
+from mktorg.lint.reporters.sarif import sarif_dict
+from mktorg.lint.rules_doc import rules_markdown
+from mktorg.model.schema import schema_texts
 
 DATA = str(ROOT / "data")
 BROKEN = {
@@ -128,7 +128,7 @@ def test_rules_command_and_docs_are_current() -> None:
 
 
 def test_rule_docs_have_why_bad_good() -> None:
-    from mktorg.rules import RULES
+    from mktorg.lint.rules import RULES
 
     for rule in RULES.values():
         assert "Why:" in rule.doc and "Bad:" in rule.doc and "Good:" in rule.doc, rule.code
@@ -149,8 +149,8 @@ def test_bundled_files_validate_against_schemas() -> None:
 
 
 def test_sarif_rules_cover_registry() -> None:
-    from mktorg.engine import LintResult
-    from mktorg.rules import RULES
+    from mktorg.lint.engine import LintResult
+    from mktorg.lint.rules import RULES
 
     log = sarif_dict(LintResult([], {}, {}))
     assert [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]] == list(RULES)  # type: ignore[index]
@@ -198,12 +198,12 @@ def test_symlink_outside_is_refused(tmp_path: Path) -> None:
 
 
 def test_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    import mktorg.loader
+    import mktorg.load.loader
 
     def boom(*_args: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr(mktorg.loader, "load_org", boom)
+    monkeypatch.setattr(mktorg.load.loader, "load_org", boom)
     _, err = run_cli("lint", DATA, expect=3)
     assert err.count("\n") == 1 and "internal error" in err
 

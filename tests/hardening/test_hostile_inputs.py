@@ -166,12 +166,12 @@ def test_hostile_titles_in_every_output(tmp_path: Path, hostile_org: Path) -> No
 
 
 def test_ctrl_c_is_one_line_and_130(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import mktorg.loader
+    import mktorg.load.loader
 
     def interrupt(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(mktorg.loader, "load_org", interrupt)
+    monkeypatch.setattr(mktorg.load.loader, "load_org", interrupt)
     _, err = run_cli("lint", str(make_org(tmp_path, {})), expect=130)
     assert err == "mktorg: interrupted\n"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, make_org, run_cli
-from mktorg.atomic import write_bytes
+from mktorg.writing import write_bytes
 
 DATA = str(ROOT / "data")
 

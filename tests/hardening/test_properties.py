@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import ROOT
-from mktorg.chart.dot import ChartOptions, build_dot
-from mktorg.engine import lint
 from mktorg.errors import MktorgError
-from mktorg.export.html import job_description_html
-from mktorg.export.markdown import job_description_md
-from mktorg.export.view import handbook, job_description
-from mktorg.loader import load_org
-from mktorg.yamlio import YamlProblem, parse
+from mktorg.lint.engine import lint
+from mktorg.load.loader import load_org
+from mktorg.load.parse import YamlProblem, parse
+from mktorg.render.chart.dot import ChartOptions, build_dot
+from mktorg.render.content import handbook, job_description
+from mktorg.render.html import job_description_html
+from mktorg.render.markdown import job_description_md
 
 DATA_FILES = sorted(p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*.yaml"))
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))
@@ -121,7 +121,7 @@ def test_random_unicode_in_text_fields(title: str, duty: str) -> None:
         }
         (org / "roles" / "staff.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
         exercise(org)
-        from mktorg.export.word import WordWriter
+        from mktorg.render.word import WordWriter
 
         loaded = load_org(org).org
         if "staff" in loaded.roles:
@@ -182,9 +182,9 @@ STEP = st.fixed_dictionaries(
 @given(st.dictionaries(IDS, DEPARTMENT, max_size=5), st.dictionaries(IDS, ROLE, max_size=5), st.lists(STEP, max_size=3))
 def test_random_small_organisations(departments: dict, roles: dict, steps: list) -> None:
     """Random reporting graphs (cycles, dangling lines, empty parts) through every command."""
-    from mktorg.export.documents import ExportOptions, export_book, export_roles
-    from mktorg.export.view import selected_roles
-    from mktorg.fix import plan_fixes
+    from mktorg.lint.fix import plan_fixes
+    from mktorg.render.content import selected_roles
+    from mktorg.render.export import ExportOptions, export_book, export_roles
 
     with tempfile.TemporaryDirectory() as scratch:
         org = Path(scratch) / "org"

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from helpers import make_org
-from mktorg.engine import lint
-from mktorg.loader import load_org
-from mktorg.rules import RULES
+from mktorg.lint.engine import lint
+from mktorg.lint.rules import RULES
+from mktorg.load.loader import load_org
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -60,7 +60,7 @@ def test_organisation_without_duties_or_roles(tmp_path: Path) -> None:
 
 
 def test_normalise_duties_matches_one_by_one() -> None:
-    from mktorg.textcheck import normalise_duties, normalise_duty
+    from mktorg.lint.text.patterns import normalise_duties, normalise_duty
 
     texts = ["1、负责 市场调研。", "(2)Ｈello, World", "三、", "", "完成上级交办的其他工作"]
     assert normalise_duties(texts) == [normalise_duty(t) for t in texts]

@@ -32,11 +32,10 @@ def chart(
     force: ForceOpt = False,
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF or DOT."""
-    from mktorg.atomic import write_bytes
-    from mktorg.chart.dot import ChartOptions, build_dot
-    from mktorg.chart.render import FORMATS, render
     from mktorg.cli.pipeline import checked_org
-    from mktorg.outputs import refuse_source_folder
+    from mktorg.render.chart.dot import ChartOptions, build_dot
+    from mktorg.render.chart.graphviz import FORMATS, render
+    from mktorg.writing import refuse_source_folder, write_bytes
 
     fmt = output_format or (output.suffix.lstrip(".").lower() if output and output.suffix else "svg")
     if fmt not in FORMATS:

@@ -32,9 +32,9 @@ def export(
 ) -> None:
     """Write a job description (岗位说明书) per role, or one book with --book."""
     from mktorg.cli.pipeline import checked_org
-    from mktorg.export.documents import FORMATS, ExportOptions, export_book, export_roles
-    from mktorg.export.view import selected_roles
-    from mktorg.outputs import refuse_source_folder
+    from mktorg.render.content import selected_roles
+    from mktorg.render.export import FORMATS, ExportOptions, export_book, export_roles
+    from mktorg.writing import refuse_source_folder
 
     if output_format not in FORMATS:
         raise MktorgError(f"unknown export format '{output_format}' (choose from {', '.join(FORMATS)})")
@@ -58,8 +58,8 @@ def _chart(org: object, fmt: str, lang: str | None) -> tuple[bytes | None, bytes
     """The org chart for a book, when Graphviz is installed."""
     if shutil.which("dot") is None:
         return None, None
-    from mktorg.chart.dot import ChartOptions, build_dot
-    from mktorg.chart.render import render
+    from mktorg.render.chart.dot import ChartOptions, build_dot
+    from mktorg.render.chart.graphviz import render
 
     source = build_dot(org, ChartOptions(view="departments" if fmt == "docx" else "roles", lang=lang))  # type: ignore[arg-type]
     return (render(source, "png"), None) if fmt == "docx" else (None, render(source, "svg"))

@@ -19,10 +19,10 @@ def init(
     lang: Annotated[str, typer.Option("--lang", help="zh or en titles and texts.")] = "zh",
 ) -> None:
     """Create a working organisation (org.yaml, departments, roles) from an archetype."""
-    from mktorg.atomic import write_text
     from mktorg.init.spec import TEMPLATES
     from mktorg.init.writer import write_template
-    from mktorg.schemas import schema_texts
+    from mktorg.model.schema import schema_texts
+    from mktorg.writing import write_text
 
     if template not in TEMPLATES:
         raise MktorgError(f"unknown template '{template}' (choose from {', '.join(TEMPLATES)})")

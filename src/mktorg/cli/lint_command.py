@@ -25,10 +25,10 @@ def lint(
 ) -> None:
     """Check an organisation folder; exit 1 on errors (or warnings with --strict)."""
     from mktorg.diagnostics import Severity
-    from mktorg.engine import Selection
-    from mktorg.engine import lint as run_lint
-    from mktorg.loader import load_org
-    from mktorg.reporters import FORMATS, get_reporter
+    from mktorg.lint.engine import Selection
+    from mktorg.lint.engine import lint as run_lint
+    from mktorg.lint.reporters import FORMATS, get_reporter
+    from mktorg.load.loader import load_org
 
     if output_format not in FORMATS:
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
@@ -36,9 +36,9 @@ def lint(
     selection.severities({})  # unknown rule names are a usage error before any work
     loaded = load_org(org)
     if diff or fix:
-        from mktorg.engine import effective_severities
-        from mktorg.fix import plan_fixes, write_fix
-        from mktorg.textcheck import FIXABLE
+        from mktorg.lint.engine import effective_severities
+        from mktorg.lint.fix import plan_fixes, write_fix
+        from mktorg.lint.text.patterns import FIXABLE
 
         severities, _ = effective_severities(loaded.org, selection)
         enabled = frozenset(code for code in FIXABLE if severities[code] is not Severity.OFF)

@@ -4,10 +4,10 @@ import sys
 from pathlib import Path
 
 from mktorg.diagnostics import Severity
-from mktorg.engine import lint
 from mktorg.errors import InvalidOrgError
-from mktorg.loader import load_org
-from mktorg.organization import Organization
+from mktorg.lint.engine import lint
+from mktorg.load.loader import load_org
+from mktorg.model.organization import Organization
 
 
 def checked_org(root: Path, *, force: bool) -> Organization:

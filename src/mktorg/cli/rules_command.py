@@ -14,8 +14,8 @@ def rules(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/rules.md.")] = False,
 ) -> None:
     """List the lint rules, or explain the ones matching CODE."""
-    from mktorg.rules import RULES, find_rules
-    from mktorg.rules_doc import rules_markdown
+    from mktorg.lint.rules import RULES, find_rules
+    from mktorg.lint.rules_doc import rules_markdown
 
     if markdown:
         print(rules_markdown(), end="")

@@ -13,8 +13,8 @@ def schema(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the .json files.")] = Path("schemas"),
 ) -> None:
     """Write org, department, role and process JSON Schemas (for editor completion)."""
-    from mktorg.atomic import write_text
-    from mktorg.schemas import schema_texts
+    from mktorg.model.schema import schema_texts
+    from mktorg.writing import write_text
 
     output.mkdir(parents=True, exist_ok=True)
     for name, text in schema_texts().items():

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from mktorg.atomic import write_text
 from mktorg.errors import OutputError
 from mktorg.init.spec import LEVELS, Dept, Role, T, Template
+from mktorg.writing import write_text
 
 HELP = {
     "name": "Text, required: a string, or {zh: ..., en: ...}",

@@ -1,1 +1,0 @@
-"""Org charts: DOT text built from the organisation, rendered by Graphviz."""

@@ -1,0 +1,202 @@
+"""Run the rules: severities from org.yaml and the command line, suppressions, sorting."""
+
+import re
+from collections.abc import Iterable, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from mktorg.diagnostics import Diagnostic, Finding, Severity
+from mktorg.errors import MktorgError
+from mktorg.lint.rules import RULES, Context, Rule, find_rules
+from mktorg.load.loader import LoadResult
+from mktorg.load.source import SourceFile
+from mktorg.model.organization import Organization
+from mktorg.perf import can_fork, helper
+
+_SUPPRESS = re.compile(r"#\s*mktorg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+
+
+@dataclass
+class Selection:
+    """Which rules run and how severe they are: --select, --ignore and org.yaml overrides."""
+
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+
+    def severities(self, overrides: dict[str, str]) -> dict[str, Severity]:
+        """The severity of every rule code, `off` for rules that do not run."""
+        result = {code: r.severity for code, r in RULES.items()}
+        for selector, level in sorted(overrides.items(), key=lambda kv: _specificity(kv[0])):
+            for rule_ in _matching(selector):
+                result[rule_.code] = Severity(level)
+        if self.select:
+            chosen = {r.code for s in self.select for r in _matching(s)}
+            result = {c: (s if c in chosen else Severity.OFF) for c, s in result.items()}
+        for selector in self.ignore:
+            for rule_ in _matching(selector):
+                result[rule_.code] = Severity.OFF
+        return result
+
+
+def _specificity(selector: str) -> int:
+    return len(selector) if selector.upper().startswith("MK") else 99
+
+
+def _matching(selector: str) -> list[Rule]:
+    rules = find_rules(selector)
+    if not rules:
+        raise MktorgError(f"unknown rule '{selector}' (see: mktorg rules)")
+    return rules
+
+
+@dataclass
+class LintResult:
+    """The diagnostics of one run, sorted, with the files they point into."""
+
+    diagnostics: list[Diagnostic]
+    files: dict[str, SourceFile]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        """How many diagnostics have this severity."""
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+
+def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
+    """Stamp load findings, run every enabled rule and drop suppressed findings."""
+    org = loaded.org
+    severities, findings = effective_severities(org, selection or Selection())
+    findings = list(loaded.findings) + findings
+    codes = [
+        code
+        for code, rule_ in sorted(RULES.items())
+        if rule_.check is not None and severities[code] is not Severity.OFF and (org.complete or not rule_.cascades)
+    ]
+    findings += run_rules(org, codes)
+    diagnostics = sorted(
+        (
+            _stamp(f, severities)
+            for f in findings
+            if severities[f.code] is not Severity.OFF and not _suppressed(f, loaded.files.get(f.file))
+        ),
+        key=Diagnostic.sort_key,
+    )
+    counts = {
+        "files": len(loaded.files),
+        "departments": len(org.departments),
+        "roles": len(org.roles),
+        "processes": len(org.processes),
+    }
+    return LintResult(_unique(diagnostics), loaded.files, counts)
+
+
+PARALLEL_FROM = 2000
+"""Roles from which the rules marked `on_helper` run on a second process beside the others."""
+
+
+def run_rules(org: Organization, codes: list[str]) -> list[Finding]:
+    """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper."""
+    helper_codes = [c for c in codes if RULES[c].on_helper]
+    if len(org.roles) < PARALLEL_FROM or not helper_codes or not can_fork():
+        return _run(org, codes)
+    _FORKED["org"] = org  # the forked helper sees the organisation without copying it
+    try:
+        with helper() as pool:
+            later = pool.submit(_run_forked, helper_codes)
+            found = _run(org, [c for c in codes if c not in helper_codes])
+            try:
+                return found + later.result()
+            except BrokenProcessPool:  # the helper died (out of memory, killed): do its part here
+                return found + _run(org, helper_codes)
+    finally:
+        _FORKED.clear()
+
+
+_FORKED: dict[str, Organization] = {}
+
+
+def _run_forked(codes: list[str]) -> list[Finding]:
+    return _run(_FORKED["org"], codes)
+
+
+def _run(org: Organization, codes: list[str]) -> list[Finding]:
+    found: list[Finding] = []
+    for code in codes:
+        context = Context(org, code)
+        check = RULES[code].check
+        assert check is not None
+        check(org, context)
+        found.extend(context.findings)
+    return found
+
+
+def effective_severities(org: Organization, selection: Selection) -> tuple[dict[str, Severity], list[Finding]]:
+    """Severities from the defaults, org.yaml and the command line; unknown org.yaml rules as findings."""
+    overrides: dict[str, str] = dict(org.settings.lint.rules)
+    findings = []
+    for selector in sorted(overrides):
+        if not find_rules(selector):
+            del overrides[selector]
+            findings.append(_unknown_rule_in_org_yaml(org, selector))
+    return selection.severities(overrides), findings
+
+
+def _unknown_rule_in_org_yaml(org: Organization, selector: str) -> Finding:
+    source = org.org_source
+    line, column = source.locate(["lint", "rules", selector], key=True) if source else (1, 1)
+    return Finding(
+        "MK006",
+        source.path if source else "org.yaml",
+        line,
+        column,
+        f"lint.rules: no rule matches '{selector}'",
+        "use a rule code (MK302), a prefix (MK3) or a name",
+    )
+
+
+def _stamp(finding: Finding, severities: dict[str, Severity]) -> Diagnostic:
+    rule_ = RULES[finding.code]
+    return Diagnostic(
+        finding.code,
+        rule_.name,
+        severities[finding.code],
+        finding.message,
+        finding.file,
+        finding.line,
+        finding.column,
+        finding.hint,
+    )
+
+
+def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        if not out or out[-1] != diagnostic:
+            out.append(diagnostic)
+    return out
+
+
+def _suppressed(finding: Finding, source: SourceFile | None) -> bool:
+    """`# mktorg: ignore[...]` on the finding's line, or in the comment lines opening the file."""
+    if source is None:
+        return False
+    match = _SUPPRESS.search(source.line_text(finding.line))
+    if match is not None and _covers(match.group(1), finding.code):
+        return True
+    line = 1
+    while (text := source.line_text(line).lstrip()).startswith("#"):
+        match = _SUPPRESS.search(text)
+        if match is not None and _covers(match.group(1), finding.code):
+            return True
+        line += 1
+    return False
+
+
+def _covers(selectors: str | None, code: str) -> bool:
+    if selectors is None or not selectors.strip():
+        return True
+    for selector in selectors.split(","):
+        token = selector.strip()
+        if token and any(r.code == code for r in find_rules(token)):
+            return True
+    return False

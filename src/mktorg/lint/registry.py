@@ -1,0 +1,99 @@
+"""The rule registry: one entry per code, declared next to the check that implements it."""
+
+import inspect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from mktorg.diagnostics import Finding, Severity
+from mktorg.load.source import PathPart, SourceFile
+from mktorg.model.organization import Organization
+
+_CODE = re.compile(r"MK\d{3}\Z")
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+@dataclass
+class Context:
+    """What a check gets: the organisation and a way to report findings."""
+
+    org: Organization
+    code: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+    def report(
+        self,
+        source: SourceFile,
+        path: Sequence[PathPart],
+        message: str,
+        hint: str | None = None,
+        *,
+        key: bool = False,
+    ) -> None:
+        """Report a finding at the value (or key) found at `path` in `source`."""
+        line, column = source.locate(path, key=key)
+        self.findings.append(Finding(self.code, source.path, line, column, message, hint))
+
+    def report_at(self, source: SourceFile, position: tuple[int, int], message: str, hint: str | None = None) -> None:
+        """Report a finding at a known (line, column) of `source`."""
+        self.findings.append(Finding(self.code, source.path, position[0], position[1], message, hint))
+
+
+Check = Callable[[Organization, Context], None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: stable code, kebab-case name, default severity and documentation."""
+
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    check: Check | None = None
+    cascades: bool = False
+    on_helper: bool = False
+    """For a large organisation, run on the forked helper beside the other rules: a scheduling
+    choice (text rules, and structural rules that share no cached work with the rest)."""
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.strip().splitlines()[0]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _register(rule_: Rule) -> None:
+    if not _CODE.match(rule_.code) or not _NAME.match(rule_.name):
+        raise ValueError(f"bad rule code or name: {rule_.code} {rule_.name}")
+    if rule_.code in RULES or any(r.name == rule_.name for r in RULES.values()):
+        raise ValueError(f"rule registered twice: {rule_.code} {rule_.name}")
+    RULES[rule_.code] = rule_
+
+
+def rule(
+    code: str, name: str, severity: Severity, *, cascades: bool = False, on_helper: bool = False
+) -> Callable[[Check], Check]:
+    """Register a check. `cascades`: skip it when some files failed to load; `on_helper`: see Rule."""
+
+    def decorate(check: Check) -> Check:
+        _register(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, cascades, on_helper))
+        return check
+
+    return decorate
+
+
+def declare(code: str, name: str, severity: Severity, doc: str) -> None:
+    """Register a code that the loader reports (files and schema)."""
+    _register(Rule(code, name, severity, inspect.cleandoc(doc)))
+
+
+def find_rules(selector: str) -> list[Rule]:
+    """Rules matching a code, a code prefix (`MK2`) or a name."""
+    token = selector.strip()
+    upper = token.upper()
+    if upper.startswith("MK"):
+        return [r for c, r in sorted(RULES.items()) if c.startswith(upper)]
+    return [r for r in RULES.values() if r.name == token.lower()]

@@ -1,0 +1,122 @@
+"""MK4xx: headcount and KPIs (编制与考核)."""
+
+from mktorg.diagnostics import Severity
+from mktorg.lint.registry import Context, rule
+from mktorg.model import headcount_bounds, headcount_label
+from mktorg.model.organization import Organization
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+def department_people(org: Organization, dept_id: str) -> tuple[int, int, bool]:
+    """(fewest, most, has variable) people in a department and its sub-departments."""
+    low = high = 0
+    variable = False
+    for sub in org.subtree_departments(dept_id):
+        for role_id in org.department_roles.get(sub, []):
+            role = org.roles[role_id]
+            if role.external:
+                continue
+            role_low, role_high, role_variable = headcount_bounds(role.headcount)
+            low, high, variable = low + role_low, high + role_high, variable or role_variable
+    return low, high, variable
+
+
+@rule("MK401", "over-budget", E, cascades=True)
+def over_budget(org: Organization, ctx: Context) -> None:
+    """A department and its sub-departments hold more people than `headcount_budget`.
+
+    Why: the budget (编制) is the approved number of people; a design over it will not be
+    approved. Ranges count with their minimum, `N` (variable part-time) counts as 0.
+
+    Bad:
+    ```yaml
+    # departments/market.yaml: headcount_budget: 10, while its roles add up to 12
+    ```
+
+    Good:
+    ```yaml
+    headcount_budget: 12
+    ```
+    """
+    for dept_id, dept in sorted(org.departments.items()):
+        if dept.headcount_budget is None:
+            continue
+        low, _, _ = department_people(org, dept_id)
+        if low > dept.headcount_budget:
+            ctx.report(
+                org.source("department", dept_id),
+                ["headcount_budget"],
+                f"'{dept_id}' holds {low} people, over its headcount_budget of {dept.headcount_budget}",
+                "raise the budget or reduce headcount in the department and its sub-departments",
+            )
+
+
+@rule("MK402", "kpi-weights", E, on_helper=True)
+def kpi_weights(org: Organization, ctx: Context) -> None:
+    """KPI weights are partly missing or do not sum to 100.
+
+    Why: weights (权重) are percentages of one assessment; a missing weight or a total of
+    110 makes the score meaningless.
+
+    Bad:
+    ```yaml
+    kpis:
+      - {name: 销售目标达成率, weight: 60}
+      - {name: 回款率, weight: 50}
+    ```
+
+    Good:
+    ```yaml
+    kpis:
+      - {name: 销售目标达成率, weight: 60}
+      - {name: 回款率, weight: 40}
+    ```
+    """
+    for role_id, role in org.iter_roles():
+        weights = [k.weight for k in role.kpis]
+        if all(w is None for w in weights):
+            continue
+        source = org.source("role", role_id)
+        missing = [i for i, w in enumerate(weights) if w is None]
+        if missing:
+            ctx.report(
+                source,
+                ["kpis", missing[0]],
+                "this KPI has no weight while others of the role do",
+                "give every KPI a weight, or none",
+            )
+            continue
+        total = sum(w for w in weights if w is not None)
+        if abs(total - 100) > 1e-6:
+            ctx.report(source, ["kpis"], f"KPI weights sum to {total:g}, not 100", "adjust the weights to total 100")
+
+
+@rule("MK403", "manager-headcount", W)
+def manager_headcount(org: Organization, ctx: Context) -> None:
+    """A role with direct reports has a headcount above 1.
+
+    Why: 经理级以上岗位只设一人: a managerial position is held by one person; two holders
+    sharing one set of reports means two bosses (多头领导).
+
+    Bad:
+    ```yaml
+    # roles/sales-manager.yaml, with roles reporting to it
+    headcount: 2
+    ```
+
+    Good:
+    ```yaml
+    headcount: 1
+    ```
+    """
+    for boss in sorted(org.reports):
+        role = org.roles[boss]
+        _, high, variable = headcount_bounds(role.headcount)
+        if (high > 1 or variable) and not role.external:
+            ctx.report(
+                org.source("role", boss),
+                ["headcount"],
+                f"'{boss}' has direct reports but a headcount of {headcount_label(role.headcount)}",
+                "set headcount: 1, or split the role into one manager and a team",
+            )

@@ -1,0 +1,274 @@
+"""MK5xx: text hygiene, for text copied from Word and PDF files."""
+
+import re
+
+from mktorg.diagnostics import Severity
+from mktorg.lint.registry import Context, rule
+from mktorg.lint.text.corpus import SEP, corpus
+from mktorg.lint.text.fields import organisation_texts
+from mktorg.lint.text.patterns import (
+    CJK_SPACE,
+    DOUBLED,
+    HALF_PUNCT,
+    NUMBERING,
+    PLACEHOLDER,
+    builtin_typos,
+    typo_pattern,
+    unbalanced_bracket,
+)
+from mktorg.model.organization import Organization
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+_PLACEHOLDER_WORDS = ("xxx", "tbd", "todo", "待定", "待补充", "待填写", "___", "＿＿＿", "???", "？？")
+"""Cheap substring tests that rule out MK502 before its regex scans the corpus."""
+_NUMBERING_AT_START = re.compile(SEP + NUMBERING.pattern.removeprefix("^"), re.VERBOSE)
+
+
+def _report_matches(org: Organization, ctx: Context, pattern: re.Pattern[str], message: str, hint: str) -> None:
+    texts = corpus(org)
+    for index, match in texts.first_matches(pattern):
+        source, position = texts.where(index, match)
+        found = match.group(0).strip(SEP)
+        ctx.report_at(source, position, message.format(found=found), hint.format(found=found))
+
+
+@rule("MK501", "numbering-artifact", W, on_helper=True)
+def numbering_artifact(org: Organization, ctx: Context) -> None:
+    """A text starts with list numbering (`1、` `1.` `(1)` `1)` `一、` `i.` `A.`).
+
+    Why: numbering is the renderer's job; a number kept in the text is doubled in every
+    document (`1. 1、负责…`) and goes wrong as soon as the list is reordered. A quantity after
+    the marker stays: `1、5年以上工作经验` becomes `5年以上工作经验`.
+
+    Bad:
+    ```yaml
+    duties:
+      - 1、负责市场调研
+      - (2)编制调研报告
+    ```
+
+    Good:
+    ```yaml
+    duties:
+      - 负责市场调研
+      - 编制调研报告
+    ```
+    """
+    texts = corpus(org)
+    for index, match in texts.matches(_NUMBERING_AT_START):
+        if match.end() >= len(texts.joined) or texts.joined[match.end()] == SEP:
+            continue
+        source, position = texts.where(index)
+        ctx.report_at(
+            source,
+            position,
+            f"text starts with list numbering '{match.group(0).strip(SEP).strip()}'",
+            "remove the number: lists are numbered when rendered",
+        )
+
+
+@rule("MK502", "placeholder", W, on_helper=True)
+def placeholder(org: Organization, ctx: Context) -> None:
+    """A placeholder such as `XXX`, `TBD`, `待定`, `___`.
+
+    Why: a template value that was never filled in (主管:XXX) ends up in the client's document.
+
+    Bad:
+    ```yaml
+    title: 市场主管XXX
+    ```
+
+    Good:
+    ```yaml
+    title: 市场主管
+    ```
+    """
+    texts = corpus(org)
+    lowered = texts.joined.lower()
+    if not any(word in lowered for word in _PLACEHOLDER_WORDS):
+        return
+    _report_matches(org, ctx, PLACEHOLDER, "placeholder '{found}' left in the text", "replace it with the real text")
+
+
+@rule("MK503", "cjk-space", W, on_helper=True)
+def cjk_space(org: Organization, ctx: Context) -> None:
+    """White space between two CJK characters (`平 面设计`).
+
+    Why: PDF copies break words with spaces; `咨询 师` no longer matches `咨询师` in search,
+    duplicate checks or role names.
+
+    Bad:
+    ```yaml
+    title: 平 面设计
+    ```
+
+    Good:
+    ```yaml
+    title: 平面设计
+    ```
+    """
+    _report_matches(org, ctx, CJK_SPACE, "white space inside Chinese text: '{found}'", "remove the space")
+
+
+@rule("MK504", "mixed-punctuation", I, on_helper=True)
+def mixed_punctuation(org: Organization, ctx: Context) -> None:
+    """Half-width `,;:()` between CJK characters.
+
+    Why: Chinese text takes full-width punctuation (,;:()); mixed widths look careless in a
+    client document. English text keeps its own punctuation.
+
+    Bad:
+    ```yaml
+    duties: [组织市场调查,建立市场档案]
+    ```
+
+    Good:
+    ```yaml
+    duties: [组织市场调查，建立市场档案]
+    ```
+    """
+    _report_matches(
+        org,
+        ctx,
+        HALF_PUNCT,
+        "half-width punctuation in Chinese text: '{found}'",
+        "use full-width ,;:() between Chinese characters",
+    )
+
+
+@rule("MK505", "doubled-character", W, on_helper=True)
+def doubled_character(org: Organization, ctx: Context) -> None:
+    """An accidental doubling such as `的的`.
+
+    Why: a doubled particle (丰富的的经验) is a typing slip. Only particles that are never
+    doubled on purpose are checked, so 常常 or 人人 pass.
+
+    Bad:
+    ```yaml
+    experience: 丰富的的市场经验
+    ```
+
+    Good:
+    ```yaml
+    experience: 丰富的市场经验
+    ```
+    """
+    _report_matches(org, ctx, DOUBLED, "doubled character '{found}'", "remove one of the two characters")
+
+
+@rule("MK506", "known-typo", W, on_helper=True)
+def known_typo(org: Organization, ctx: Context) -> None:
+    """A known wrong word (`竞争队手`→`竞争对手`, `参和`→`参与`, `查旅费`→`差旅费`, `检察权`→`检查权`).
+
+    Why: homophone slips recur in marketing documents; the list ships with mktorg and
+    grows per organisation under `lint.typos` in org.yaml.
+
+    Bad:
+    ```yaml
+    duties: [收集竞争队手信息]
+    ```
+
+    Good:
+    ```yaml
+    duties: [收集竞争对手信息]
+    ```
+    """
+    typos = {**builtin_typos(), **org.settings.lint.typos}
+    pattern = typo_pattern(typos)
+    if pattern is None:
+        return
+    texts = corpus(org)
+    for index, match in texts.matches(pattern):
+        source, position = texts.where(index, match)
+        wrong = match.group(0)
+        ctx.report_at(
+            source,
+            position,
+            f"'{wrong}' is a known typo for '{typos[wrong]}'",
+            f"write '{typos[wrong]}'",
+        )
+
+
+@rule("MK507", "missing-translation", I, on_helper=True)
+def missing_translation(org: Organization, ctx: Context) -> None:
+    """A Text lacks one of the declared `locales`.
+
+    Why: with `locales: [zh, en]` an English document would silently fall back to Chinese.
+
+    Bad:
+    ```yaml
+    # org.yaml: locales: [zh, en]
+    title: 市场部经理
+    ```
+
+    Good:
+    ```yaml
+    title: {zh: 市场部经理, en: Marketing Manager}
+    ```
+    """
+    locales = org.settings.locales
+    if len(locales) < 2:
+        return
+    for source, items in organisation_texts(org):
+        for path, value in items:
+            have = {locales[0]} if isinstance(value, str) else set(value)
+            missing = [loc for loc in locales if loc not in have]
+            if missing:
+                ctx.report(
+                    source,
+                    path,
+                    "no translation for " + ", ".join(missing),
+                    "write the text as {" + ", ".join(f"{loc}: ..." for loc in locales) + "}",
+                )
+
+
+@rule("MK508", "empty-text", E, on_helper=True)
+def empty_text(org: Organization, ctx: Context) -> None:
+    """An empty or blank string where text is required.
+
+    Why: an empty duty or title prints as an empty numbered line or an empty box.
+
+    Bad:
+    ```yaml
+    duties:
+      - 负责市场调研
+      - ""
+    ```
+
+    Good:
+    ```yaml
+    duties:
+      - 负责市场调研
+    ```
+    """
+    texts = corpus(org)
+    for index, text in enumerate(texts.texts):
+        if not text.strip():
+            source, position = texts.where(index)
+            ctx.report_at(source, position, "empty text", "write the text or remove the entry")
+
+
+@rule("MK509", "unbalanced-brackets", W, on_helper=True)
+def unbalanced_brackets(org: Organization, ctx: Context) -> None:
+    """`(` `（` `【` `《` `“` without their partner.
+
+    Why: a bracket left open usually means text was cut at a page break or a watermark
+    was pasted in (`【WEIHUA 16H-`).
+
+    Bad:
+    ```yaml
+    deliverables: [《年度推广规划方案]
+    ```
+
+    Good:
+    ```yaml
+    deliverables: [《年度推广规划方案》]
+    ```
+    """
+    texts = corpus(org)
+    brackets = re.compile("[()（）【】《》“”\\[\\]]")
+    for index, _ in texts.first_matches(brackets):
+        bad = unbalanced_bracket(texts.texts[index])
+        if bad:
+            source, position = texts.where(index)
+            ctx.report_at(source, position, f"'{bad}' without its partner", "close or remove the bracket")

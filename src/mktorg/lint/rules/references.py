@@ -1,0 +1,215 @@
+"""MK1xx: references between files must resolve."""
+
+from mktorg.diagnostics import Severity
+from mktorg.lint.registry import Context, rule
+from mktorg.model import function_ref
+from mktorg.model.organization import Organization
+
+E = Severity.ERROR
+
+
+@rule("MK101", "unknown-department", E)
+def unknown_department(org: Organization, ctx: Context) -> None:
+    """`department` or `parent` names no department.
+
+    Why: a role in a department that does not exist is missing from every chart and
+    headcount total.
+
+    Bad:
+    ```yaml
+    # roles/planner.yaml
+    title: 策划专员
+    department: planing
+    ```
+
+    Good:
+    ```yaml
+    # roles/planner.yaml
+    title: 策划专员
+    department: planning
+    ```
+    """
+    for role_id, role in org.iter_roles():
+        if not org.known("department", role.department):
+            ctx.report(
+                org.source("role", role_id),
+                ["department"],
+                f"unknown department '{role.department}'",
+                _closest(role.department, org.departments),
+            )
+    for dept_id, dept in sorted(org.departments.items()):
+        if dept.parent is not None and not org.known("department", dept.parent):
+            ctx.report(
+                org.source("department", dept_id),
+                ["parent"],
+                f"unknown department '{dept.parent}'",
+                _closest(dept.parent, org.departments),
+            )
+
+
+@rule("MK102", "unknown-role", E)
+def unknown_role(org: Organization, ctx: Context) -> None:
+    """`reports_to`, `dotted_to`, `head`, `supports`, `concurrent`, `owner` or a process role names no role.
+
+    Why: a reporting line to a role that does not exist breaks the chart and the job
+    descriptions (直接上级).
+
+    Bad:
+    ```yaml
+    # roles/planner.yaml
+    title: 策划专员
+    department: planning
+    reports_to: planing-manager
+    ```
+
+    Good:
+    ```yaml
+    # roles/planner.yaml
+    title: 策划专员
+    department: planning
+    reports_to: planning-manager
+    ```
+    """
+
+    def check(source_kind: str, source_id: str, path: list[str | int], ref: str | None) -> None:
+        if ref is not None and not org.known("role", ref):
+            ctx.report(org.source(source_kind, source_id), path, f"unknown role '{ref}'", _closest(ref, org.roles))
+
+    for role_id, role in org.iter_roles():
+        check("role", role_id, ["reports_to"], role.reports_to)
+        for i, boss in enumerate(role.dotted()):
+            check("role", role_id, ["dotted_to", i] if isinstance(role.dotted_to, list) else ["dotted_to"], boss)
+        for i, other in enumerate(role.concurrent):
+            check("role", role_id, ["concurrent", i], other)
+        for i, duty in enumerate(role.duty_list()):
+            check("role", role_id, ["duties", i, "supports"], duty.supports)
+    for dept_id, dept in sorted(org.departments.items()):
+        check("department", dept_id, ["head"], dept.head)
+    for proc_id, proc in sorted(org.processes.items()):
+        check("process", proc_id, ["owner"], proc.owner)
+        for i, step in enumerate(proc.steps):
+            for field in ("responsible", "accountable", "consulted", "informed"):
+                value = getattr(step, field)
+                for j, ref in enumerate(step.roles(field)):
+                    path: list[str | int] = ["steps", i, field]
+                    if isinstance(value, list):
+                        path.append(j)
+                    check("process", proc_id, path, ref)
+
+
+@rule("MK103", "unknown-function", E)
+def unknown_function(org: Organization, ctx: Context) -> None:
+    """A duty's `function` names no function.
+
+    Why: the function breakdown (职能分解表) maps department functions to the duties that
+    carry them out; a broken link leaves the function looking unassigned.
+
+    Bad:
+    ```yaml
+    duties:
+      - text: 编制年度推广计划
+        function: promotion-plan
+    ```
+
+    Good:
+    ```yaml
+    duties:
+      - text: 编制年度推广计划
+        function: promotion-planning        # a function of the role's department
+      - text: 收集竞争对手资料
+        function: research/competitor-analysis   # <department>/<function>
+    ```
+    """
+    for role_id, role in org.iter_roles():
+        for i, duty in enumerate(role.duty_list()):
+            if duty.function is None:
+                continue
+            dept_id, function_id = function_ref(role.department, duty.function)
+            dept = org.departments.get(dept_id)
+            if dept is None:
+                if not org.known("department", dept_id):
+                    ctx.report(
+                        org.source("role", role_id),
+                        ["duties", i, "function"],
+                        f"unknown department '{dept_id}' in function '{duty.function}'",
+                    )
+                continue
+            if all(f.id != function_id for f in dept.functions):
+                known = [f.id for f in dept.functions]
+                hint = _closest(function_id, known) or (
+                    f"functions of {dept_id}: {', '.join(known)}" if known else f"{dept_id} declares no functions"
+                )
+                ctx.report(
+                    org.source("role", role_id),
+                    ["duties", i, "function"],
+                    f"unknown function '{function_id}' of department '{dept_id}'",
+                    hint,
+                )
+
+
+@rule("MK104", "head-outside-department", E)
+def head_outside_department(org: Organization, ctx: Context) -> None:
+    """A department's `head` belongs to another department.
+
+    Why: the head leads the department, so the head's role must be one of its roles.
+
+    Bad:
+    ```yaml
+    # departments/sales.yaml
+    name: 销售部
+    head: market-manager     # a role of departments/market
+    ```
+
+    Good:
+    ```yaml
+    # departments/sales.yaml
+    name: 销售部
+    head: sales-manager      # department: sales
+    ```
+    """
+    for dept_id, dept in sorted(org.departments.items()):
+        head = org.roles.get(dept.head or "")
+        if head is not None and head.department != dept_id:
+            ctx.report(
+                org.source("department", dept_id),
+                ["head"],
+                f"head '{dept.head}' belongs to department '{head.department}', not '{dept_id}'",
+                f"set department: {dept_id} in the role, or choose a head from this department",
+            )
+
+
+@rule("MK105", "unknown-level", E)
+def unknown_level(org: Organization, ctx: Context) -> None:
+    """A role's `level` is not in `org.yaml` `levels`.
+
+    Why: the level ladder keeps grades comparable across departments.
+
+    Bad:
+    ```yaml
+    # org.yaml has levels: [总监, 经理, 主管, 专员]
+    level: 副经理
+    ```
+
+    Good:
+    ```yaml
+    level: 经理
+    ```
+    """
+    levels = org.settings.levels
+    if levels is None:
+        return
+    for role_id, role in org.iter_roles():
+        if role.level is not None and role.level not in levels:
+            ctx.report(
+                org.source("role", role_id),
+                ["level"],
+                f"level '{role.level}' is not in org.yaml levels",
+                "use one of: " + ", ".join(levels),
+            )
+
+
+def _closest(name: str, known: object) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)  # type: ignore[call-overload]
+    return f"did you mean '{matches[0]}'?" if matches else None

@@ -1,0 +1,238 @@
+"""MK3xx: duties and authorities (职责与权责)."""
+
+from collections import defaultdict
+
+from mktorg.diagnostics import Severity
+from mktorg.lint.registry import Context, rule
+from mktorg.lint.text.patterns import is_catch_all, normalise_duties
+from mktorg.model import function_ref
+from mktorg.model.organization import Organization
+
+W, I = Severity.WARNING, Severity.INFO
+
+
+def _function_key(department: str, function: str) -> str:
+    return "/".join(function_ref(department, function))
+
+
+@rule("MK301", "function-unassigned", W, cascades=True)
+def function_unassigned(org: Organization, ctx: Context) -> None:
+    """A department function that no duty carries out.
+
+    Why: a function nobody owns is not done (职能无人承担); the function breakdown
+    (职能分解表) must map each function to at least one role's duty.
+
+    Bad:
+    ```yaml
+    # departments/market.yaml
+    functions:
+      - {id: brand, name: 品牌宣传}
+    # ...and no duty has function: brand
+    ```
+
+    Good:
+    ```yaml
+    # roles/brand-lead.yaml
+    duties:
+      - {text: 负责品牌宣传规划与执行, function: market/brand}
+    ```
+    """
+    carried: set[str] = set()
+    for _, role in org.iter_roles():
+        for duty in role.duty_list():
+            if duty.function:
+                carried.add(_function_key(role.department, duty.function))
+    for dept_id, dept in sorted(org.departments.items()):
+        if dept.external:
+            continue
+        for i, function in enumerate(dept.functions):
+            if f"{dept_id}/{function.id}" not in carried:
+                ctx.report(
+                    org.source("department", dept_id),
+                    ["functions", i, "id"],
+                    f"function '{function.id}' ({org.text(function.name)}) is carried out by no duty",
+                    f"add function: {dept_id}/{function.id} to the duty that does this work",
+                )
+
+
+@rule("MK302", "duplicate-duty", W)
+def duplicate_duty(org: Organization, ctx: Context) -> None:
+    """The same primary duty in two roles (权责划分不清).
+
+    Why: two owners for one piece of work means nobody is accountable. Duties are compared
+    after removing numbering, spaces and punctuation; catch-all duties are exempt. Use a
+    supporting duty (`type: supporting`, `supports: <owner>`) for the helper.
+
+    Bad:
+    ```yaml
+    # roles/a.yaml and roles/b.yaml both list
+    duties: [负责竞争对手信息的收集与分析]
+    ```
+
+    Good:
+    ```yaml
+    # roles/b.yaml
+    duties:
+      - {text: 协助收集竞争对手信息, type: supporting, supports: a}
+    ```
+    """
+    duties: list[tuple[str, int]] = []
+    texts: list[str] = []
+    for role_id, role in org.iter_roles():
+        if role.external:
+            continue
+        for i, duty in enumerate(role.duty_list()):
+            text = org.text(duty.text)
+            if duty.type == "primary" and not is_catch_all(text):
+                duties.append((role_id, i))
+                texts.append(text)
+    owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (role_id, i), key in zip(duties, normalise_duties(texts), strict=True):
+        places = owners[key]
+        if key and (not places or places[-1][0] != role_id):
+            places.append((role_id, i))
+    for places in owners.values():
+        for role_id, i in places[1:]:
+            first = places[0][0]
+            path: list[str | int] = ["duties", i]
+            ctx.report(
+                org.source("role", role_id),
+                path,
+                f"the same primary duty is held by '{first}'",
+                "keep one owner; make the other a supporting duty (type: supporting, supports: ...)",
+            )
+
+
+@rule("MK303", "support-without-owner", W, cascades=True)
+def support_without_owner(org: Organization, ctx: Context) -> None:
+    """A supporting duty whose `supports` role holds no primary duty for the same function.
+
+    Why: 辅助责任 mirror 主要责任: if A assists B with X, B must own X.
+
+    Bad:
+    ```yaml
+    # roles/promoter.yaml
+    duties:
+      - {text: 协助策划员制定推广方案, type: supporting, supports: planner, function: promotion-plan}
+    # roles/planner.yaml has no primary duty with function: promotion-plan
+    ```
+
+    Good:
+    ```yaml
+    # roles/planner.yaml
+    duties:
+      - {text: 制定推广活动方案, function: promotion-plan}
+    ```
+    """
+    for role_id, role in org.iter_roles():
+        for i, duty in enumerate(role.duty_list()):
+            if duty.type != "supporting" or duty.supports not in org.roles:
+                continue
+            owner = org.roles[duty.supports or ""]
+            if duty.function is None:
+                if not any(d.type == "primary" for d in owner.duty_list()):
+                    ctx.report(
+                        org.source("role", role_id),
+                        ["duties", i, "supports"],
+                        f"'{duty.supports}' holds no primary duty to support",
+                    )
+                continue
+            wanted = _function_key(role.department, duty.function)
+            owned = {
+                _function_key(owner.department, d.function)
+                for d in owner.duty_list()
+                if d.type == "primary" and d.function
+            }
+            if wanted not in owned:
+                ctx.report(
+                    org.source("role", role_id),
+                    ["duties", i, "supports"],
+                    f"'{duty.supports}' holds no primary duty for function '{duty.function}'",
+                    f"give '{duty.supports}' a primary duty with function: {wanted}, or fix supports",
+                )
+
+
+@rule("MK304", "no-duties", W)
+def no_duties(org: Organization, ctx: Context) -> None:
+    """A non-external role without duties.
+
+    Why: a position without 岗位职责 cannot be described, staffed or assessed.
+
+    Bad:
+    ```yaml
+    title: 市场调研专员
+    department: research
+    ```
+
+    Good:
+    ```yaml
+    title: 市场调研专员
+    department: research
+    duties: [按照调研计划开展区域市场调研]
+    ```
+    """
+    for role_id, role in org.iter_roles():
+        if not role.duties and not role.external:
+            ctx.report(org.source("role", role_id), ["title"], f"'{role_id}' has no duties", "add duties: [...]")
+
+
+@rule("MK305", "catch-all-not-last", I)
+def catch_all_not_last(org: Organization, ctx: Context) -> None:
+    """A catch-all duty (其他…工作 / 交办的其他) is not the last duty.
+
+    Why: by convention the catch-all closes the list; a duty after it was usually appended
+    later and belongs higher up.
+
+    Bad:
+    ```yaml
+    duties:
+      - 完成上级交办的其他工作
+      - 负责制定市场总体工作计划
+    ```
+
+    Good:
+    ```yaml
+    duties:
+      - 负责制定市场总体工作计划
+      - 完成上级交办的其他工作
+    ```
+    """
+    for role_id, role in org.iter_roles():
+        duties = role.duty_list()
+        for i, duty in enumerate(duties[:-1]):
+            if is_catch_all(org.text(duty.text)):
+                ctx.report(
+                    org.source("role", role_id),
+                    ["duties", i],
+                    "the catch-all duty is not the last duty",
+                    "move it to the end of the list",
+                )
+
+
+@rule("MK306", "manager-without-authority", I)
+def manager_without_authority(org: Organization, ctx: Context) -> None:
+    """A role with direct reports but no authorities (权责对等).
+
+    Why: responsibility without authority cannot be exercised: a manager needs at least
+    the authority to assign and assess work.
+
+    Bad:
+    ```yaml
+    # roles/market-manager.yaml, with roles reporting to it
+    authorities: []
+    ```
+
+    Good:
+    ```yaml
+    authorities: [市场部内部工作的分配权及管理权, 对本部门员工的考核建议权]
+    ```
+    """
+    for boss in sorted(org.reports):
+        role = org.roles[boss]
+        if not role.authorities and not role.external:
+            ctx.report(
+                org.source("role", boss),
+                ["title"],
+                f"'{boss}' manages others but has no authorities",
+                "add authorities: [...] (权限)",
+            )

@@ -1,0 +1,90 @@
+"""All string values of an organisation joined into one, so text rules scan them at C speed."""
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mktorg.load.parse import Position
+from mktorg.load.source import SourceFile
+from mktorg.model.organization import Organization
+
+SEP = "\x00"
+
+
+@dataclass
+class Corpus:
+    """Every string value of every loaded entity with its file and position, joined by NUL."""
+
+    places: list[tuple[SourceFile, int]]
+    """The file of each string and its index among the file's strings."""
+    texts: list[str]
+    starts: list[int]
+    joined: str
+
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+        """(string index, match) for every match of `pattern` in any string.
+
+        A pattern may start with the separator to anchor at the start of a string.
+        """
+        starts = self.starts
+        for match in pattern.finditer(self.joined):
+            start = match.start()
+            yield bisect.bisect_right(starts, start + (self.joined[start] == SEP)) - 1, match
+
+    def where(self, index: int, match: re.Match[str] | None = None) -> tuple[SourceFile, Position]:
+        """The file and position of the `index`-th string, or of `match` inside it.
+
+        A match is pointed at only where the source line shows the matched text at that column
+        (a string on one line, without escapes); otherwise the string's start is given.
+        """
+        source, number = self.places[index]
+        line, column = source.string_position(number)
+        if match is not None:
+            found = match.group(0).strip(SEP)
+            offset = match.start() + match.group(0).index(found) - self.starts[index]
+            text = source.line_text(line)
+            for skip in (0, 1):  # 1: past an opening quote
+                at = column - 1 + skip + offset
+                if offset > 0 and text[at : at + len(found)] == found:
+                    return source, (line, at + 1)
+        return source, (line, column)
+
+    def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+        """Like `matches`, but at most one match per string."""
+        last = -1
+        for index, match in self.matches(pattern):
+            if index != last:
+                last = index
+                yield index, match
+
+
+def corpus(org: Organization) -> Corpus:
+    """The organisation's corpus, built once from the strings the parser collected.
+
+    Only files whose department, role or process validated take part (plus org.yaml), so
+    text rules never report on a file that already failed to load.
+    """
+    cached = org.memo.get("corpus")
+    if isinstance(cached, Corpus):
+        return cached
+    places: list[tuple[SourceFile, int]] = []
+    texts: list[str] = []
+    sources = [org.org_source] if org.org_source is not None else []
+    sources += [org.sources[key] for key in sorted(org.sources)]
+    for source in sources:
+        strings = source.strings
+        places.extend((source, i) for i in range(len(strings)))
+        texts.extend(strings)
+    joined = SEP + SEP.join(texts)
+    if joined.count(SEP) != len(texts):  # a string held NUL itself: keep the offsets right
+        texts = [text.replace(SEP, " ") for text in texts]
+        joined = SEP + SEP.join(texts)
+    starts: list[int] = []
+    position = 1
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    result = Corpus(places, texts, starts, joined)
+    org.memo["corpus"] = result
+    return result

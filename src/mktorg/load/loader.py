@@ -1,0 +1,137 @@
+"""Find, read, parse and validate the files of an organisation folder."""
+
+import gc
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from mktorg.diagnostics import Finding
+from mktorg.errors import OrgNotFoundError
+from mktorg.load.read import read_and_parse, read_and_parse_all
+from mktorg.load.source import SourceFile
+from mktorg.load.validate import validate
+from mktorg.model import Department, OrgFile, Process, Role
+from mktorg.model.organization import Organization
+
+KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "departments": ("department", Department),
+    "roles": ("role", Role),
+    "processes": ("process", Process),
+}
+_ID = re.compile(r"[^\W_][\w-]*\Z")
+
+
+@dataclass
+class LoadResult:
+    """The organisation (whatever loaded), the load findings and every file read."""
+
+    org: Organization
+    findings: list[Finding] = field(default_factory=list)
+    files: dict[str, SourceFile] = field(default_factory=dict)
+
+
+def load_org(root: Path) -> LoadResult:
+    """Load an organisation folder; bad files become findings, never exceptions."""
+    if not root.is_dir():
+        raise OrgNotFoundError(f"no organisation folder at {root}")
+    markers = ("org.yaml", "org.yml", *KINDS)
+    if not any((root / marker).exists() for marker in markers):
+        raise OrgNotFoundError(f"{root} holds no organisation: expected org.yaml, departments/ or roles/")
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the cyclic GC dominates bulk loading (performance notes G3)
+    try:
+        return _Loader(root).run()
+    finally:
+        gc.freeze()  # what was loaded lives to the end: later collections need not scan it
+        if gc_was_enabled:
+            gc.enable()
+
+
+def discover(root: Path) -> Iterator[tuple[str, str]]:
+    """Yield (relative posix path, folder kind) of every YAML file, in a stable order."""
+    for folder in KINDS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel_dir = Path(dirpath).relative_to(root).as_posix()
+            for name in sorted(filenames):
+                if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                    yield f"{rel_dir}/{name}", folder
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.findings: list[Finding] = []
+        self.files: dict[str, SourceFile] = {}
+        self.seen_ids: dict[tuple[str, str], str] = {}
+
+    def run(self) -> LoadResult:
+        settings, org_source = self._org_file()
+        org = Organization(self.root.resolve().name, settings, org_source=org_source)
+        todo = [(rel, folder, stem) for rel, folder in discover(self.root) if (stem := self._id(rel, folder))]
+        parsed = read_and_parse_all(self.root, [rel for rel, _, _ in todo])
+        for (rel, folder, stem), (readable, text, data, strings, findings) in zip(todo, parsed, strict=True):
+            kind, model = KINDS[folder]
+            self.findings.extend(findings)
+            if readable:
+                self.files[rel] = SourceFile(rel, kind, stem, data, self.root / rel, text, strings)
+            if data is None:
+                org.broken[kind].add(stem)
+                continue
+            self._index(org, self.files[rel], model)
+        return LoadResult(org, self.findings, self.files)
+
+    def _org_file(self) -> tuple[OrgFile, SourceFile | None]:
+        default = OrgFile(name=self.root.resolve().name)
+        for name in ("org.yaml", "org.yml"):
+            if (self.root / name).is_file():
+                readable, text, data, strings, findings = read_and_parse(self.root, name)
+                self.findings.extend(findings)
+                if not readable:
+                    return default, None
+                source = SourceFile(name, "org", "org", data, self.root / name, text, strings)
+                self.files[name] = source
+                if data is None:
+                    return default, source
+                settings, problems = validate(source, OrgFile)
+                self.findings.extend(problems)
+                return settings or default, source
+        return default, None
+
+    def _id(self, rel: str, folder: str) -> str | None:
+        """The id of a file from its stem; None (with a finding) when invalid or taken."""
+        kind = KINDS[folder][0]
+        stem = unicodedata.normalize("NFC", rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        if not _ID.match(stem):
+            hint = "rename the file: letters, digits, '_' and '-', starting with a letter or digit"
+            self.findings.append(Finding("MK008", rel, 1, 1, f"file name '{stem}' is not a valid id", hint))
+            return None
+        first = self.seen_ids.setdefault((kind, stem.casefold()), rel)
+        if first != rel:
+            hint = "rename one of the files: ids must be unique, ignoring letter case"
+            self.findings.append(Finding("MK009", rel, 1, 1, f"{kind} id '{stem}' is also used by {first}", hint))
+            return None
+        return stem
+
+    def _index(self, org: Organization, source: SourceFile, model: type[BaseModel]) -> None:
+        entity, findings = validate(source, model)
+        self.findings.extend(findings)
+        declared = source.data.get("id") if source.data is not None else None
+        if isinstance(declared, str) and unicodedata.normalize("NFC", declared) != source.id:
+            line, column = source.locate(["id"])
+            message = f"id '{declared}' differs from the file name '{source.id}'"
+            hint = f"remove the id: key or write id: {source.id}"
+            self.findings.append(Finding("MK008", source.path, line, column, message, hint))
+        if entity is None:
+            org.broken[source.kind].add(source.id)
+            return
+        org.sources[(source.kind, source.id)] = source
+        org.table(source.kind)[source.id] = entity

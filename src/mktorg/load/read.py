@@ -1,0 +1,105 @@
+"""Read and parse files, on two processes for large organisations.
+
+Each file becomes (text, data, findings): text is None when the file cannot be read or is
+not UTF-8, data is None when it is not a YAML mapping. Nothing here raises for bad input.
+"""
+
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from mktorg.diagnostics import Finding
+from mktorg.load.parse import YamlMapping, YamlProblem, parse_fast
+from mktorg.perf import can_fork, helper
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+PARALLEL_FROM = 1500
+"""Below this many files a second process costs more than it saves."""
+
+Parsed = tuple[bool, str | None, "dict[str, Any] | None", "list[str] | None", list[Finding]]
+"""(readable, text, data, strings, findings): data is plain (with its string values in `strings`)
+or a YamlMapping with positions (strings None); text is None for files parsed on the helper."""
+
+_PROBLEM_CODES = {"syntax": "MK001", "duplicate-key": "MK002", "tag": "MK010", "not-a-mapping": "MK004"}
+_PROBLEM_HINTS = {
+    "syntax": "check the indentation and quoting around this line",
+    "duplicate-key": "remove one of the two keys or merge their values",
+    "tag": "remove the tag: mktorg files use plain YAML values",
+    "not-a-mapping": "write the file as 'key: value' lines",
+}
+
+
+def read_and_parse(root: Path, rel: str) -> Parsed:
+    """Read one file of the organisation and parse it."""
+    text, problem = _read(root, rel)
+    if text is None:
+        return False, None, None, None, [problem] if problem else []
+    try:
+        parsed = parse_fast(text)
+    except YamlProblem as err:
+        hint = err.hint or _PROBLEM_HINTS[err.kind]
+        return True, text, None, None, [Finding(_PROBLEM_CODES[err.kind], rel, err.line, err.column, err.message, hint)]
+    if isinstance(parsed, YamlMapping):
+        return True, text, parsed, None, []
+    return True, text, parsed[0], parsed[1], []
+
+
+def read_and_parse_all(root: Path, rels: list[str]) -> Iterator[Parsed]:
+    """Every file, in order. For many files, the last part is parsed on a helper process
+    while this one parses the first part and the caller consumes it."""
+    if len(rels) < PARALLEL_FROM or not can_fork():
+        yield from (read_and_parse(root, rel) for rel in rels)
+        return
+    split = len(rels) * 9 // 20  # this process also validates its part while the helper parses
+    with helper() as pool:
+        later = pool.submit(_chunk_without_text, root, rels[split:])
+        yield from (read_and_parse(root, rel) for rel in rels[:split])
+        try:
+            rest = later.result()
+        except BrokenProcessPool:  # the helper died (out of memory, killed): read its part here
+            rest = [read_and_parse(root, rel) for rel in rels[split:]]
+        yield from rest
+
+
+def _chunk_without_text(root: Path, rels: list[str]) -> list[Parsed]:
+    """Parse on the helper process; the text is read again only where a report needs it."""
+    return [
+        (ok, None, data, strings, found) for ok, _, data, strings, found in (read_and_parse(root, rel) for rel in rels)
+    ]
+
+
+def _read(root: Path, rel: str) -> tuple[str | None, Finding | None]:
+    path = root / rel
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            return None, _unreadable(rel, "is a link to a file outside the organisation folder")
+        if not path.is_file():
+            return None, _unreadable(rel, "is not a regular file")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, _unreadable(rel, f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+        raw = path.read_bytes()
+    except (OSError, RuntimeError) as err:
+        return None, _unreadable(rel, f"cannot be read ({getattr(err, 'strerror', None) or err})")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        return None, _not_utf8(rel, raw, err)
+
+
+def _unreadable(rel: str, why: str) -> Finding:
+    return Finding("MK011", rel, 1, 1, f"the file {why}", "fix or remove the file")
+
+
+def _not_utf8(rel: str, raw: bytes, err: UnicodeDecodeError) -> Finding:
+    line = raw.count(b"\n", 0, err.start) + 1
+    column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+    try:
+        raw.decode("gb18030")
+        convert = f"iconv -f GB18030 -t UTF-8 '{rel}' -o '{rel}.utf8' && mv '{rel}.utf8' '{rel}'"
+        hint = "it looks like GBK/GB18030 (saved on Windows?); convert it: " + convert
+    except UnicodeDecodeError:
+        hint = "save the file as UTF-8 in your editor"
+    return Finding("MK003", rel, line, column, f"the file is not UTF-8 (bad byte 0x{raw[err.start]:02x})", hint)

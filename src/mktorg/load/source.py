@@ -1,0 +1,108 @@
+"""SourceFile: one loaded YAML file, its text and where each value was written."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mktorg.load.parse import Position, YamlList, YamlMapping, YamlProblem, parse
+
+PathPart = str | int
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A file of the organisation (path relative to its folder, with `/`), its data and text.
+
+    Positions of keys, items and string values are computed on first use when the file was
+    parsed on the fast path.
+    """
+
+    path: str
+    kind: str  # "org", "department", "role", "process"
+    id: str
+    data: dict[str, Any] | None = None
+    """The document: a YamlMapping with positions, or plain dicts and lists (fast path)."""
+    origin: Path | None = None
+    _text: str | None = field(default=None, repr=False)
+    _strings: list[str] | None = field(default=None, repr=False)
+    _positioned: YamlMapping | None = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def positioned(self) -> YamlMapping | None:
+        """The document with positions, parsed again from the text the first time it is needed."""
+        if isinstance(self.data, YamlMapping):
+            return self.data
+        if self._positioned is None and self.data is not None:
+            try:
+                self._positioned = parse(self.text)
+            except YamlProblem:  # the file changed since it was read
+                return None
+        return self._positioned
+
+    @property
+    def strings(self) -> list[str]:
+        """Every string value of the document, in document order."""
+        if isinstance(self.data, YamlMapping):
+            return [text for text, _ in self.data.strings]
+        return self._strings or []
+
+    def string_position(self, index: int) -> Position:
+        """Where the `index`-th string value is written."""
+        positioned = self.positioned
+        if positioned is None or index >= len(positioned.strings):
+            return (1, 1)
+        return positioned.strings[index][1]
+
+    @property
+    def text(self) -> str:
+        """The file's text (read again from `origin` when it was parsed on another process)."""
+        if self._text is None:
+            try:
+                raw = self.origin.read_bytes() if self.origin is not None else b""
+            except OSError:  # removed since it was read: reports go without the source line
+                raw = b""
+            self._text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+        return self._text
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line ('' outside the file)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+
+    def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Position:
+        """The position of the value at `path` (or of its key), or of its closest ancestor.
+
+        Path parts that do not exist in the data (pydantic's union tags, say) are skipped.
+        """
+        node: Any = self.positioned
+        position: Position = (1, 1)
+        for index, part in enumerate(path):
+            last = index == len(path) - 1
+            if isinstance(node, YamlMapping) and isinstance(part, str) and part in node:
+                key_pos, value_pos = node.pos[part]
+                position = key_pos if key and last else value_pos
+                node = node[part]
+            elif isinstance(node, YamlList) and isinstance(part, int) and 0 <= part < len(node):
+                position = node.pos[part]
+                node = node[part]
+        return position
+
+    def has(self, path: Sequence[PathPart]) -> bool:
+        """Whether the data holds a value at `path`."""
+        node: Any = self.data
+        for part in path:
+            if _holds(node, part):
+                node = node[part]
+            else:
+                return False
+        return True
+
+
+def _holds(node: Any, part: PathPart) -> bool:
+    """Whether a mapping has the key, or a list the index."""
+    if isinstance(node, dict):
+        return isinstance(part, str) and part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)

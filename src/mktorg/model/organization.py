@@ -1,0 +1,149 @@
+"""Organization: the loaded files, indexed by id, with the derived reporting graph."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from mktorg.load.source import SourceFile
+from mktorg.model import Department, OrgFile, Process, Role, text_of
+
+
+@dataclass
+class Organization:
+    """Everything that loaded, plus the ids of the files that did not."""
+
+    root_name: str
+    settings: OrgFile
+    departments: dict[str, Department] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    processes: dict[str, Process] = field(default_factory=dict)
+    sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
+    broken: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    org_source: SourceFile | None = None
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
+    """Values computed once per organisation by rules that share them."""
+
+    @property
+    def default_lang(self) -> str:
+        """The first declared locale."""
+        return self.settings.locales[0]
+
+    def name(self, lang: str | None = None) -> str:
+        """The organisation name in `lang`."""
+        from mktorg.lint.text.patterns import without_controls
+
+        return without_controls(text_of(self.settings.name, lang, self.default_lang)) or self.root_name
+
+    def text(self, value: object, lang: str | None = None) -> str:
+        """Any Text value in `lang`, with fallback to the default language."""
+        return text_of(value, lang, self.default_lang)  # type: ignore[arg-type]
+
+    def source(self, kind: str, id_: str) -> SourceFile:
+        """The file a department, role or process came from."""
+        return self.sources[(kind, id_)]
+
+    def known(self, kind: str, id_: str) -> bool:
+        """Whether an id names a file of this kind, loaded or not (no cascades on load errors)."""
+        table = self.table(kind)
+        return id_ in table or id_ in self.broken[kind]
+
+    def table(self, kind: str) -> dict[str, Any]:
+        """The departments, roles or processes, by kind name."""
+        if kind == "department":
+            return self.departments
+        return self.roles if kind == "role" else self.processes
+
+    @property
+    def complete(self) -> bool:
+        """True when every file loaded, so organisation-wide rules can trust the graph."""
+        return not any(self.broken.values())
+
+    # --- derived structure -------------------------------------------------------------------
+
+    @cached_property
+    def reports(self) -> dict[str, list[str]]:
+        """Direct reports (直接下级) of each role, in id order."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for role_id, role in sorted(self.roles.items()):
+            if role.reports_to in self.roles:
+                out[role.reports_to].append(role_id)
+        return out
+
+    @cached_property
+    def dotted_reports(self) -> dict[str, list[str]]:
+        """Roles with a dotted line to each role."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for role_id, role in sorted(self.roles.items()):
+            for boss in role.dotted():
+                if boss in self.roles:
+                    out[boss].append(role_id)
+        return out
+
+    @cached_property
+    def department_children(self) -> dict[str | None, list[str]]:
+        """Sub-departments of each department (None: top level), in id order."""
+        out: dict[str | None, list[str]] = defaultdict(list)
+        for dept_id, dept in sorted(self.departments.items()):
+            parent = dept.parent if dept.parent in self.departments else None
+            out[parent].append(dept_id)
+        return out
+
+    @cached_property
+    def department_roles(self) -> dict[str, list[str]]:
+        """Roles of each department (not of its sub-departments), in id order."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for role_id, role in sorted(self.roles.items()):
+            out[role.department].append(role_id)
+        return out
+
+    def roots(self) -> list[str]:
+        """Non-external roles without `reports_to`."""
+        return [r for r, role in sorted(self.roles.items()) if role.reports_to is None and not role.external]
+
+    def chain(self, role_id: str) -> list[str]:
+        """The role and its superiors upward, stopping before a repeat (cycle-safe)."""
+        seen: list[str] = []
+        current: str | None = role_id
+        while current in self.roles and current not in seen:
+            seen.append(current)
+            current = self.roles[current].reports_to
+        return seen
+
+    def department_chain(self, dept_id: str) -> list[str]:
+        """The department and its parents upward, cycle-safe."""
+        seen: list[str] = []
+        current: str | None = dept_id
+        while current in self.departments and current not in seen:
+            seen.append(current)
+            current = self.departments[current].parent
+        return seen
+
+    def subtree_departments(self, dept_id: str) -> list[str]:
+        """The department and all its sub-departments, depth first in id order."""
+        out: list[str] = []
+        stack = [dept_id]
+        while stack:
+            current = stack.pop()
+            if current in out:
+                continue
+            out.append(current)
+            stack.extend(reversed(self.department_children.get(current, [])))
+        return out
+
+    def department_tree_order(self) -> list[str]:
+        """All departments, parents before children, siblings in id order (cycle-safe)."""
+        order: list[str] = []
+        for top in self.department_children.get(None, []):
+            order.extend(d for d in self.subtree_departments(top) if d not in order)
+        order.extend(d for d in sorted(self.departments) if d not in order)
+        return order
+
+    @cached_property
+    def _sorted_roles(self) -> list[tuple[str, Role]]:
+        return sorted(self.roles.items())
+
+    def iter_roles(self) -> Iterator[tuple[str, Role]]:
+        """Roles in id order."""
+        yield from self._sorted_roles

@@ -1,0 +1,396 @@
+"""Job descriptions, handbooks and books as Word (.docx) through python-docx.
+
+Styles are looked up by name once and then applied by id (by-name lookups cost ~1 ms
+each). For one file per role, the body is cleared and refilled in one Document, and the
+package is zipped from cached parts, so a job description costs a few milliseconds.
+"""
+
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from lxml import etree
+
+from mktorg.render.content import DutyView, Handbook, JobDescription
+
+_FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+_DUTY_LEVELS = (("decimal", "%1、", 0), ("decimal", "(%2)", 1))
+_STYLE_NAMES = {
+    "title": ("Title", WD_STYLE_TYPE.PARAGRAPH),
+    "subtitle": ("Subtitle", WD_STYLE_TYPE.PARAGRAPH),
+    "h1": ("Heading 1", WD_STYLE_TYPE.PARAGRAPH),
+    "h2": ("Heading 2", WD_STYLE_TYPE.PARAGRAPH),
+    "normal": ("Normal", WD_STYLE_TYPE.PARAGRAPH),
+    "duty": ("Duty List", WD_STYLE_TYPE.PARAGRAPH),
+    "table": ("Table Grid", WD_STYLE_TYPE.TABLE),
+}
+
+
+class WordWriter:
+    """One python-docx document, prepared once, filled with job descriptions and handbooks."""
+
+    def __init__(self, org_name: str, *, font: str, reference: Path | None = None, page_label: str = "") -> None:
+        self.doc: Any = Document(str(reference)) if reference else Document()
+        self.font = font
+        self.reference = reference is not None
+        self.body = self.doc.element.body
+        for child in list(self.body):
+            if child.tag != qn("w:sectPr"):
+                self.body.remove(child)
+        self.ids = {key: self._style(name, kind) for key, (name, kind) in _STYLE_NAMES.items()}
+        self._fonts()
+        self._page(org_name, page_label)
+        self.numbering = self.doc.part.numbering_part.element
+        self.abstract_id = self._abstract_numbering()
+        self.added_nums: list[Any] = []
+        self._cache: bytes | None = None
+
+    # --- set-up ---------------------------------------------------------------------------
+
+    def _style(self, name: str, kind: Any) -> str | None:
+        styles = self.doc.styles
+        for style in styles:
+            if style.type == kind and style.name and style.name.lower() == name.lower():
+                return str(style.style_id)
+        if name == "Duty List":
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.paragraph_format.space_after = Pt(2)
+            return str(style.style_id)
+        if kind == WD_STYLE_TYPE.TABLE:
+            return None
+        style = styles.add_style(name, kind)
+        return str(style.style_id)
+
+    def _fonts(self) -> None:
+        """Set the East Asian font on the defaults and every style (no Japanese fallback)."""
+        styles_el = self.doc.styles.element
+        defaults = styles_el.find(qn("w:docDefaults"))
+        targets = [defaults.find(qn("w:rPrDefault"))] if defaults is not None else []
+        for rpr_parent in targets:
+            if rpr_parent is not None:
+                self._set_rfonts(_child(rpr_parent, "w:rPr"), latin=True)
+        for style in styles_el.findall(qn("w:style")):
+            if style.get(qn("w:type")) in ("paragraph", "character", "table"):
+                self._set_rfonts(_child(style, "w:rPr"), latin=style.get(qn("w:styleId")) == "Normal")
+        settings = self.doc.settings.element
+        lang = settings.find(qn("w:themeFontLang"))
+        if lang is not None:
+            lang.set(qn("w:eastAsia"), "zh-CN")
+
+    def _set_rfonts(self, rpr: Any, *, latin: bool) -> None:
+        rfonts = _child(rpr, "w:rFonts", first=True)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            if attr != "w:asciiTheme" or latin:
+                rfonts.attrib.pop(qn(attr), None)
+        if self.reference and rfonts.get(qn("w:eastAsia")):
+            return
+        rfonts.set(qn("w:eastAsia"), self.font)
+        if latin and not self.reference:
+            rfonts.attrib.pop(qn("w:asciiTheme"), None)
+            rfonts.set(qn("w:ascii"), self.font)
+            rfonts.set(qn("w:hAnsi"), self.font)
+        lang = _child(rpr, "w:lang")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+
+    def _page(self, org_name: str, page_label: str) -> None:
+        if self.reference:
+            return
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Cm(2.2)
+        section.top_margin = section.bottom_margin = Cm(2.2)
+        header = section.header.paragraphs[0]
+        header.text = org_name
+        header.alignment = 2
+        footer = section.footer.paragraphs[0]
+        footer.alignment = 1
+        before, _, after = (page_label or "{}").partition("{}")
+        if before:
+            footer.add_run(before)
+        _field(footer, "PAGE", "1")
+        if after:
+            footer.add_run(after)
+
+    def _abstract_numbering(self) -> str:
+        ids = [int(a.get(qn("w:abstractNumId"))) for a in self.numbering.findall(qn("w:abstractNum"))]
+        abstract_id = str(max(ids, default=0) + 100)
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), abstract_id)
+        multi = OxmlElement("w:multiLevelType")
+        multi.set(qn("w:val"), "multilevel")
+        abstract.append(multi)
+        for fmt, text, level in _DUTY_LEVELS:
+            lvl = OxmlElement("w:lvl")
+            lvl.set(qn("w:ilvl"), str(level))
+            for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text), ("w:lvlJc", "left")):
+                el = OxmlElement(tag)
+                el.set(qn("w:val"), value)
+                lvl.append(el)
+            ppr = OxmlElement("w:pPr")
+            ind = OxmlElement("w:ind")
+            ind.set(qn("w:left"), str(420 + 420 * level))
+            ind.set(qn("w:hanging"), "420")
+            ppr.append(ind)
+            lvl.append(ppr)
+            abstract.append(lvl)
+        first_num = self.numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            self.numbering.append(abstract)
+        return abstract_id
+
+    def _new_list(self) -> str:
+        """A numbering instance that starts again at 1 (one per duty list)."""
+        ids = [int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))]
+        num_id = str(max(ids, default=0) + 1)
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), num_id)
+        abstract = OxmlElement("w:abstractNumId")
+        abstract.set(qn("w:val"), self.abstract_id)
+        num.append(abstract)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        start = OxmlElement("w:startOverride")
+        start.set(qn("w:val"), "1")
+        override.append(start)
+        num.append(override)
+        self.numbering.append(num)
+        self.added_nums.append(num)
+        return num_id
+
+    # --- content --------------------------------------------------------------------------
+
+    def paragraph(self, text: str, style: str = "normal", *, bold: bool = False) -> Any:
+        """Append a paragraph in one of the prepared styles."""
+        p = self.doc.add_paragraph()
+        if self.ids[style]:
+            p._p.style = self.ids[style]
+        if text:
+            run = p.add_run(_xml_safe(text))
+            if bold:
+                run.bold = True
+        return p
+
+    def numbered(self, text: str, num_id: str, level: int = 0) -> None:
+        """Append an item of a numbered list (1、 or (1))."""
+        p = self.paragraph(text, "duty")
+        ppr = p._p.get_or_add_pPr()
+        numpr = OxmlElement("w:numPr")
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), str(level))
+        num = OxmlElement("w:numId")
+        num.set(qn("w:val"), num_id)
+        numpr.append(ilvl)
+        numpr.append(num)
+        ppr.append(numpr)
+
+    def table(self, head: list[str] | None, rows: Iterable[Iterable[str]], widths: list[float]) -> None:
+        """Append a table; `head` is a bold header row, the first column is bold without it."""
+        rows = [list(r) for r in rows]
+        all_rows = ([head] if head else []) + rows
+        table = self.doc.add_table(rows=len(all_rows), cols=len(widths))
+        if self.ids["table"]:
+            table._tbl.tblPr.style = self.ids["table"]
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+        for r, values in enumerate(all_rows):
+            cells = table.rows[r].cells
+            for c, value in enumerate(values):
+                cells[c].width = Cm(widths[c])
+                para = cells[c].paragraphs[0]
+                run = para.add_run(_xml_safe(value))
+                if (head and r == 0) or (not head and c == 0):
+                    run.bold = True
+                    _shade(cells[c])
+        self.paragraph("")
+
+    def job_description(self, jd: JobDescription) -> None:
+        """Append one job description."""
+        lab = jd.labels
+        self.paragraph(jd.title, "h1")
+        self.table(None, jd.header, [3.5, 13.0])
+        if jd.summary:
+            self.paragraph(lab["summary"], "h2")
+            self.paragraph(jd.summary)
+        if jd.primary or jd.supporting:
+            self.paragraph(lab["duties"], "h2")
+            self._duties(jd.primary, lab)
+            if jd.supporting:
+                self.paragraph(lab["supporting"], bold=True)
+                self._duties(jd.supporting, lab)
+        if jd.authorities:
+            self.paragraph(lab["authorities"], "h2")
+            num = self._new_list()
+            for authority in jd.authorities:
+                self.numbered(authority, num)
+        if jd.qualifications:
+            self.paragraph(lab["qualifications"], "h2")
+            self.table(None, jd.qualifications, [3.5, 13.0])
+        if jd.kpis:
+            self.paragraph(lab["kpis"], "h2")
+            self.table([lab["kpi"], lab["weight"], lab["target"], lab["cycle"]], jd.kpis, [7.0, 2.0, 4.5, 3.0])
+
+    def _duties(self, duties: list[DutyView], lab: dict[str, str]) -> None:
+        if not duties:
+            return
+        num = self._new_list()
+        for duty in duties:
+            text = duty.text + (f"（{lab['supports']}：{duty.supports}）" if duty.supports else "")
+            self.numbered(text, num)
+            for detail in duty.details:
+                self.numbered(detail, num, level=1)
+
+    def handbook(self, hb: Handbook) -> None:
+        """Append one department handbook."""
+        lab = hb.labels
+        self.paragraph(f"{hb.name} · {lab['handbook']}", "h1")
+        self.table(None, hb.header, [3.5, 13.0])
+        if hb.functions:
+            self.paragraph(lab["functions"], "h2")
+            self.table([lab["function"], lab["description"], lab["carried_by"]], hb.functions, [3.5, 8.5, 4.5])
+        if hb.roles:
+            self.paragraph(lab["roles"], "h2")
+            self.paragraph("、".join(hb.roles))
+
+    def page_break(self) -> None:
+        """Start a new page."""
+        self.doc.add_page_break()
+
+    def new_section(self) -> None:
+        """Start a new page in a new section (keeps header and footer)."""
+        self.doc.add_section(WD_SECTION_START.NEW_PAGE)
+
+    def toc(self, title: str, entries: list[tuple[int, str]]) -> None:
+        """A table-of-contents field: Word updates it (page numbers) when the document opens;
+        until then, and in viewers that do not update fields, it lists `entries` (level, text)."""
+        self.paragraph(title, "h1")
+        first = self.paragraph("")
+        _field_start(first, 'TOC \\o "1-2" \\h \\z \\u')
+        last = first
+        for level, text in entries or [(1, "…")]:
+            last = self.paragraph(text)
+            last.paragraph_format.left_indent = Cm(0.8 * (level - 1))
+            last.paragraph_format.space_after = Pt(2)
+        _field_end(last)
+        settings = self.doc.settings.element
+        update = _child(settings, "w:updateFields")
+        update.set(qn("w:val"), "true")
+
+    def picture(self, png: bytes, width_cm: float = 16.5) -> None:
+        """A PNG picture scaled to the text width."""
+        self.doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
+
+    def reset(self) -> None:
+        """Empty the body and drop the lists added since the last reset (one file per role)."""
+        for child in list(self.body):
+            if child.tag != qn("w:sectPr"):
+                self.body.remove(child)
+        for num in self.added_nums:
+            self.numbering.remove(num)
+        self.added_nums.clear()
+
+    # --- output ---------------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The .docx package: the unchanging parts are compressed once, then body and numbering added."""
+        if self._cache is None:
+            buffer = io.BytesIO()
+            self.doc.save(buffer)
+            static = io.BytesIO()
+            with (
+                zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package,
+                zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as out,
+            ):
+                names = sorted(package.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+                for name in names:
+                    if name not in _PER_DOCUMENT:
+                        out.writestr(_info(name), package.read(name))
+            self._cache = static.getvalue()
+        out_buffer = io.BytesIO(self._cache)
+        out_buffer.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out_buffer, "a", zipfile.ZIP_DEFLATED) as package:
+            package.writestr(_info("word/document.xml"), _serialise(self.doc.element))
+            package.writestr(_info("word/numbering.xml"), _serialise(self.numbering))
+        return out_buffer.getvalue()
+
+    def save(self) -> bytes:
+        """The package through python-docx's own writer (for books with pictures)."""
+        buffer = io.BytesIO()
+        self.doc.core_properties.revision = 1
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+_PER_DOCUMENT = frozenset(("word/document.xml", "word/numbering.xml"))
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, _FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _serialise(element: Any) -> bytes:
+    return bytes(etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        if first:
+            parent.insert(0, found)
+        else:
+            parent.append(found)
+    return found
+
+
+def _shade(cell: Any) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), "EEF2F7")
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _field_char(paragraph: Any, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+def _field_start(paragraph: Any, instruction: str) -> None:
+    """Begin a complex field; its result follows until `_field_end`."""
+    _field_char(paragraph, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    _field_char(paragraph, "separate")
+
+
+def _field_end(paragraph: Any) -> None:
+    _field_char(paragraph, "end")
+
+
+def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
+    """A complex field (PAGE) inside one paragraph."""
+    _field_start(paragraph, instruction)
+    paragraph.add_run(placeholder)
+    _field_end(paragraph)
+
+
+def _xml_safe(text: str) -> str:
+    """Drop characters XML cannot hold (control characters)."""
+    return "".join(c for c in text if c in "\t\n" or (ord(c) >= 0x20 and c not in "\ufffe\uffff"))
