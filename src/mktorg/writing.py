@@ -6,8 +6,7 @@ import tempfile
 from pathlib import Path
 
 from mktorg.errors import OutputError
-
-SOURCE_FOLDERS = ("departments", "roles", "processes")
+from mktorg.model.kinds import FOLDER_KINDS
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -48,6 +47,6 @@ def refuse_source_folder(org: Path, output: Path) -> None:
     root = org.resolve()
     if target == root:
         raise OutputError(f"refusing to write into the organisation folder {org}; choose another output")
-    for folder in SOURCE_FOLDERS:
+    for folder in FOLDER_KINDS:
         if target.is_relative_to(root / folder):
             raise OutputError(f"refusing to write into {org / folder}: it holds YAML sources")

@@ -40,9 +40,9 @@ def lint(
         from mktorg.lint.fix import plan_fixes, write_fix
         from mktorg.lint.text.patterns import FIXABLE
 
-        severities, _ = effective_severities(loaded.org, selection)
+        severities, _ = effective_severities(loaded, selection)
         enabled = frozenset(code for code in FIXABLE if severities[code] is not Severity.OFF)
-        fixes = plan_fixes(loaded.org, enabled)
+        fixes = plan_fixes(loaded, enabled)
         if diff:
             sys.stdout.write("".join(f.diff() for f in fixes))
             raise typer.Exit(int(ExitCode.FINDINGS if fixes else ExitCode.OK))

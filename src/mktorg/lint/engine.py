@@ -10,7 +10,6 @@ from mktorg.errors import MktorgError
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
-from mktorg.model.organization import Organization
 from mktorg.perf import can_fork, helper
 
 _SUPPRESS = re.compile(r"#\s*mktorg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
@@ -65,14 +64,14 @@ class LintResult:
 def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
     """Stamp load findings, run every enabled rule and drop suppressed findings."""
     org = loaded.org
-    severities, findings = effective_severities(org, selection or Selection())
+    severities, findings = effective_severities(loaded, selection or Selection())
     findings = list(loaded.findings) + findings
     codes = [
         code
         for code, rule_ in sorted(RULES.items())
         if rule_.check is not None and severities[code] is not Severity.OFF and (org.complete or not rule_.cascades)
     ]
-    findings += run_rules(org, codes)
+    findings += run_rules(loaded, codes)
     diagnostics = sorted(
         (
             _stamp(f, severities)
@@ -94,55 +93,54 @@ PARALLEL_FROM = 2000
 """Roles from which the rules marked `on_helper` run on a second process beside the others."""
 
 
-def run_rules(org: Organization, codes: list[str]) -> list[Finding]:
+def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
     """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper."""
     helper_codes = [c for c in codes if RULES[c].on_helper]
-    if len(org.roles) < PARALLEL_FROM or not helper_codes or not can_fork():
-        return _run(org, codes)
-    _FORKED["org"] = org  # the forked helper sees the organisation without copying it
+    if len(loaded.org.roles) < PARALLEL_FROM or not helper_codes or not can_fork():
+        return _run(loaded, codes)
+    _FORKED["loaded"] = loaded  # the forked helper sees the organisation without copying it
     try:
         with helper() as pool:
             later = pool.submit(_run_forked, helper_codes)
-            found = _run(org, [c for c in codes if c not in helper_codes])
+            found = _run(loaded, [c for c in codes if c not in helper_codes])
             try:
                 return found + later.result()
             except BrokenProcessPool:  # the helper died (out of memory, killed): do its part here
-                return found + _run(org, helper_codes)
+                return found + _run(loaded, helper_codes)
     finally:
         _FORKED.clear()
 
 
-_FORKED: dict[str, Organization] = {}
+_FORKED: dict[str, LoadResult] = {}
 
 
 def _run_forked(codes: list[str]) -> list[Finding]:
-    return _run(_FORKED["org"], codes)
+    return _run(_FORKED["loaded"], codes)
 
 
-def _run(org: Organization, codes: list[str]) -> list[Finding]:
+def _run(loaded: LoadResult, codes: list[str]) -> list[Finding]:
     found: list[Finding] = []
     for code in codes:
-        context = Context(org, code)
+        context = Context(loaded, code)
         check = RULES[code].check
         assert check is not None
-        check(org, context)
+        check(loaded.org, context)
         found.extend(context.findings)
     return found
 
 
-def effective_severities(org: Organization, selection: Selection) -> tuple[dict[str, Severity], list[Finding]]:
+def effective_severities(loaded: LoadResult, selection: Selection) -> tuple[dict[str, Severity], list[Finding]]:
     """Severities from the defaults, org.yaml and the command line; unknown org.yaml rules as findings."""
-    overrides: dict[str, str] = dict(org.settings.lint.rules)
+    overrides: dict[str, str] = dict(loaded.org.settings.lint.rules)
     findings = []
     for selector in sorted(overrides):
         if not find_rules(selector):
             del overrides[selector]
-            findings.append(_unknown_rule_in_org_yaml(org, selector))
+            findings.append(_unknown_rule_in_org_yaml(loaded.org_source, selector))
     return selection.severities(overrides), findings
 
 
-def _unknown_rule_in_org_yaml(org: Organization, selector: str) -> Finding:
-    source = org.org_source
+def _unknown_rule_in_org_yaml(source: SourceFile | None, selector: str) -> Finding:
     line, column = source.locate(["lint", "rules", selector], key=True) if source else (1, 1)
     return Finding(
         "MK006",

@@ -17,9 +17,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mktorg.lint.text.fields import organisation_strings
 from mktorg.lint.text.patterns import FIXABLE, builtin_typos, fix_text, typo_pattern
+from mktorg.load.loader import LoadResult
 from mktorg.load.parse import YamlProblem, _NodeLoader, parse
 from mktorg.load.source import PathPart, SourceFile
-from mktorg.model.organization import Organization
 
 
 @dataclass
@@ -42,12 +42,12 @@ class FileFix:
         )
 
 
-def plan_fixes(org: Organization, enabled: frozenset[str] = FIXABLE) -> list[FileFix]:
+def plan_fixes(loaded: LoadResult, enabled: frozenset[str] = FIXABLE) -> list[FileFix]:
     """The fixes for every file whose text has something to fix safely (rules in `enabled`)."""
-    typos = {**builtin_typos(), **org.settings.lint.typos}
+    typos = {**builtin_typos(), **loaded.org.settings.lint.typos}
     pattern = typo_pattern(typos)
     per_file: dict[str, tuple[SourceFile, list[tuple[list[PathPart], str, str, list[str]]]]] = {}
-    for source, path, text in organisation_strings(org):
+    for source, path, text in organisation_strings(loaded):
         new, codes = fix_text(text, typos, pattern, enabled)
         if codes and new.strip():
             per_file.setdefault(source.path, (source, []))[1].append((path, text, new, codes))

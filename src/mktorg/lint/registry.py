@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from mktorg.diagnostics import Finding, Severity
+from mktorg.load.loader import LoadResult
 from mktorg.load.source import PathPart, SourceFile
 from mktorg.model.organization import Organization
 
@@ -15,11 +16,20 @@ _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 @dataclass
 class Context:
-    """What a check gets: the organisation and a way to report findings."""
+    """What a check gets: the loaded organisation, its files and a way to report findings."""
 
-    org: Organization
+    loaded: LoadResult
     code: str = ""
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def org(self) -> Organization:
+        """The organisation being checked."""
+        return self.loaded.org
+
+    def source(self, kind: str, id_: str) -> SourceFile:
+        """The file a department, role or process came from."""
+        return self.loaded.sources[(kind, id_)]
 
     def report(
         self,

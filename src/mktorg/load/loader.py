@@ -8,21 +8,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
 from mktorg.load.read import read_and_parse, read_and_parse_all
 from mktorg.load.source import SourceFile
 from mktorg.load.validate import validate
-from mktorg.model import Department, OrgFile, Process, Role
+from mktorg.model import OrgFile
+from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES, FileKind
 from mktorg.model.organization import Organization
 
-KINDS: dict[str, tuple[str, type[BaseModel]]] = {
-    "departments": ("department", Department),
-    "roles": ("role", Role),
-    "processes": ("process", Process),
-}
 _ID = re.compile(r"[^\W_][\w-]*\Z")
 
 
@@ -33,13 +27,21 @@ class LoadResult:
     org: Organization
     findings: list[Finding] = field(default_factory=list)
     files: dict[str, SourceFile] = field(default_factory=dict)
+    """Every file that could be read, by path."""
+    sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
+    """The file of each loaded department, role and process, by (kind, id)."""
+    org_source: SourceFile | None = None
+
+    def source(self, kind: str, id_: str) -> SourceFile:
+        """The file a department, role or process came from."""
+        return self.sources[(kind, id_)]
 
 
 def load_org(root: Path) -> LoadResult:
     """Load an organisation folder; bad files become findings, never exceptions."""
     if not root.is_dir():
         raise OrgNotFoundError(f"no organisation folder at {root}")
-    markers = ("org.yaml", "org.yml", *KINDS)
+    markers = (*ORG_FILE_NAMES, *FOLDER_KINDS)
     if not any((root / marker).exists() for marker in markers):
         raise OrgNotFoundError(f"{root} holds no organisation: expected org.yaml, departments/ or roles/")
     gc_was_enabled = gc.isenabled()
@@ -54,7 +56,7 @@ def load_org(root: Path) -> LoadResult:
 
 def discover(root: Path) -> Iterator[tuple[str, str]]:
     """Yield (relative posix path, folder kind) of every YAML file, in a stable order."""
-    for folder in KINDS:
+    for folder in FOLDER_KINDS:
         base = root / folder
         if not base.is_dir():
             continue
@@ -72,26 +74,27 @@ class _Loader:
         self.findings: list[Finding] = []
         self.files: dict[str, SourceFile] = {}
         self.seen_ids: dict[tuple[str, str], str] = {}
+        self.sources: dict[tuple[str, str], SourceFile] = {}
 
     def run(self) -> LoadResult:
         settings, org_source = self._org_file()
-        org = Organization(self.root.resolve().name, settings, org_source=org_source)
+        org = Organization(self.root.resolve().name, settings)
         todo = [(rel, folder, stem) for rel, folder in discover(self.root) if (stem := self._id(rel, folder))]
         parsed = read_and_parse_all(self.root, [rel for rel, _, _ in todo])
         for (rel, folder, stem), (readable, text, data, strings, findings) in zip(todo, parsed, strict=True):
-            kind, model = KINDS[folder]
+            kind = FOLDER_KINDS[folder]
             self.findings.extend(findings)
             if readable:
-                self.files[rel] = SourceFile(rel, kind, stem, data, self.root / rel, text, strings)
+                self.files[rel] = SourceFile(rel, kind.name, stem, data, self.root / rel, text, strings)
             if data is None:
-                org.broken[kind].add(stem)
+                org.broken[kind.name].add(stem)
                 continue
-            self._index(org, self.files[rel], model)
-        return LoadResult(org, self.findings, self.files)
+            self._index(org, self.files[rel], kind)
+        return LoadResult(org, self.findings, self.files, self.sources, org_source)
 
     def _org_file(self) -> tuple[OrgFile, SourceFile | None]:
         default = OrgFile(name=self.root.resolve().name)
-        for name in ("org.yaml", "org.yml"):
+        for name in ORG_FILE_NAMES:
             if (self.root / name).is_file():
                 readable, text, data, strings, findings = read_and_parse(self.root, name)
                 self.findings.extend(findings)
@@ -108,7 +111,7 @@ class _Loader:
 
     def _id(self, rel: str, folder: str) -> str | None:
         """The id of a file from its stem; None (with a finding) when invalid or taken."""
-        kind = KINDS[folder][0]
+        kind = FOLDER_KINDS[folder].name
         stem = unicodedata.normalize("NFC", rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         if not _ID.match(stem):
             hint = "rename the file: letters, digits, '_' and '-', starting with a letter or digit"
@@ -121,8 +124,8 @@ class _Loader:
             return None
         return stem
 
-    def _index(self, org: Organization, source: SourceFile, model: type[BaseModel]) -> None:
-        entity, findings = validate(source, model)
+    def _index(self, org: Organization, source: SourceFile, kind: FileKind) -> None:
+        entity, findings = validate(source, kind.model)
         self.findings.extend(findings)
         declared = source.data.get("id") if source.data is not None else None
         if isinstance(declared, str) and unicodedata.normalize("NFC", declared) != source.id:
@@ -133,5 +136,5 @@ class _Loader:
         if entity is None:
             org.broken[source.kind].add(source.id)
             return
-        org.sources[(source.kind, source.id)] = source
+        self.sources[(source.kind, source.id)] = source
         org.table(source.kind)[source.id] = entity

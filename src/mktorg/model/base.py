@@ -30,6 +30,14 @@ Text = Annotated[
 Ref = Annotated[str, Field(min_length=1, description="The id (file stem) of another file.")]
 
 
+_CONTROLS = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 127, 65534, 65535))
+
+
+def without_controls(text: str) -> str:
+    """Text without control characters (invalid in XML and HTML); tabs and newlines stay."""
+    return text.translate(_CONTROLS)
+
+
 def text_of(text: "str | dict[str, str] | None", lang: str | None, default: str) -> str:
     """The text in `lang`, falling back to the default language, then to any language."""
     if text is None:

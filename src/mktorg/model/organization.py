@@ -1,4 +1,4 @@
-"""Organization: the loaded files, indexed by id, with the derived reporting graph."""
+"""Organization: the loaded entities, indexed by id, with the reporting graph and headcount roll-ups."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from mktorg.load.source import SourceFile
-from mktorg.model import Department, OrgFile, Process, Role, text_of
+from mktorg.model.base import headcount_bounds, text_of, without_controls
+from mktorg.model.department import Department
+from mktorg.model.org_file import OrgFile
+from mktorg.model.process import Process
+from mktorg.model.role import Role
 
 
 @dataclass
@@ -19,9 +22,7 @@ class Organization:
     departments: dict[str, Department] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     processes: dict[str, Process] = field(default_factory=dict)
-    sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
     broken: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    org_source: SourceFile | None = None
     memo: dict[str, object] = field(default_factory=dict, repr=False)
     """Values computed once per organisation by rules that share them."""
 
@@ -32,17 +33,11 @@ class Organization:
 
     def name(self, lang: str | None = None) -> str:
         """The organisation name in `lang`."""
-        from mktorg.lint.text.patterns import without_controls
-
         return without_controls(text_of(self.settings.name, lang, self.default_lang)) or self.root_name
 
     def text(self, value: object, lang: str | None = None) -> str:
         """Any Text value in `lang`, with fallback to the default language."""
         return text_of(value, lang, self.default_lang)  # type: ignore[arg-type]
-
-    def source(self, kind: str, id_: str) -> SourceFile:
-        """The file a department, role or process came from."""
-        return self.sources[(kind, id_)]
 
     def known(self, kind: str, id_: str) -> bool:
         """Whether an id names a file of this kind, loaded or not (no cascades on load errors)."""
@@ -69,16 +64,6 @@ class Organization:
         for role_id, role in sorted(self.roles.items()):
             if role.reports_to in self.roles:
                 out[role.reports_to].append(role_id)
-        return out
-
-    @cached_property
-    def dotted_reports(self) -> dict[str, list[str]]:
-        """Roles with a dotted line to each role."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for role_id, role in sorted(self.roles.items()):
-            for boss in role.dotted():
-                if boss in self.roles:
-                    out[boss].append(role_id)
         return out
 
     @cached_property
@@ -123,22 +108,53 @@ class Organization:
     def subtree_departments(self, dept_id: str) -> list[str]:
         """The department and all its sub-departments, depth first in id order."""
         out: list[str] = []
+        seen: set[str] = set()
         stack = [dept_id]
         while stack:
             current = stack.pop()
-            if current in out:
+            if current in seen:
                 continue
+            seen.add(current)
             out.append(current)
             stack.extend(reversed(self.department_children.get(current, [])))
         return out
 
+    @cached_property
+    def _tree_order(self) -> tuple[str, ...]:
+        order: list[str] = []
+        seen: set[str] = set()
+        for top in self.department_children.get(None, []):
+            for dept_id in self.subtree_departments(top):
+                if dept_id not in seen:
+                    seen.add(dept_id)
+                    order.append(dept_id)
+        order.extend(d for d in sorted(self.departments) if d not in seen)  # departments in a cycle
+        return tuple(order)
+
     def department_tree_order(self) -> list[str]:
         """All departments, parents before children, siblings in id order (cycle-safe)."""
-        order: list[str] = []
-        for top in self.department_children.get(None, []):
-            order.extend(d for d in self.subtree_departments(top) if d not in order)
-        order.extend(d for d in sorted(self.departments) if d not in order)
-        return order
+        return list(self._tree_order)
+
+    @cached_property
+    def department_index(self) -> dict[str, int]:
+        """Each department's place in `department_tree_order`."""
+        return {dept_id: i for i, dept_id in enumerate(self._tree_order)}
+
+    def department_people(self, dept_id: str) -> tuple[int, int, bool]:
+        """(fewest, most, has a variable part) people in a department and its sub-departments.
+
+        External roles do not count; a range counts from its minimum to its maximum, `N` as 0 and variable.
+        """
+        low = high = 0
+        variable = False
+        for sub in self.subtree_departments(dept_id):
+            for role_id in self.department_roles.get(sub, []):
+                role = self.roles[role_id]
+                if role.external:
+                    continue
+                role_low, role_high, role_variable = headcount_bounds(role.headcount)
+                low, high, variable = low + role_low, high + role_high, variable or role_variable
+        return low, high, variable
 
     @cached_property
     def _sorted_roles(self) -> list[tuple[str, Role]]:

@@ -3,8 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mktorg.lint.text.patterns import without_controls
 from mktorg.model import Role, function_ref, headcount_label
+from mktorg.model.base import without_controls
 from mktorg.model.organization import Organization
 from mktorg.render.labels import labels_for
 
@@ -161,9 +161,7 @@ def handbook(org: Organization, dept_id: str, lang: str | None = None) -> Handbo
         header.append((labels["head"], t(org.roles[dept.head].title)))
     if dept.mission:
         header.append((labels["mission"], t(dept.mission)))
-    from mktorg.lint.rules.headcount import department_people
-
-    low, high, variable = department_people(org, dept_id)
+    low, high, variable = org.department_people(dept_id)
     people = labels["people"].format(f"{low}" if low == high else f"{low}–{high}")
     if variable:
         people += labels["plus_variable"]

@@ -8,20 +8,6 @@ from mktorg.model.organization import Organization
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def department_people(org: Organization, dept_id: str) -> tuple[int, int, bool]:
-    """(fewest, most, has variable) people in a department and its sub-departments."""
-    low = high = 0
-    variable = False
-    for sub in org.subtree_departments(dept_id):
-        for role_id in org.department_roles.get(sub, []):
-            role = org.roles[role_id]
-            if role.external:
-                continue
-            role_low, role_high, role_variable = headcount_bounds(role.headcount)
-            low, high, variable = low + role_low, high + role_high, variable or role_variable
-    return low, high, variable
-
-
 @rule("MK401", "over-budget", E, cascades=True)
 def over_budget(org: Organization, ctx: Context) -> None:
     """A department and its sub-departments hold more people than `headcount_budget`.
@@ -42,10 +28,10 @@ def over_budget(org: Organization, ctx: Context) -> None:
     for dept_id, dept in sorted(org.departments.items()):
         if dept.headcount_budget is None:
             continue
-        low, _, _ = department_people(org, dept_id)
+        low, _, _ = org.department_people(dept_id)
         if low > dept.headcount_budget:
             ctx.report(
-                org.source("department", dept_id),
+                ctx.source("department", dept_id),
                 ["headcount_budget"],
                 f"'{dept_id}' holds {low} people, over its headcount_budget of {dept.headcount_budget}",
                 "raise the budget or reduce headcount in the department and its sub-departments",
@@ -77,7 +63,7 @@ def kpi_weights(org: Organization, ctx: Context) -> None:
         weights = [k.weight for k in role.kpis]
         if all(w is None for w in weights):
             continue
-        source = org.source("role", role_id)
+        source = ctx.source("role", role_id)
         missing = [i for i, w in enumerate(weights) if w is None]
         if missing:
             ctx.report(
@@ -115,7 +101,7 @@ def manager_headcount(org: Organization, ctx: Context) -> None:
         _, high, variable = headcount_bounds(role.headcount)
         if (high > 1 or variable) and not role.external:
             ctx.report(
-                org.source("role", boss),
+                ctx.source("role", boss),
                 ["headcount"],
                 f"'{boss}' has direct reports but a headcount of {headcount_label(role.headcount)}",
                 "set headcount: 1, or split the role into one manager and a team",

@@ -25,7 +25,7 @@ _NUMBERING_AT_START = re.compile(SEP + NUMBERING.pattern.removeprefix("^"), re.V
 
 
 def _report_matches(org: Organization, ctx: Context, pattern: re.Pattern[str], message: str, hint: str) -> None:
-    texts = corpus(org)
+    texts = corpus(ctx.loaded)
     for index, match in texts.first_matches(pattern):
         source, position = texts.where(index, match)
         found = match.group(0).strip(SEP)
@@ -54,7 +54,7 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
       - 编制调研报告
     ```
     """
-    texts = corpus(org)
+    texts = corpus(ctx.loaded)
     for index, match in texts.matches(_NUMBERING_AT_START):
         if match.end() >= len(texts.joined) or texts.joined[match.end()] == SEP:
             continue
@@ -83,7 +83,7 @@ def placeholder(org: Organization, ctx: Context) -> None:
     title: 市场主管
     ```
     """
-    texts = corpus(org)
+    texts = corpus(ctx.loaded)
     lowered = texts.joined.lower()
     if not any(word in lowered for word in _PLACEHOLDER_WORDS):
         return
@@ -177,7 +177,7 @@ def known_typo(org: Organization, ctx: Context) -> None:
     pattern = typo_pattern(typos)
     if pattern is None:
         return
-    texts = corpus(org)
+    texts = corpus(ctx.loaded)
     for index, match in texts.matches(pattern):
         source, position = texts.where(index, match)
         wrong = match.group(0)
@@ -209,7 +209,7 @@ def missing_translation(org: Organization, ctx: Context) -> None:
     locales = org.settings.locales
     if len(locales) < 2:
         return
-    for source, items in organisation_texts(org):
+    for source, items in organisation_texts(ctx.loaded):
         for path, value in items:
             have = {locales[0]} if isinstance(value, str) else set(value)
             missing = [loc for loc in locales if loc not in have]
@@ -241,7 +241,7 @@ def empty_text(org: Organization, ctx: Context) -> None:
       - 负责市场调研
     ```
     """
-    texts = corpus(org)
+    texts = corpus(ctx.loaded)
     for index, text in enumerate(texts.texts):
         if not text.strip():
             source, position = texts.where(index)
@@ -265,7 +265,7 @@ def unbalanced_brackets(org: Organization, ctx: Context) -> None:
     deliverables: [《年度推广规划方案》]
     ```
     """
-    texts = corpus(org)
+    texts = corpus(ctx.loaded)
     brackets = re.compile("[()（）【】《》“”\\[\\]]")
     for index, _ in texts.first_matches(brackets):
         bad = unbalanced_bracket(texts.texts[index])

@@ -29,7 +29,7 @@ def step_without_responsible(org: Organization, ctx: Context) -> None:
         for i, step in enumerate(proc.steps):
             if not step.roles("responsible"):
                 ctx.report(
-                    org.source("process", proc_id),
+                    ctx.source("process", proc_id),
                     ["steps", i, "id"],
                     f"step '{step.id}' has no responsible role",
                     "add responsible: [<role id>]",
@@ -60,7 +60,7 @@ def accountable_count(org: Organization, ctx: Context) -> None:
             if count != 1:
                 path: list[str | int] = ["steps", i, "accountable" if count else "id"]
                 ctx.report(
-                    org.source("process", proc_id),
+                    ctx.source("process", proc_id),
                     path,
                     f"step '{step.id}' has {count} accountable roles, not exactly one",
                     "name exactly one approver: accountable: <role id>",
@@ -94,7 +94,7 @@ def approver_not_senior(org: Organization, ctx: Context) -> None:
             for doer in step.roles("responsible"):
                 if doer in org.roles and approvers[0] not in org.chain(doer)[1:]:
                     ctx.report(
-                        org.source("process", proc_id),
+                        ctx.source("process", proc_id),
                         ["steps", i, "accountable"],
                         f"approver '{approvers[0]}' is not above '{doer}' in the reporting line",
                         "let a superior of the responsible roles approve",

@@ -32,7 +32,7 @@ def unknown_department(org: Organization, ctx: Context) -> None:
     for role_id, role in org.iter_roles():
         if not org.known("department", role.department):
             ctx.report(
-                org.source("role", role_id),
+                ctx.source("role", role_id),
                 ["department"],
                 f"unknown department '{role.department}'",
                 _closest(role.department, org.departments),
@@ -40,7 +40,7 @@ def unknown_department(org: Organization, ctx: Context) -> None:
     for dept_id, dept in sorted(org.departments.items()):
         if dept.parent is not None and not org.known("department", dept.parent):
             ctx.report(
-                org.source("department", dept_id),
+                ctx.source("department", dept_id),
                 ["parent"],
                 f"unknown department '{dept.parent}'",
                 _closest(dept.parent, org.departments),
@@ -73,7 +73,7 @@ def unknown_role(org: Organization, ctx: Context) -> None:
 
     def check(source_kind: str, source_id: str, path: list[str | int], ref: str | None) -> None:
         if ref is not None and not org.known("role", ref):
-            ctx.report(org.source(source_kind, source_id), path, f"unknown role '{ref}'", _closest(ref, org.roles))
+            ctx.report(ctx.source(source_kind, source_id), path, f"unknown role '{ref}'", _closest(ref, org.roles))
 
     for role_id, role in org.iter_roles():
         check("role", role_id, ["reports_to"], role.reports_to)
@@ -129,7 +129,7 @@ def unknown_function(org: Organization, ctx: Context) -> None:
             if dept is None:
                 if not org.known("department", dept_id):
                     ctx.report(
-                        org.source("role", role_id),
+                        ctx.source("role", role_id),
                         ["duties", i, "function"],
                         f"unknown department '{dept_id}' in function '{duty.function}'",
                     )
@@ -140,7 +140,7 @@ def unknown_function(org: Organization, ctx: Context) -> None:
                     f"functions of {dept_id}: {', '.join(known)}" if known else f"{dept_id} declares no functions"
                 )
                 ctx.report(
-                    org.source("role", role_id),
+                    ctx.source("role", role_id),
                     ["duties", i, "function"],
                     f"unknown function '{function_id}' of department '{dept_id}'",
                     hint,
@@ -171,7 +171,7 @@ def head_outside_department(org: Organization, ctx: Context) -> None:
         head = org.roles.get(dept.head or "")
         if head is not None and head.department != dept_id:
             ctx.report(
-                org.source("department", dept_id),
+                ctx.source("department", dept_id),
                 ["head"],
                 f"head '{dept.head}' belongs to department '{head.department}', not '{dept_id}'",
                 f"set department: {dept_id} in the role, or choose a head from this department",
@@ -201,7 +201,7 @@ def unknown_level(org: Organization, ctx: Context) -> None:
     for role_id, role in org.iter_roles():
         if role.level is not None and role.level not in levels:
             ctx.report(
-                org.source("role", role_id),
+                ctx.source("role", role_id),
                 ["level"],
                 f"level '{role.level}' is not in org.yaml levels",
                 "use one of: " + ", ".join(levels),

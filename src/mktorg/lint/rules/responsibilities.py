@@ -48,7 +48,7 @@ def function_unassigned(org: Organization, ctx: Context) -> None:
         for i, function in enumerate(dept.functions):
             if f"{dept_id}/{function.id}" not in carried:
                 ctx.report(
-                    org.source("department", dept_id),
+                    ctx.source("department", dept_id),
                     ["functions", i, "id"],
                     f"function '{function.id}' ({org.text(function.name)}) is carried out by no duty",
                     f"add function: {dept_id}/{function.id} to the duty that does this work",
@@ -96,7 +96,7 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
             first = places[0][0]
             path: list[str | int] = ["duties", i]
             ctx.report(
-                org.source("role", role_id),
+                ctx.source("role", role_id),
                 path,
                 f"the same primary duty is held by '{first}'",
                 "keep one owner; make the other a supporting duty (type: supporting, supports: ...)",
@@ -132,7 +132,7 @@ def support_without_owner(org: Organization, ctx: Context) -> None:
             if duty.function is None:
                 if not any(d.type == "primary" for d in owner.duty_list()):
                     ctx.report(
-                        org.source("role", role_id),
+                        ctx.source("role", role_id),
                         ["duties", i, "supports"],
                         f"'{duty.supports}' holds no primary duty to support",
                     )
@@ -145,7 +145,7 @@ def support_without_owner(org: Organization, ctx: Context) -> None:
             }
             if wanted not in owned:
                 ctx.report(
-                    org.source("role", role_id),
+                    ctx.source("role", role_id),
                     ["duties", i, "supports"],
                     f"'{duty.supports}' holds no primary duty for function '{duty.function}'",
                     f"give '{duty.supports}' a primary duty with function: {wanted}, or fix supports",
@@ -173,7 +173,7 @@ def no_duties(org: Organization, ctx: Context) -> None:
     """
     for role_id, role in org.iter_roles():
         if not role.duties and not role.external:
-            ctx.report(org.source("role", role_id), ["title"], f"'{role_id}' has no duties", "add duties: [...]")
+            ctx.report(ctx.source("role", role_id), ["title"], f"'{role_id}' has no duties", "add duties: [...]")
 
 
 @rule("MK305", "catch-all-not-last", I)
@@ -202,7 +202,7 @@ def catch_all_not_last(org: Organization, ctx: Context) -> None:
         for i, duty in enumerate(duties[:-1]):
             if is_catch_all(org.text(duty.text)):
                 ctx.report(
-                    org.source("role", role_id),
+                    ctx.source("role", role_id),
                     ["duties", i],
                     "the catch-all duty is not the last duty",
                     "move it to the end of the list",
@@ -231,7 +231,7 @@ def manager_without_authority(org: Organization, ctx: Context) -> None:
         role = org.roles[boss]
         if not role.authorities and not role.external:
             ctx.report(
-                org.source("role", boss),
+                ctx.source("role", boss),
                 ["title"],
                 f"'{boss}' manages others but has no authorities",
                 "add authorities: [...] (权限)",

@@ -50,7 +50,7 @@ def reporting_cycle(org: Organization, ctx: Context) -> None:
     """
     for cycle in _cycles({r: role.reports_to for r, role in org.roles.items()}):
         ctx.report(
-            org.source("role", cycle[0]),
+            ctx.source("role", cycle[0]),
             ["reports_to"],
             "reporting cycle: " + " -> ".join([*cycle, cycle[0]]),
             "one of these roles must report to a role outside the cycle",
@@ -79,7 +79,7 @@ def department_cycle(org: Organization, ctx: Context) -> None:
     """
     for cycle in _cycles({d: dept.parent for d, dept in org.departments.items()}):
         ctx.report(
-            org.source("department", cycle[0]),
+            ctx.source("department", cycle[0]),
             ["parent"],
             "department cycle: " + " -> ".join([*cycle, cycle[0]]),
             "one of these departments must have a parent outside the cycle, or none",
@@ -109,7 +109,7 @@ def multiple_roots(org: Organization, ctx: Context) -> None:
         for root in roots:
             others = ", ".join(r for r in roots if r != root)
             ctx.report(
-                org.source("role", root),
+                ctx.source("role", root),
                 ["title"],
                 f"'{root}' has no reports_to, and neither do: {others}",
                 "add reports_to, or mark the top executive as external: true",
@@ -136,7 +136,7 @@ def department_without_head(org: Organization, ctx: Context) -> None:
     for dept_id, dept in sorted(org.departments.items()):
         if dept.head is None and not dept.external:
             ctx.report(
-                org.source("department", dept_id),
+                ctx.source("department", dept_id),
                 ["name"],
                 f"department '{dept_id}' has no head",
                 "add head: <role id of the position that leads it>",
@@ -161,7 +161,7 @@ def empty_department(org: Organization, ctx: Context) -> None:
     for dept_id, dept in sorted(org.departments.items()):
         if not dept.external and not org.department_roles.get(dept_id) and not org.department_children.get(dept_id):
             ctx.report(
-                org.source("department", dept_id),
+                ctx.source("department", dept_id),
                 ["name"],
                 f"department '{dept_id}' has no roles",
                 "add roles with department: " + dept_id + ", or remove the department",
@@ -197,7 +197,7 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
     for boss, people in _spans(org):
         if people > limit:
             ctx.report(
-                org.source("role", boss),
+                ctx.source("role", boss),
                 ["title"],
                 f"{people} people report directly to '{boss}' (span_of_control.max is {limit})",
                 "add a supervisory layer or move some roles",
@@ -224,7 +224,7 @@ def span_too_narrow(org: Organization, ctx: Context) -> None:
     for boss, people in _spans(org):
         if people < limit:
             ctx.report(
-                org.source("role", boss),
+                ctx.source("role", boss),
                 ["title"],
                 f"only {people} direct report(s) for '{boss}' (span_of_control.min is {limit})",
                 "merge the layer or widen the team",
@@ -256,7 +256,7 @@ def head_reports_outside(org: Organization, ctx: Context) -> None:
             continue
         if boss.department != dept.parent:
             ctx.report(
-                org.source("role", dept.head or ""),
+                ctx.source("role", dept.head or ""),
                 ["reports_to"],
                 f"head of '{dept_id}' reports to '{head.reports_to}' of department '{boss.department}', "
                 f"outside the parent department '{dept.parent}'",
@@ -292,7 +292,7 @@ def cross_department_report(org: Organization, ctx: Context) -> None:
             continue
         if boss.department != role.department:
             ctx.report(
-                org.source("role", role_id),
+                ctx.source("role", role_id),
                 ["reports_to"],
                 f"'{role_id}' of '{role.department}' reports to '{role.reports_to}' of '{boss.department}'",
                 "move the role, report inside the department, or use dotted_to",
@@ -316,7 +316,7 @@ def too_many_layers(org: Organization, ctx: Context) -> None:
         chain = [r for r in org.chain(role_id) if not org.roles[r].external]
         if len(chain) == limit + 1:
             ctx.report(
-                org.source("role", role_id),
+                ctx.source("role", role_id),
                 ["reports_to"],
                 f"'{role_id}' is {len(chain)} layers deep (max_layers is {limit}): " + " -> ".join(reversed(chain)),
                 "flatten the chain or raise lint.max_layers",
@@ -355,4 +355,4 @@ def dotted_line_conflict(org: Organization, ctx: Context) -> None:
                 problem = f"'{boss}' is listed twice in dotted_to"
             seen.add(boss)
             if problem:
-                ctx.report(org.source("role", role_id), path, problem, "remove this dotted_to entry")
+                ctx.report(ctx.source("role", role_id), path, problem, "remove this dotted_to entry")

@@ -5,9 +5,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mktorg.load.loader import LoadResult
 from mktorg.load.parse import Position
 from mktorg.load.source import SourceFile
-from mktorg.model.organization import Organization
 
 SEP = "\x00"
 
@@ -59,19 +59,20 @@ class Corpus:
                 yield index, match
 
 
-def corpus(org: Organization) -> Corpus:
+def corpus(loaded: LoadResult) -> Corpus:
     """The organisation's corpus, built once from the strings the parser collected.
 
     Only files whose department, role or process validated take part (plus org.yaml), so
     text rules never report on a file that already failed to load.
     """
+    org = loaded.org
     cached = org.memo.get("corpus")
     if isinstance(cached, Corpus):
         return cached
     places: list[tuple[SourceFile, int]] = []
     texts: list[str] = []
-    sources = [org.org_source] if org.org_source is not None else []
-    sources += [org.sources[key] for key in sorted(org.sources)]
+    sources = [loaded.org_source] if loaded.org_source is not None else []
+    sources += [loaded.sources[key] for key in sorted(loaded.sources)]
     for source in sources:
         strings = source.strings
         places.extend((source, i) for i in range(len(strings)))

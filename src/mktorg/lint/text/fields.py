@@ -6,8 +6,8 @@ from mktorg.load.source import PathPart
 from mktorg.model import Department, Process, Role
 
 if TYPE_CHECKING:
+    from mktorg.load.loader import LoadResult
     from mktorg.load.source import SourceFile
-    from mktorg.model.organization import Organization
 
 TextAt = tuple[list[PathPart], "str | dict[str, str]"]
 """A Text value (a string or a locale mapping) and its path in the file."""
@@ -83,16 +83,17 @@ def strings(texts: list[TextAt]) -> list[tuple[list[PathPart], str]]:
     return out
 
 
-def organisation_texts(org: "Organization") -> list[tuple["SourceFile", list[TextAt]]]:
+def organisation_texts(loaded: "LoadResult") -> list[tuple["SourceFile", list[TextAt]]]:
     """The Text values of every loaded department, role and process, with the file of each."""
+    org = loaded.org
     groups = [
         *(("department", d, department_texts(x)) for d, x in sorted(org.departments.items())),
         *(("role", r, role_texts(x)) for r, x in org.iter_roles()),
         *(("process", p, process_texts(x)) for p, x in sorted(org.processes.items())),
     ]
-    return [(org.source(kind, id_), items) for kind, id_, items in groups]
+    return [(loaded.source(kind, id_), items) for kind, id_, items in groups]
 
 
-def organisation_strings(org: "Organization") -> list[tuple["SourceFile", list[PathPart], str]]:
+def organisation_strings(loaded: "LoadResult") -> list[tuple["SourceFile", list[PathPart], str]]:
     """Every string of every Text field of the loaded entities, with its file and path."""
-    return [(source, path, text) for source, items in organisation_texts(org) for path, text in strings(items)]
+    return [(source, path, text) for source, items in organisation_texts(loaded) for path, text in strings(items)]

@@ -141,11 +141,3 @@ def fix_text(
         if fixed != text:
             text, codes = fixed, [*codes, "MK506"]
     return text, codes
-
-
-_CONTROLS = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 127, 65534, 65535))
-
-
-def without_controls(text: str) -> str:
-    """Text without control characters (invalid in XML and HTML); tabs and newlines stay."""
-    return text.translate(_CONTROLS)

@@ -5,7 +5,6 @@ import math
 from dataclasses import dataclass
 
 from mktorg.errors import MktorgError
-from mktorg.lint.rules.headcount import department_people
 from mktorg.model import headcount_label
 from mktorg.model.organization import Organization
 from mktorg.render.chart.wrap import escape, html_lines, quote_id
@@ -75,8 +74,8 @@ class _Chart:
                 self.lines.append(f'  {quote_id(boss)} -> {quote_id(lower)} [constraint=false, color="#9aa8bb"];')
 
     def color(self, dept_id: str) -> str:
-        order = self.org.department_tree_order()
-        return _COLORS[order.index(dept_id) % len(_COLORS)] if dept_id in order else "#ffffff"
+        index = self.org.department_index.get(dept_id)
+        return _COLORS[index % len(_COLORS)] if index is not None else "#ffffff"
 
 
 class _RoleChart(_Chart):
@@ -235,7 +234,7 @@ class _DepartmentChart(_Chart):
         head = org.roles.get(dept.head or "")
         if head is not None:
             parts.append(html_lines(self.text(head.title), self.o.wrap))
-        low, high, variable = department_people(org, dept_id)
+        low, high, variable = org.department_people(dept_id)
         count = f"{low}" if low == high else f"{low}–{high}"
         if variable:
             count += "+N"
