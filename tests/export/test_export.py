@@ -58,7 +58,7 @@ def test_docx_job_description(tmp_path: Path) -> None:
     headings = [t for s, t in paragraphs if s == "Heading 2"]
     assert headings == ["职位概要", "工作职责", "权限", "任职资格", "考核指标"]
     header = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
-    assert header["直接上级"] == "总经理" and header["直接下级"] == "市场部经理、营销内勤、销售部经理"
+    assert header["直接上级"] == "总经理" and header["直接下级"] == "市场部经理、销售部经理、营销内勤"
     assert list(header)[:4] == ["岗位名称", "所属部门", "直接上级", "直接下级"]
     duties = [p for p in document.paragraphs if p.style.name == "Duty List"]
     levels = [p._p.pPr.numPr.ilvl.val for p in duties]

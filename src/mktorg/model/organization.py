@@ -58,29 +58,56 @@ class Organization:
     # --- derived structure -------------------------------------------------------------------
 
     @cached_property
+    def _level_rank(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.settings.level_names() or [])}
+
+    def role_sort_key(self, role_id: str) -> tuple[int, int, int, int, str]:
+        """Sibling order of roles (format 1.1): `order`, then level (most senior first), then id."""
+        role = self.roles[role_id]
+        level = self._level_rank.get(role.level or "")
+        return (
+            role.order is None,
+            role.order or 0,
+            level is None,
+            level or 0,
+            role_id,
+        )
+
+    def department_sort_key(self, dept_id: str) -> tuple[bool, int, str]:
+        """Sibling order of departments: `order`, then id."""
+        order = self.departments[dept_id].order
+        return (order is None, order or 0, dept_id)
+
+    @cached_property
     def reports(self) -> dict[str, list[str]]:
-        """Direct reports (直接下级) of each role, in id order."""
+        """Direct reports (直接下级) of each role, in sibling order."""
         out: dict[str, list[str]] = defaultdict(list)
-        for role_id, role in sorted(self.roles.items()):
-            if role.reports_to in self.roles:
-                out[role.reports_to].append(role_id)
+        for role_id in sorted(self.roles, key=self.role_sort_key):
+            boss = self.roles[role_id].reports_to
+            if boss in self.roles:
+                out[boss].append(role_id)
         return out
 
     @cached_property
     def department_children(self) -> dict[str | None, list[str]]:
-        """Sub-departments of each department (None: top level), in id order."""
+        """Sub-departments of each department (None: top level), in sibling order."""
         out: dict[str | None, list[str]] = defaultdict(list)
-        for dept_id, dept in sorted(self.departments.items()):
-            parent = dept.parent if dept.parent in self.departments else None
-            out[parent].append(dept_id)
+        for dept_id in sorted(self.departments, key=self.department_sort_key):
+            parent = self.departments[dept_id].parent
+            out[parent if parent in self.departments else None].append(dept_id)
         return out
 
     @cached_property
     def department_roles(self) -> dict[str, list[str]]:
-        """Roles of each department (not of its sub-departments), in id order."""
+        """Roles of each department (not of its sub-departments), its head first, then in sibling order."""
         out: dict[str, list[str]] = defaultdict(list)
-        for role_id, role in sorted(self.roles.items()):
-            out[role.department].append(role_id)
+        for role_id in sorted(self.roles, key=self.role_sort_key):
+            out[self.roles[role_id].department].append(role_id)
+        for dept_id, members in out.items():
+            head = self.departments[dept_id].head if dept_id in self.departments else None
+            if head in members and members[0] != head:
+                members.remove(head)
+                members.insert(0, head)
         return out
 
     def roots(self) -> list[str]:
@@ -106,7 +133,7 @@ class Organization:
         return seen
 
     def subtree_departments(self, dept_id: str) -> list[str]:
-        """The department and all its sub-departments, depth first in id order."""
+        """The department and all its sub-departments, depth first in sibling order."""
         out: list[str] = []
         seen: set[str] = set()
         stack = [dept_id]
@@ -132,7 +159,7 @@ class Organization:
         return tuple(order)
 
     def department_tree_order(self) -> list[str]:
-        """All departments, parents before children, siblings in id order (cycle-safe)."""
+        """All departments, parents before children, in sibling order (cycle-safe)."""
         return list(self._tree_order)
 
     @cached_property

@@ -68,6 +68,30 @@ class KPI(StrictModel):
     cycle: Literal["monthly", "quarterly", "yearly", "per-project"] | None = None
 
 
+class Relation(StrictModel):
+    """A working relation with a named role or department."""
+
+    with_: Ref = Field(alias="with", description="A role or department id.")
+    about: Text | None = None
+
+
+def _relation_kind(value: Any) -> str:
+    return "map" if isinstance(value, dict) and "with" in value else "text"
+
+
+RelationEntry = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Relation, Tag("map")],
+    Discriminator(_relation_kind),
+]
+
+
+class Relations(StrictModel):
+    """工作关系: inside and outside the company."""
+
+    internal: list[RelationEntry] = []
+    external: list[RelationEntry] = []
+
+
 class Role(StrictModel):
     """A role (岗位)."""
 
@@ -89,6 +113,12 @@ class Role(StrictModel):
     qualifications: Qualifications | None = None
     kpis: list[KPI] = []
     concurrent: list[Ref] = []
+    code: str | None = Field(default=None, description="岗位编号, unique in the organisation.")
+    grade: str | None = Field(default=None, description="A pay grade id of org.yaml grades.")
+    assistant: bool = Field(default=False, description="A staff position drawn beside its superior.")
+    relations: Relations | None = None
+    environment: Text | None = Field(default=None, description="工作环境.")
+    order: int | None = Field(default=None, description="Siblings sort by order, then level, then id.")
 
     def dotted(self) -> list[str]:
         """The dotted-line superiors as a list."""

@@ -195,7 +195,7 @@ def unknown_level(org: Organization, ctx: Context) -> None:
     level: 经理
     ```
     """
-    levels = org.settings.levels
+    levels = org.settings.level_names()
     if levels is None:
         return
     for role_id, role in org.iter_roles():

@@ -3,7 +3,8 @@
 from typing import TYPE_CHECKING
 
 from mktorg.load.source import PathPart
-from mktorg.model import Department, Process, Role
+from mktorg.model import KPI, Department, Process, Role
+from mktorg.model.role import Relation
 
 if TYPE_CHECKING:
     from mktorg.load.loader import LoadResult
@@ -24,8 +25,25 @@ class _Texts(list[TextAt]):
                 self.append(([*path, i], value))
 
 
+def _kpi_texts(out: "_Texts", kpis: list[KPI]) -> None:
+    for i, kpi in enumerate(kpis):
+        out.one(["kpis", i, "name"], kpi.name)
+        out.one(["kpis", i, "target"], kpi.target)
+
+
+def _detail_texts(out: "_Texts", path: list[PathPart], details: list[object]) -> None:
+    """Work-content items: a Text, or a node with text and nested details."""
+    for i, item in enumerate(details):
+        text = getattr(item, "text", None)
+        if text is None:
+            out.one([*path, i], item)
+        else:
+            out.one([*path, i, "text"], text)
+            _detail_texts(out, [*path, i, "details"], list(getattr(item, "details", [])))
+
+
 def role_texts(role: Role) -> list[TextAt]:
-    """Every text of a role: title, summary, duties and details, authorities, qualifications, KPIs."""
+    """Every text of a role: title, summary, duties and details, authorities, qualifications, KPIs, relations."""
     out = _Texts()
     out.one(["title"], role.title)
     out.many(["aliases"], list(role.aliases))
@@ -43,22 +61,32 @@ def role_texts(role: Role) -> list[TextAt]:
             out.one(["qualifications", name], getattr(q, name))
         for name in ("majors", "knowledge", "skills", "other"):
             out.many(["qualifications", name], list(getattr(q, name)))
-    for i, kpi in enumerate(role.kpis):
-        out.one(["kpis", i, "name"], kpi.name)
-        out.one(["kpis", i, "target"], kpi.target)
+    _kpi_texts(out, role.kpis)
+    out.one(["environment"], role.environment)
+    if role.relations is not None:
+        for side in ("internal", "external"):
+            for i, relation in enumerate(getattr(role.relations, side)):
+                if isinstance(relation, Relation):
+                    out.one(["relations", side, i, "about"], relation.about)
+                else:
+                    out.one(["relations", side, i], relation)
     return out
 
 
 def department_texts(dept: Department) -> list[TextAt]:
-    """Every text of a department: name, mission and functions."""
+    """Every text of a department: name, mission, functions, duties, authorities and KPIs."""
     out = _Texts()
     out.one(["name"], dept.name)
+    out.many(["aliases"], list(dept.aliases))
     out.one(["mission"], dept.mission)
     for i, function in enumerate(dept.functions):
         out.one(["functions", i, "name"], function.name)
         out.one(["functions", i, "description"], function.description)
-        out.many(["functions", i, "details"], list(function.details))
+        _detail_texts(out, ["functions", i, "details"], list(function.details))
         out.many(["functions", i, "deliverables"], list(function.deliverables))
+    out.many(["duties"], list(dept.duties))
+    out.many(["authorities"], list(dept.authorities))
+    _kpi_texts(out, dept.kpis)
     return out
 
 

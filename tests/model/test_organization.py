@@ -1,0 +1,77 @@
+"""Organization: sibling order (format 1.1), headcount roll-ups, format 1.1 keys."""
+
+from pathlib import Path
+
+from helpers import make_org
+
+from mktorg.load.loader import load_org
+
+
+def _org(tmp_path: Path, files: dict[str, str | bytes | None]):  # type: ignore[no-untyped-def]
+    loaded = load_org(make_org(tmp_path, files, base=None))
+    assert loaded.findings == []
+    return loaded.org
+
+
+def test_siblings_sort_by_order_then_level_then_id_with_the_head_first(tmp_path: Path) -> None:
+    org = _org(
+        tmp_path,
+        {
+            "org.yaml": "name: 测试\nlevels: [{zh: 经理, en: Manager}, 主管, 专员]\n",
+            "departments/d.yaml": "name: 市场部\nhead: z-boss\n",
+            "departments/a-sub.yaml": "name: 乙组\nparent: d\norder: 2\n",
+            "departments/b-sub.yaml": "name: 甲组\nparent: d\norder: 1\n",
+            "roles/z-boss.yaml": "title: 经理\ndepartment: d\nlevel: 经理\n",
+            "roles/a-clerk.yaml": "title: 专员\ndepartment: d\nreports_to: z-boss\nlevel: 专员\n",
+            "roles/b-lead.yaml": "title: 主管\ndepartment: d\nreports_to: z-boss\nlevel: 主管\n",
+            "roles/c-first.yaml": "title: 助理\ndepartment: d\nreports_to: z-boss\norder: 1\n",
+        },
+    )
+    assert org.reports["z-boss"] == ["c-first", "b-lead", "a-clerk"]
+    assert org.department_roles["d"] == ["z-boss", "c-first", "b-lead", "a-clerk"]
+    assert org.department_children["d"] == ["b-sub", "a-sub"]
+    assert org.department_tree_order() == ["d", "b-sub", "a-sub"]
+
+
+def test_department_people_rolls_up_ranges_and_variable_headcounts(tmp_path: Path) -> None:
+    org = _org(
+        tmp_path,
+        {
+            "org.yaml": "name: 测试\n",
+            "departments/d.yaml": "name: 市场部\nhead: boss\n",
+            "departments/s.yaml": "name: 销售组\nparent: d\n",
+            "roles/boss.yaml": "title: 经理\ndepartment: d\n",
+            "roles/rep.yaml": "title: 代表\ndepartment: s\nreports_to: boss\nheadcount: {min: 2, max: 4}\n",
+            "roles/temp.yaml": "title: 促销员\ndepartment: s\nreports_to: boss\nheadcount: N\n",
+            "roles/gm.yaml": "title: 总经理\ndepartment: d\nexternal: true\n",
+        },
+    )
+    assert org.department_people("d") == (3, 5, True)
+    assert org.department_people("s") == (2, 4, True)
+
+
+def test_format_1_1_keys_load(tmp_path: Path) -> None:
+    org = _org(
+        tmp_path,
+        {
+            "org.yaml": (
+                "name: 测试\nlevels: [经理]\ncurrency: CNY\n"
+                "document: {client: 某公司, version: '1.0', date: 2026-11-27, confidentiality: 内部资料}\n"
+                "theme: {font: Noto Sans CJK SC, colors: {primary: '#1f4e79'}}\n"
+                "grades: {g5: {name: 五级, min: 8000, max: 12000}}\n"
+            ),
+            "departments/d.yaml": (
+                "name: 市场部\nhead: boss\naliases: [市场中心]\nduties: [负责市场调研]\nauthorities: [广告费用审批权]\n"
+                "kpis: [{name: 市场占有率, weight: 100}]\norder: 1\n"
+                "functions:\n  - id: f\n    name: 市场调研\n    details:\n      - text: 调研策划\n"
+                "        details: [确定调研目标, {text: 设计问卷}]\n"
+            ),
+            "roles/boss.yaml": (
+                "title: 经理\ndepartment: d\ncode: MK-01\ngrade: g5\nassistant: false\nenvironment: 办公室\n"
+                "relations: {internal: [{with: d, about: 工作汇报}], external: [媒体]}\n"
+            ),
+        },
+    )
+    assert org.settings.grades["g5"].max == 12000
+    assert org.roles["boss"].relations is not None
+    assert org.roles["boss"].relations.internal[0].with_ == "d"  # type: ignore[union-attr]
