@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from helpers import make_org
-
 from mktorg.load.loader import load_org
 
 
