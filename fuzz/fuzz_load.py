@@ -11,11 +11,11 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from mktorg.render.chart.dot import ChartOptions, build_dot
     from mktorg.lint.engine import lint
-    from mktorg.render.markdown import job_description_md
-    from mktorg.render.content import job_description
     from mktorg.load.loader import load_org
+    from mktorg.render.chart.dot import ChartOptions, build_dot
+    from mktorg.render.layout import job_description_document
+    from mktorg.render.markdown import render_markdown
 
 BASE = {
     "org.yaml": "name: 模糊测试\n",
@@ -35,7 +35,7 @@ def one_input(data: bytes) -> None:
         lint(loaded)
         build_dot(loaded.org, ChartOptions())
         for role_id in loaded.org.roles:
-            job_description_md(job_description(loaded.org, role_id))
+            render_markdown(job_description_document(loaded.org, role_id))
 
 
 def main() -> None:

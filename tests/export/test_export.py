@@ -102,7 +102,9 @@ def test_docx_book_restarts_numbering(tmp_path: Path) -> None:
     ids = {p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.name == "Duty List"}
     assert len(ids) >= 3, "each duty list has its own numbering instance (restarts at 1)"
     h1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert "市场调研组 · 部门职能说明书" in h1 and "市场调研主管" in h1 and "流程" in h1
+    h2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert h1 == ["组织架构图", "市场调研组", "流程"]
+    assert h2 == ["部门职能说明书", "市场调研主管", "数据分析专员", "市场调研专员", "新业务拓展流程"]
 
 
 def test_reference_doc_styles_are_used(tmp_path: Path) -> None:
@@ -135,3 +137,50 @@ def test_docx_font_option(tmp_path: Path) -> None:
     document = _docx(tmp_path, "--font", "Microsoft YaHei", "--role", "sales-rep")
     normal = document.styles["Normal"].element.find(qn("w:rPr")).find(qn("w:rFonts"))
     assert normal.get(qn("w:eastAsia")) == "Microsoft YaHei"
+
+
+def _book_outline(tmp_path: Path, fmt: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(headings, table-of-contents entries) of a book, each as (level, text), levels counted from chapters."""
+    import re
+    from html import unescape
+
+    out = tmp_path / fmt
+    run_cli("export", DATA, "--format", fmt, "--book", "--department", "market", "-o", str(out))
+    if fmt == "docx":
+        document = docx.Document(str(out / "book.docx"))
+        styles = [(p.style.name, p.text) for p in document.paragraphs]
+        headings = [(int(s[-1]), t) for s, t in styles if s.startswith("Heading ")]
+        start = next(i for i, (_, t) in enumerate(styles) if t == "目录") + 1
+        entries = []
+        for paragraph in document.paragraphs[start:]:
+            if paragraph.style.name.startswith("Heading"):
+                break
+            if paragraph.text:
+                indent = paragraph.paragraph_format.left_indent
+                entries.append((1 + round((indent or 0) / docx.shared.Cm(0.8)), paragraph.text))
+        return headings, entries
+    text = (out / f"book.{fmt}").read_text(encoding="utf-8")
+    if fmt == "md":
+        headings = [(len(m[1]) - 1, m[2]) for m in re.finditer(r"^(#+) (.*)$", text, re.M)][1:]
+        toc = text.split("## 目录\n\n", 1)[1].split("\n\n", 1)[0]
+        entries = [(len(m[1]) // 2 + 1, m[2]) for m in re.finditer(r"^( *)- (.*)$", toc, re.M)]
+        return [h for h in headings if h[1] != "目录"], entries
+    headings = [(int(m[1]) - 1, unescape(m[2])) for m in re.finditer(r"<h(\d)[^>]*>(.*?)</h\d>", text)]
+    nav = text.split('<nav class="toc">', 1)[1].split("</nav>", 1)[0]
+    depth, entries = 0, []
+    for m in re.finditer(r"<(/?)ol>|<li><a [^>]*>(.*?)</a>", nav):
+        if m[2] is not None:
+            entries.append((depth, unescape(m[2])))
+        else:
+            depth += -1 if m[1] else 1
+    return [h for h in headings if h[1] != "目录"][1:], entries
+
+
+def test_books_agree_in_every_format(tmp_path: Path) -> None:
+    outlines = {fmt: _book_outline(tmp_path, fmt) for fmt in ("md", "html", "docx")}
+    headings, entries = outlines["md"]
+    assert entries == [(level, text) for level, text in headings if level <= 2]
+    assert entries[:3] == [(1, "组织架构图"), (1, "市场部"), (2, "部门职能说明书")]
+    assert (2, "市场部经理") in entries and (1, "流程") in entries
+    assert outlines["html"] == outlines["md"]
+    assert outlines["docx"] == outlines["md"]

@@ -16,9 +16,10 @@ from mktorg.lint.engine import lint
 from mktorg.load.loader import load_org
 from mktorg.load.parse import YamlProblem, parse
 from mktorg.render.chart.dot import ChartOptions, build_dot
-from mktorg.render.content import handbook, job_description
-from mktorg.render.html import job_description_html
-from mktorg.render.markdown import job_description_md
+from mktorg.render.content import selected_roles
+from mktorg.render.html import render_html
+from mktorg.render.layout import book_document, job_description_document
+from mktorg.render.markdown import render_markdown
 
 DATA_FILES = sorted(p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*.yaml"))
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))
@@ -38,11 +39,12 @@ def exercise(org_dir: Path) -> None:
     build_dot(org, ChartOptions())
     build_dot(org, ChartOptions(view="departments"))
     for role_id in org.roles:
-        jd = job_description(org, role_id)
-        job_description_md(jd)
-        job_description_html(jd)
-    for dept_id in org.departments:
-        handbook(org, dept_id)
+        document = job_description_document(org, role_id)
+        render_markdown(document)
+        render_html(document)
+    book = book_document(org, selected_roles(org, [], []), None, None)
+    render_markdown(book)
+    render_html(book)
 
 
 @RELAXED
@@ -126,7 +128,7 @@ def test_random_unicode_in_text_fields(title: str, duty: str) -> None:
         loaded = load_org(org).org
         if "staff" in loaded.roles:
             writer = WordWriter("测试", font="Noto Sans CJK SC")
-            writer.job_description(job_description(loaded, "staff"))
+            writer.draw(job_description_document(loaded, "staff"))
             writer.to_bytes()
 
 
@@ -205,4 +207,4 @@ def test_random_small_organisations(departments: dict, roles: dict, steps: list)
         for fmt in ("md", "html", "docx"):
             out = Path(scratch) / fmt
             export_roles(loaded.org, ids, ExportOptions(fmt, out))
-            export_book(loaded.org, ids, ExportOptions(fmt, out), None, None)
+            export_book(loaded.org, ids, ExportOptions(fmt, out), None)

@@ -3,13 +3,17 @@
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mktorg.cli.boundary import cli_command
 from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
 from mktorg.errors import MktorgError
+
+if TYPE_CHECKING:
+    from mktorg.model.organization import Organization
+    from mktorg.render.document import Figure
 
 
 @cli_command
@@ -46,20 +50,23 @@ def export(
     options = ExportOptions(output_format, output, lang, reference_doc, font)
     output.mkdir(parents=True, exist_ok=True)
     if book:
-        png, svg = _chart(organization, output_format, lang)
-        path = export_book(organization, role_ids, options, png, svg)
+        path = export_book(organization, role_ids, options, _chart(organization, output_format, lang))
         print(f"wrote {path}", file=sys.stderr)
     else:
         written = export_roles(organization, role_ids, options)
         print(f"wrote {len(written)} job description(s) to {output}", file=sys.stderr)
 
 
-def _chart(org: object, fmt: str, lang: str | None) -> tuple[bytes | None, bytes | None]:
-    """The org chart for a book, when Graphviz is installed."""
+def _chart(org: "Organization", fmt: str, lang: str | None) -> "Figure | None":
+    """The org chart for a book, when Graphviz is installed: PNG for Word, SVG for Markdown and HTML."""
     if shutil.which("dot") is None:
-        return None, None
+        return None
     from mktorg.render.chart.dot import ChartOptions, build_dot
     from mktorg.render.chart.graphviz import render
+    from mktorg.render.document import Figure
+    from mktorg.render.labels import labels_for
 
-    source = build_dot(org, ChartOptions(view="departments" if fmt == "docx" else "roles", lang=lang))  # type: ignore[arg-type]
-    return (render(source, "png"), None) if fmt == "docx" else (None, render(source, "svg"))
+    alt = labels_for(lang or org.default_lang)["chart"]
+    if fmt == "docx":
+        return Figure(alt, png=render(build_dot(org, ChartOptions(view="departments", lang=lang)), "png"))
+    return Figure(alt, svg=render(build_dot(org, ChartOptions(view="roles", lang=lang)), "svg"))

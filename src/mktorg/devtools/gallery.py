@@ -13,7 +13,9 @@ from mktorg.init.writer import write_template
 from mktorg.load.loader import load_org
 from mktorg.render.chart.dot import ChartOptions, build_dot
 from mktorg.render.content import job_description, selected_roles
-from mktorg.render.markdown import job_description_md
+from mktorg.render.document import Document
+from mktorg.render.layout import job_description_blocks
+from mktorg.render.markdown import render_markdown
 
 DOCS = Path("docs")
 
@@ -42,7 +44,9 @@ def build(root: Path, scratch: Path) -> tuple[str, dict[str, str]]:
         roles = selected_roles(org, [], [])
         lines += [f"## {heading}", "", f"![{name}](gallery/{name}.png)", ""]
         if roles:
-            jd = job_description_md(job_description(org, roles[0]), level=3)
+            jd = render_markdown(
+                Document("", org.default_lang, blocks=job_description_blocks(job_description(org, roles[0]), 3))
+            )
             lines += [
                 "<details><summary>Job description: " + org.text(org.roles[roles[0]].title) + "</summary>",
                 "",

@@ -30,11 +30,11 @@ Text = Annotated[
 Ref = Annotated[str, Field(min_length=1, description="The id (file stem) of another file.")]
 
 
-_CONTROLS = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 127, 65534, 65535))
+_CONTROLS = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), *range(127, 160), 65534, 65535))
 
 
 def without_controls(text: str) -> str:
-    """Text without control characters (invalid in XML and HTML); tabs and newlines stay."""
+    """Text without control characters (invalid or discouraged in XML, HTML and DOT); tabs and line ends stay."""
     return text.translate(_CONTROLS)
 
 

@@ -68,16 +68,9 @@ def job_description(org: Organization, role_id: str, lang: str | None = None) ->
         header.append((labels["reports_to"], title_of(role.reports_to)))
     reports = org.reports.get(role_id, [])
     if reports:
-        header.append(
-            (
-                labels["reports"],
-                "、".join(title_of(r) for r in reports)
-                if labels is labels_for("zh")
-                else ", ".join(title_of(r) for r in reports),
-            )
-        )
+        header.append((labels["reports"], labels["list_separator"].join(title_of(r) for r in reports)))
     if role.dotted():
-        header.append((labels["dotted"], "、".join(title_of(r) for r in role.dotted())))
+        header.append((labels["dotted"], labels["list_separator"].join(title_of(r) for r in role.dotted())))
     header.append((labels["headcount"], _headcount(role, labels)))
     if role.level:
         header.append((labels["level"], role.level))
@@ -85,7 +78,7 @@ def job_description(org: Organization, role_id: str, lang: str | None = None) ->
         header.append((labels["employment"], labels[role.employment]))
     status = [labels[k] for k in ("vacant", "optional") if getattr(role, k)]
     if status:
-        header.append((labels["status"], "、".join(status)))
+        header.append((labels["status"], labels["list_separator"].join(status)))
     primary, supporting = [], []
     for duty in role.duty_list():
         view = DutyView(t(duty.text), [t(d) for d in duty.details])
@@ -126,7 +119,7 @@ def _qualifications(role: Role, labels: dict[str, str], text: Callable[[object],
     q = role.qualifications
     if q is None:
         return []
-    sep = "、" if labels is labels_for("zh") else ", "
+    sep = labels["list_separator"]
     rows: list[tuple[str, str]] = []
     experience = text(q.experience)
     if not experience and q.experience_years is not None:
@@ -176,7 +169,7 @@ def handbook(org: Organization, dept_id: str, lang: str | None = None) -> Handbo
                 names = carriers.setdefault(key, [])
                 if t(role.title) not in names:
                     names.append(t(role.title))
-    sep = "、" if labels is labels_for("zh") else ", "
+    sep = labels["list_separator"]
     functions = [
         (t(f.name), t(f.description), sep.join(carriers.get(f"{dept_id}/{f.id}", [])) or labels["unassigned"])
         for f in dept.functions
@@ -199,7 +192,7 @@ def process_view(org: Organization, process_id: str, lang: str | None = None) ->
     """Build the step table of one process."""
     process = org.processes[process_id]
     labels = labels_for(_lang(org, lang))
-    sep = "、" if labels is labels_for("zh") else ", "
+    sep = labels["list_separator"]
 
     def titles(ids: list[str]) -> str:
         return sep.join(without_controls(org.text(org.roles[r].title, lang)) if r in org.roles else r for r in ids)
@@ -221,6 +214,12 @@ def process_view(org: Organization, process_id: str, lang: str | None = None) ->
     return ProcessView(without_controls(org.text(process.name, lang)), owner, head, rows)
 
 
+def book_departments(org: Organization, role_ids: list[str]) -> list[str]:
+    """Departments whose roles are in the book, in tree order."""
+    wanted = {org.roles[r].department for r in role_ids}
+    return [d for d in org.department_tree_order() if d in wanted]
+
+
 def selected_roles(org: Organization, roles: list[str], departments: list[str]) -> list[str]:
     """Non-external roles to export, in department order (head first), filtered by --role/--department."""
     from mktorg.errors import MktorgError
@@ -231,9 +230,7 @@ def selected_roles(org: Organization, roles: list[str], departments: list[str]) 
     wanted_depts = {d for top in departments for d in org.subtree_departments(top)}
     order: list[str] = []
     for dept_id in [*org.department_tree_order(), *sorted(org.department_roles)]:
-        members = org.department_roles.get(dept_id, [])
-        head = org.departments[dept_id].head if dept_id in org.departments else None
-        for role_id in sorted(members, key=lambda r: (r != head, r)):
+        for role_id in org.department_roles.get(dept_id, []):  # the head first, then in sibling order
             if role_id not in order:
                 order.append(role_id)
     chosen = []

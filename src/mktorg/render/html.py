@@ -1,9 +1,20 @@
-"""Job descriptions and handbooks as self-contained, print-friendly HTML."""
+"""Documents as self-contained, print-friendly HTML."""
 
-from collections.abc import Sequence
+import base64
 from html import escape
 
-from mktorg.render.content import DutyView, Handbook, JobDescription, ProcessView
+from mktorg.render.document import (
+    Block,
+    Contents,
+    Cover,
+    Document,
+    Figure,
+    Heading,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;max-width:52em;margin:2em auto;
@@ -16,81 +27,100 @@ th{background:#f0f4f8;white-space:nowrap}
 ol.duties{list-style:none;padding-left:0;counter-reset:d}
 ol.duties>li{counter-increment:d;margin:.3em 0 .3em 2em;text-indent:-2em}
 ol.duties>li::before{content:counter(d) "、";display:inline-block;width:2em;text-indent:0}
+html:not([lang|="zh"]) ol.duties>li::before{content:counter(d) ". "}
 ol.details{list-style:none;padding-left:2em;counter-reset:s;text-indent:0}
 ol.details>li{counter-increment:s}
 ol.details>li::before{content:"(" counter(s) ")"}
-.chart svg{max-width:100%;height:auto}
-@media print{body{margin:0;max-width:none}h1,h2{break-after:avoid}table{break-inside:avoid}}
+nav.toc ol{list-style:none;padding-left:1.2em}
+nav.toc a{color:inherit;text-decoration:none}
+.chart svg,.chart img{max-width:100%;height:auto}
+@media print{body{margin:0;max-width:none}h1,h2{break-after:avoid}table{break-inside:avoid}
+.page-break{break-after:page}}
 """
 
 
-def page(title: str, body: str, lang: str) -> str:
-    """A complete HTML document with inline CSS."""
-    return (
-        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
-    )
-
-
-def _table(head: list[str], rows: Sequence[Sequence[str]]) -> str:
-    out = ["<table>", "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr>"]
-    out += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows]
+def _table(table: Table) -> str:
+    if table.keyed:
+        rows = [f"<tr><th>{escape(row[0])}</th><td>{escape(row[1])}</td></tr>" for row in table.rows]
+        return "\n".join(["<table>", *rows, "</table>"]) + "\n"
+    out = ["<table>", "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in table.head) + "</tr>"]
+    out += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in table.rows]
     return "\n".join([*out, "</table>"]) + "\n"
 
 
-def _keyvalue(rows: list[tuple[str, str]]) -> str:
-    out = ["<table>"] + [f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows]
-    return "\n".join([*out, "</table>"]) + "\n"
-
-
-def _duties(duties: list[DutyView], supports: str) -> str:
+def _numbered(block: NumberedList) -> str:
     items = []
-    for duty in duties:
-        text = escape(duty.text) + (f"（{escape(supports)}：{escape(duty.supports)}）" if duty.supports else "")
-        if duty.details:
-            text += '<ol class="details">' + "".join(f"<li>{escape(d)}</li>" for d in duty.details) + "</ol>"
+    for item in block.items:
+        text = escape(item.text)
+        if item.children:
+            text += '<ol class="details">' + "".join(f"<li>{escape(c)}</li>" for c in item.children) + "</ol>"
         items.append(f"<li>{text}</li>")
     return '<ol class="duties">\n' + "\n".join(items) + "\n</ol>\n"
 
 
-def job_description_html(jd: JobDescription, level: int = 1) -> str:
-    """The body of one job description (no <html> wrapper)."""
-    h, h2 = f"h{level}", f"h{level + 1}"
-    lab = jd.labels
-    parts = [f"<{h}>{escape(jd.title)}</{h}>\n", _keyvalue(jd.header)]
-    if jd.summary:
-        parts.append(f"<{h2}>{escape(lab['summary'])}</{h2}>\n<p>{escape(jd.summary)}</p>\n")
-    if jd.primary or jd.supporting:
-        parts.append(f"<{h2}>{escape(lab['duties'])}</{h2}>\n")
-        if jd.primary:
-            parts.append(_duties(jd.primary, lab["supports"]))
-        if jd.supporting:
-            parts.append(f"<p><strong>{escape(lab['supporting'])}</strong></p>\n")
-            parts.append(_duties(jd.supporting, lab["supports"]))
-    if jd.authorities:
-        parts.append(f"<{h2}>{escape(lab['authorities'])}</{h2}>\n")
-        parts.append('<ol class="duties">' + "".join(f"<li>{escape(a)}</li>" for a in jd.authorities) + "</ol>\n")
-    if jd.qualifications:
-        parts.append(f"<{h2}>{escape(lab['qualifications'])}</{h2}>\n" + _keyvalue(jd.qualifications))
-    if jd.kpis:
-        parts.append(f"<{h2}>{escape(lab['kpis'])}</{h2}>\n")
-        parts.append(_table([lab["kpi"], lab["weight"], lab["target"], lab["cycle"]], jd.kpis))
-    return "".join(parts)
+def _contents(document: Document, title: str, shift: int) -> str:
+    out = [f'<nav class="toc">\n<h{1 + shift}>{escape(title)}</h{1 + shift}>\n']
+    depth = 0
+    for level, text, index in document.contents():
+        while depth < level:
+            out.append("<ol>\n")
+            depth += 1
+        while depth > level:
+            out.append("</ol>\n")
+            depth -= 1
+        out.append(f'<li><a href="#h{index}">{escape(text)}</a></li>\n')
+    out.append("</ol>\n" * depth + "</nav>\n")
+    return "".join(out)
 
 
-def handbook_html(hb: Handbook, level: int = 1) -> str:
-    """The body of one department handbook."""
-    h, h2 = f"h{level}", f"h{level + 1}"
-    lab = hb.labels
-    parts = [f"<{h}>{escape(hb.name)} · {escape(lab['handbook'])}</{h}>\n", _keyvalue(hb.header)]
-    if hb.functions:
-        parts.append(f"<{h2}>{escape(lab['functions'])}</{h2}>\n")
-        parts.append(_table([lab["function"], lab["description"], lab["carried_by"]], hb.functions))
-    if hb.roles:
-        parts.append(f"<{h2}>{escape(lab['roles'])}</{h2}>\n<p>{escape('、'.join(hb.roles))}</p>\n")
-    return "".join(parts)
+def _figure(block: Figure) -> str:
+    if block.svg:
+        svg = block.svg.decode("utf-8")
+        return f'<div class="chart">{svg[svg.find("<svg") :]}</div>\n'
+    if block.png:
+        data = base64.b64encode(block.png).decode("ascii")
+        return f'<div class="chart"><img alt="{escape(block.alt)}" src="data:image/png;base64,{data}"></div>\n'
+    return ""
 
 
-def process_html(view: ProcessView, level: int = 3) -> str:
-    """One process as a heading and a table of its steps."""
-    return f"<h{level}>{escape(view.name)}</h{level}>\n" + _table(view.head, view.rows)
+class _Writer:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.shift = 1 if document.has_cover else 0
+        self.anchors = any(isinstance(block, Contents) for block in document.blocks)
+        self.headings = 0
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Cover):
+            return f'<h1 class="title">{escape(block.title)}</h1>\n<p class="subtitle">{escape(block.subtitle)}</p>\n'
+        if isinstance(block, Contents):
+            return _contents(self.document, block.title, self.shift)
+        if isinstance(block, Heading):
+            return self.heading(block)
+        if isinstance(block, Paragraph):
+            text = escape(block.text)
+            return f"<p><strong>{text}</strong></p>\n" if block.style == "strong" else f"<p>{text}</p>\n"
+        if isinstance(block, NumberedList):
+            return _numbered(block)
+        if isinstance(block, Table):
+            return _table(block)
+        if isinstance(block, Figure):
+            return _figure(block)
+        assert isinstance(block, PageBreak)
+        return '<div class="page-break"></div>\n' if self.anchors else ""
+
+    def heading(self, block: Heading) -> str:
+        tag = f"h{min(block.level + self.shift, 6)}"
+        anchor = f' id="h{self.headings}"' if self.anchors else ""
+        self.headings += 1
+        return f"<{tag}{anchor}>{escape(block.text)}</{tag}>\n"
+
+
+def render_html(document: Document) -> str:
+    """The document as one HTML page with inline CSS."""
+    writer = _Writer(document)
+    body = "".join(writer.block(block) for block in document.blocks)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(document.lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(document.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )

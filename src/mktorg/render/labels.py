@@ -74,6 +74,7 @@ LABELS: dict[str, dict[str, str]] = {
         "people": "{}人",
         "plus_variable": "，另有兼职等可变人数",
         "of_budget": "（编制 {} 人）",
+        "list_separator": "、",
     },
     "en": {
         "jd": "Job Description",
@@ -148,6 +149,7 @@ LABELS: dict[str, dict[str, str]] = {
         "people": "{}",
         "plus_variable": " plus a variable number",
         "of_budget": " (budget {})",
+        "list_separator": ", ",
     },
 }
 

@@ -1,8 +1,17 @@
-"""Job descriptions and handbooks as CommonMark with pipe tables."""
+"""Documents as CommonMark with pipe tables."""
 
-from mktorg.render.content import DutyView, Handbook, JobDescription, ProcessView
-
-_CHINESE_NUMBERS = "一二三四五六七八九十"
+from mktorg.render.document import (
+    Block,
+    Contents,
+    Cover,
+    Document,
+    Figure,
+    Heading,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 
 
 def cell(text: str) -> str:
@@ -20,66 +29,48 @@ def inline(text: str) -> str:
     return line
 
 
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(cell(h) for h in head) + " |", "|" + "---|" * len(head)]
-    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+def _table(table: Table) -> list[str]:
+    out = ["| " + " | ".join(cell(h) for h in table.head) + " |", "|" + "---|" * len(table.head)]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
     return out
 
 
-def _duties(duties: list[DutyView], supports_label: str) -> list[str]:
+def _numbered(block: NumberedList) -> list[str]:
     lines: list[str] = []
-    for number, duty in enumerate(duties, 1):
-        text = inline(duty.text)
-        if duty.supports:
-            text += f"（{supports_label}：{inline(duty.supports)}）"
-        lines.append(f"{number}. {text}" + ("\\" if duty.details else ""))
-        for sub, detail in enumerate(duty.details, 1):
-            lines.append(f"   ({sub}) {inline(detail)}" + ("\\" if sub < len(duty.details) else ""))
+    for number, item in enumerate(block.items, 1):
+        lines.append(f"{number}. {inline(item.text)}" + ("\\" if item.children else ""))
+        for sub, child in enumerate(item.children, 1):
+            lines.append(f"   ({sub}) {inline(child)}" + ("\\" if sub < len(item.children) else ""))
     return lines
 
 
-def job_description_md(jd: JobDescription, level: int = 1) -> str:
-    """One job description as Markdown."""
-    h = "#" * level
-    lab = jd.labels
-    lines = [f"{h} {inline(jd.title)}", ""]
-    lines += _table([lab["item"], lab["content"]], [[k, v] for k, v in jd.header]) + [""]
-    if jd.summary:
-        lines += [f"{h}# {lab['summary']}", "", inline(jd.summary), ""]
-    if jd.primary or jd.supporting:
-        lines += [f"{h}# {lab['duties']}", ""]
-        if jd.primary:
-            lines += _duties(jd.primary, lab["supports"]) + [""]
-        if jd.supporting:
-            lines += [f"**{lab['supporting']}**", ""] + _duties(jd.supporting, lab["supports"]) + [""]
-    if jd.authorities:
-        lines += [f"{h}# {lab['authorities']}", ""]
-        lines += [f"{i}. {inline(a)}" for i, a in enumerate(jd.authorities, 1)] + [""]
-    if jd.qualifications:
-        lines += [f"{h}# {lab['qualifications']}", ""]
-        lines += _table([lab["item"], lab["content"]], [[k, v] for k, v in jd.qualifications]) + [""]
-    if jd.kpis:
-        lines += [f"{h}# {lab['kpis']}", ""]
-        lines += _table([lab["kpi"], lab["weight"], lab["target"], lab["cycle"]], [list(k) for k in jd.kpis]) + [""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+def _contents(document: Document, title: str, shift: int) -> list[str]:
+    lines = [f"{'#' * (1 + shift)} {inline(title)}", ""]
+    lines += [f"{'  ' * (level - 1)}- {inline(text)}" for level, text, _ in document.contents()]
+    return lines
 
 
-def handbook_md(hb: Handbook, level: int = 1) -> str:
-    """One department handbook as Markdown."""
-    h = "#" * level
-    lab = hb.labels
-    lines = [f"{h} {inline(hb.name)} · {lab['handbook']}", ""]
-    lines += _table([lab["item"], lab["content"]], [[k, v] for k, v in hb.header]) + [""]
-    if hb.functions:
-        lines += [f"{h}# {lab['functions']}", ""]
-        lines += _table([lab["function"], lab["description"], lab["carried_by"]], [list(f) for f in hb.functions])
-        lines.append("")
-    if hb.roles:
-        lines += [f"{h}# {lab['roles']}", "", "、".join(inline(r) for r in hb.roles), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+def _block(document: Document, block: Block, shift: int) -> list[str]:
+    if isinstance(block, Cover):
+        return [f"# {inline(block.title)}", "", inline(block.subtitle)]
+    if isinstance(block, Contents):
+        return _contents(document, block.title, shift)
+    if isinstance(block, Heading):
+        return [f"{'#' * (block.level + shift)} {inline(block.text)}"]
+    if isinstance(block, Paragraph):
+        return [f"**{inline(block.text)}**" if block.style == "strong" else inline(block.text)]
+    if isinstance(block, NumberedList):
+        return _numbered(block)
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Figure):
+        return [f"![{inline(block.alt)}]({block.name})"] if block.svg else []
+    assert isinstance(block, PageBreak)
+    return []
 
 
-def process_md(view: ProcessView, owner_label: str, level: int = 3) -> str:
-    """One process as a heading, its owner and a table of its steps."""
-    owner = f"{owner_label}：{inline(view.owner)}\n\n" if view.owner else ""
-    return f"{'#' * level} {inline(view.name)}\n\n{owner}" + "\n".join(_table(view.head, view.rows)) + "\n"
+def render_markdown(document: Document) -> str:
+    """The document as Markdown: one blank line between blocks, headings below a cover shifted one level."""
+    shift = 1 if document.has_cover else 0
+    parts = [lines for block in document.blocks if (lines := _block(document, block, shift))]
+    return "\n\n".join("\n".join(lines) for lines in parts) + "\n"

@@ -7,19 +7,30 @@ package is zipped from cached parts, so a job description costs a few millisecon
 
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_SECTION_START
+import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
-from mktorg.render.content import DutyView, Handbook, JobDescription
+from mktorg.model.base import without_controls
+from mktorg.render.document import (
+    Block,
+    Contents,
+    Cover,
+    Document,
+    Figure,
+    Heading,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 _DUTY_LEVELS = (("decimal", "%1、", 0), ("decimal", "(%2)", 1))
@@ -28,6 +39,8 @@ _STYLE_NAMES = {
     "subtitle": ("Subtitle", WD_STYLE_TYPE.PARAGRAPH),
     "h1": ("Heading 1", WD_STYLE_TYPE.PARAGRAPH),
     "h2": ("Heading 2", WD_STYLE_TYPE.PARAGRAPH),
+    "h3": ("Heading 3", WD_STYLE_TYPE.PARAGRAPH),
+    "toc_title": ("TOC Heading", WD_STYLE_TYPE.PARAGRAPH),
     "normal": ("Normal", WD_STYLE_TYPE.PARAGRAPH),
     "duty": ("Duty List", WD_STYLE_TYPE.PARAGRAPH),
     "table": ("Table Grid", WD_STYLE_TYPE.TABLE),
@@ -38,7 +51,7 @@ class WordWriter:
     """One python-docx document, prepared once, filled with job descriptions and handbooks."""
 
     def __init__(self, org_name: str, *, font: str, reference: Path | None = None, page_label: str = "") -> None:
-        self.doc: Any = Document(str(reference)) if reference else Document()
+        self.doc: Any = docx.Document(str(reference)) if reference else docx.Document()
         self.font = font
         self.reference = reference is not None
         self.body = self.doc.element.body
@@ -68,6 +81,9 @@ class WordWriter:
         if kind == WD_STYLE_TYPE.TABLE:
             return None
         style = styles.add_style(name, kind)
+        if name == "TOC Heading":  # looks like a chapter heading, but is not listed in the contents itself
+            style.base_style = styles["Heading 1"]
+            _child(style.element.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), "9")
         return str(style.style_id)
 
     def _fonts(self) -> None:
@@ -176,7 +192,7 @@ class WordWriter:
         if self.ids[style]:
             p._p.style = self.ids[style]
         if text:
-            run = p.add_run(_xml_safe(text))
+            run = p.add_run(without_controls(text))
             if bold:
                 run.bold = True
         return p
@@ -194,7 +210,7 @@ class WordWriter:
         numpr.append(num)
         ppr.append(numpr)
 
-    def table(self, head: list[str] | None, rows: Iterable[Iterable[str]], widths: list[float]) -> None:
+    def table(self, head: Sequence[str] | None, rows: Iterable[Iterable[str]], widths: Sequence[float]) -> None:
         """Append a table; `head` is a bold header row, the first column is bold without it."""
         rows = [list(r) for r in rows]
         all_rows = ([head] if head else []) + rows
@@ -209,74 +225,53 @@ class WordWriter:
             for c, value in enumerate(values):
                 cells[c].width = Cm(widths[c])
                 para = cells[c].paragraphs[0]
-                run = para.add_run(_xml_safe(value))
+                run = para.add_run(without_controls(value))
                 if (head and r == 0) or (not head and c == 0):
                     run.bold = True
                     _shade(cells[c])
         self.paragraph("")
 
-    def job_description(self, jd: JobDescription) -> None:
-        """Append one job description."""
-        lab = jd.labels
-        self.paragraph(jd.title, "h1")
-        self.table(None, jd.header, [3.5, 13.0])
-        if jd.summary:
-            self.paragraph(lab["summary"], "h2")
-            self.paragraph(jd.summary)
-        if jd.primary or jd.supporting:
-            self.paragraph(lab["duties"], "h2")
-            self._duties(jd.primary, lab)
-            if jd.supporting:
-                self.paragraph(lab["supporting"], bold=True)
-                self._duties(jd.supporting, lab)
-        if jd.authorities:
-            self.paragraph(lab["authorities"], "h2")
-            num = self._new_list()
-            for authority in jd.authorities:
-                self.numbered(authority, num)
-        if jd.qualifications:
-            self.paragraph(lab["qualifications"], "h2")
-            self.table(None, jd.qualifications, [3.5, 13.0])
-        if jd.kpis:
-            self.paragraph(lab["kpis"], "h2")
-            self.table([lab["kpi"], lab["weight"], lab["target"], lab["cycle"]], jd.kpis, [7.0, 2.0, 4.5, 3.0])
-
-    def _duties(self, duties: list[DutyView], lab: dict[str, str]) -> None:
-        if not duties:
-            return
-        num = self._new_list()
-        for duty in duties:
-            text = duty.text + (f"（{lab['supports']}：{duty.supports}）" if duty.supports else "")
-            self.numbered(text, num)
-            for detail in duty.details:
-                self.numbered(detail, num, level=1)
-
-    def handbook(self, hb: Handbook) -> None:
-        """Append one department handbook."""
-        lab = hb.labels
-        self.paragraph(f"{hb.name} · {lab['handbook']}", "h1")
-        self.table(None, hb.header, [3.5, 13.0])
-        if hb.functions:
-            self.paragraph(lab["functions"], "h2")
-            self.table([lab["function"], lab["description"], lab["carried_by"]], hb.functions, [3.5, 8.5, 4.5])
-        if hb.roles:
-            self.paragraph(lab["roles"], "h2")
-            self.paragraph("、".join(hb.roles))
-
     def page_break(self) -> None:
         """Start a new page."""
         self.doc.add_page_break()
 
-    def new_section(self) -> None:
-        """Start a new page in a new section (keeps header and footer)."""
-        self.doc.add_section(WD_SECTION_START.NEW_PAGE)
+    def draw(self, document: Document) -> None:
+        """Append every block of a document."""
+        for block in document.blocks:
+            self.block(block, document)
 
-    def toc(self, title: str, entries: list[tuple[int, str]]) -> None:
+    def block(self, block: Block, document: Document) -> None:
+        """Append one block."""
+        if isinstance(block, Cover):
+            self.paragraph(block.title, "title")
+            self.paragraph(block.subtitle, "subtitle")
+        elif isinstance(block, Contents):
+            self.toc(block.title, [(level, text) for level, text, _ in document.contents()], block.depth)
+        elif isinstance(block, Heading):
+            self.paragraph(block.text, f"h{min(block.level, 3)}")
+        elif isinstance(block, Paragraph):
+            self.paragraph(block.text, bold=block.style == "strong")
+        elif isinstance(block, NumberedList):
+            num = self._new_list()
+            for item in block.items:
+                self.numbered(item.text, num)
+                for child in item.children:
+                    self.numbered(child, num, level=1)
+        elif isinstance(block, Table):
+            self.table(None if block.keyed else block.head, block.rows, block.widths)
+        elif isinstance(block, Figure):
+            if block.png:
+                self.picture(block.png)
+        else:
+            assert isinstance(block, PageBreak)
+            self.page_break()
+
+    def toc(self, title: str, entries: list[tuple[int, str]], depth: int = 2) -> None:
         """A table-of-contents field: Word updates it (page numbers) when the document opens;
         until then, and in viewers that do not update fields, it lists `entries` (level, text)."""
-        self.paragraph(title, "h1")
+        self.paragraph(title, "toc_title")
         first = self.paragraph("")
-        _field_start(first, 'TOC \\o "1-2" \\h \\z \\u')
+        _field_start(first, f'TOC \\o "1-{depth}" \\h \\z \\u')
         last = first
         for level, text in entries or [(1, "…")]:
             last = self.paragraph(text)
@@ -389,8 +384,3 @@ def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
     _field_start(paragraph, instruction)
     paragraph.add_run(placeholder)
     _field_end(paragraph)
-
-
-def _xml_safe(text: str) -> str:
-    """Drop characters XML cannot hold (control characters)."""
-    return "".join(c for c in text if c in "\t\n" or (ord(c) >= 0x20 and c not in "\ufffe\uffff"))

@@ -1,8 +1,8 @@
 """Safe, wrapped Graphviz HTML-like labels for Chinese and Latin text."""
 
-import unicodedata
-
 from rich.cells import cell_len
+
+from mktorg.model.base import without_controls
 
 _NO_LINE_START = frozenset("）)」』】》〉、，。；：！？,.;:!?·・ー")
 """Characters that must not start a line (Chinese line-breaking rules)."""
@@ -11,8 +11,7 @@ _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 
 def clean(text: str) -> str:
     """Drop control characters (invalid in XML) and fold white space."""
-    kept = "".join(" " if c in "\t\r\n" else c for c in text if unicodedata.category(c) != "Cc" or c in "\t\r\n")
-    return " ".join(kept.split())
+    return " ".join(without_controls(text).split())
 
 
 def escape(text: str) -> str:
