@@ -49,14 +49,10 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point.
-
-    Exits without tearing down the interpreter: freeing the objects of a large organisation
-    one by one takes longer than the work itself, and every file was written (atomically,
-    flushed) before this point.
-    """
-    import os
+    """Console-script entry point: run the command, then end the process at once (`perf.exit_now`)."""
     import sys
+
+    from mktorg.perf import exit_now
 
     try:
         app()
@@ -65,6 +61,4 @@ def main() -> None:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         if isinstance(done.code, str):
             print(done.code, file=sys.stderr)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    exit_now(code)

@@ -2,7 +2,6 @@
 
 import re
 from collections.abc import Iterable, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from mktorg.diagnostics import Diagnostic, Finding, Severity
@@ -10,7 +9,7 @@ from mktorg.errors import MktorgError
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
-from mktorg.perf import can_fork, helper
+from mktorg.perf import RULES_ON_HELPER_FROM, beside, use_helper
 
 _SUPPRESS = re.compile(r"#\s*mktorg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
 
@@ -89,33 +88,14 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
     return LintResult(_unique(diagnostics), loaded.files, counts)
 
 
-PARALLEL_FROM = 2000
-"""Roles from which the rules marked `on_helper` run on a second process beside the others."""
-
-
 def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
     """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper."""
     helper_codes = [c for c in codes if RULES[c].on_helper]
-    if len(loaded.org.roles) < PARALLEL_FROM or not helper_codes or not can_fork():
+    if not helper_codes or not use_helper(len(loaded.org.roles), RULES_ON_HELPER_FROM):
         return _run(loaded, codes)
-    _FORKED["loaded"] = loaded  # the forked helper sees the organisation without copying it
-    try:
-        with helper() as pool:
-            later = pool.submit(_run_forked, helper_codes)
-            found = _run(loaded, [c for c in codes if c not in helper_codes])
-            try:
-                return found + later.result()
-            except BrokenProcessPool:  # the helper died (out of memory, killed): do its part here
-                return found + _run(loaded, helper_codes)
-    finally:
-        _FORKED.clear()
-
-
-_FORKED: dict[str, LoadResult] = {}
-
-
-def _run_forked(codes: list[str]) -> list[Finding]:
-    return _run(_FORKED["loaded"], codes)
+    here = [c for c in codes if c not in helper_codes]
+    found, more = beside(lambda: _run(loaded, here), lambda: _run(loaded, helper_codes))
+    return found + more
 
 
 def _run(loaded: LoadResult, codes: list[str]) -> list[Finding]:

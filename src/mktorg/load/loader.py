@@ -1,6 +1,5 @@
 """Find, read, parse and validate the files of an organisation folder."""
 
-import gc
 import os
 import re
 import unicodedata
@@ -10,12 +9,13 @@ from pathlib import Path
 
 from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
-from mktorg.load.read import read_and_parse, read_and_parse_all
+from mktorg.load.read import Parsed, read_and_parse
 from mktorg.load.source import SourceFile
 from mktorg.load.validate import validate
 from mktorg.model import OrgFile
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES, FileKind
 from mktorg.model.organization import Organization
+from mktorg.perf import HELPER_SHARE_OF_FILES, PARSE_ON_HELPER_FROM, beside, bulk_loading, split
 
 _ID = re.compile(r"[^\W_][\w-]*\Z")
 
@@ -44,14 +44,8 @@ def load_org(root: Path) -> LoadResult:
     markers = (*ORG_FILE_NAMES, *FOLDER_KINDS)
     if not any((root / marker).exists() for marker in markers):
         raise OrgNotFoundError(f"{root} holds no organisation: expected org.yaml, departments/ or roles/")
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the cyclic GC dominates bulk loading (performance notes G3)
-    try:
+    with bulk_loading():
         return _Loader(root).run()
-    finally:
-        gc.freeze()  # what was loaded lives to the end: later collections need not scan it
-        if gc_was_enabled:
-            gc.enable()
 
 
 def discover(root: Path) -> Iterator[tuple[str, str]]:
@@ -80,17 +74,33 @@ class _Loader:
         settings, org_source = self._org_file()
         org = Organization(self.root.resolve().name, settings)
         todo = [(rel, folder, stem) for rel, folder in discover(self.root) if (stem := self._id(rel, folder))]
-        parsed = read_and_parse_all(self.root, [rel for rel, _, _ in todo])
-        for (rel, folder, stem), (readable, text, data, strings, findings) in zip(todo, parsed, strict=True):
-            kind = FOLDER_KINDS[folder]
-            self.findings.extend(findings)
-            if readable:
-                self.files[rel] = SourceFile(rel, kind.name, stem, data, self.root / rel, text, strings)
-            if data is None:
-                org.broken[kind.name].add(stem)
-                continue
-            self._index(org, self.files[rel], kind)
+        cut = split(len(todo), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
+        here, there = todo[:cut], todo[cut:]
+
+        def take_here() -> None:
+            for item in here:
+                self._take(org, item, read_and_parse(self.root, item[0]))
+
+        if there:  # the helper parses the last part while this process parses and validates the first
+            _, parsed = beside(take_here, lambda: [read_and_parse(self.root, rel) for rel, _, _ in there])
+            for item, result in zip(there, parsed, strict=True):
+                self._take(org, item, result)
+        else:
+            take_here()
         return LoadResult(org, self.findings, self.files, self.sources, org_source)
+
+    def _take(self, org: Organization, item: tuple[str, str, str], parsed: Parsed) -> None:
+        """Keep a parsed file and index what validates."""
+        rel, folder, stem = item
+        readable, text, data, strings, findings = parsed
+        kind = FOLDER_KINDS[folder]
+        self.findings.extend(findings)
+        if readable and text is not None:
+            self.files[rel] = SourceFile(rel, kind.name, stem, data, text, strings)
+        if data is None:
+            org.broken[kind.name].add(stem)
+            return
+        self._index(org, self.files[rel], kind)
 
     def _org_file(self) -> tuple[OrgFile, SourceFile | None]:
         default = OrgFile(name=self.root.resolve().name)
@@ -100,7 +110,8 @@ class _Loader:
                 self.findings.extend(findings)
                 if not readable:
                     return default, None
-                source = SourceFile(name, "org", "org", data, self.root / name, text, strings)
+                assert text is not None
+                source = SourceFile(name, "org", "org", data, text, strings)
                 self.files[name] = source
                 if data is None:
                     return default, source

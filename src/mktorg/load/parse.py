@@ -8,7 +8,7 @@ check, a ban on tags and a bound on alias expansion.
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
@@ -50,15 +50,27 @@ class YamlProblem(Exception):
     hint: str | None = None
 
 
+class StringAt(NamedTuple):
+    """A string value as written: its text, position, the span of its source (character offsets,
+    quotes included) and its style ('' plain, "'", '"', '|' or '>')."""
+
+    text: str
+    position: Position
+    start: int
+    end: int
+    style: str
+
+
 class YamlMapping(dict[str, Any]):
     """A YAML mapping; `pos[key]` is ((key line, column), (value line, column)).
 
-    The document's root mapping also has `strings`: every string value with its position.
+    The document's root mapping also has `strings`: every string value in document order, as
+    written (a scalar reached again through an alias is listed again, with the same span).
     """
 
     __slots__ = ("pos", "strings")
     pos: dict[str, tuple[Position, Position]]
-    strings: list[tuple[str, Position]]
+    strings: list[StringAt]
 
 
 class YamlList(list[Any]):
@@ -192,7 +204,7 @@ class _Builder:
     """Turns a node tree into data, iteratively, counting expanded nodes."""
 
     def __init__(self) -> None:
-        self.strings: list[tuple[str, Position]] = []
+        self.strings: list[StringAt] = []
         self.done: dict[int, tuple[Any, int]] = {}
         self.active: set[int] = set()
 
@@ -259,7 +271,8 @@ class _Builder:
         if isinstance(node, ScalarNode):
             value = resolve_plain(node.value) if node.tag == PLAIN else node.value
             if type(value) is str:
-                self.strings.append((value, mark))
+                span = StringAt(value, mark, node.start_mark.index, node.end_mark.index, node.style or "")
+                self.strings.append(span)
             return (value, 1)
         seen = self.done.get(id(node))
         if seen is not None:

@@ -1,25 +1,20 @@
-"""Read and parse files, on two processes for large organisations.
+"""Read and parse one file: bytes, UTF-8 text, YAML data, and the findings of what went wrong.
 
-Each file becomes (text, data, findings): text is None when the file cannot be read or is
-not UTF-8, data is None when it is not a YAML mapping. Nothing here raises for bad input.
+Nothing here raises for bad input.
 """
 
-from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from mktorg.diagnostics import Finding
 from mktorg.load.parse import YamlMapping, YamlProblem, parse_fast
-from mktorg.perf import can_fork, helper
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-PARALLEL_FROM = 1500
-"""Below this many files a second process costs more than it saves."""
 
 Parsed = tuple[bool, str | None, "dict[str, Any] | None", "list[str] | None", list[Finding]]
-"""(readable, text, data, strings, findings): data is plain (with its string values in `strings`)
-or a YamlMapping with positions (strings None); text is None for files parsed on the helper."""
+"""(readable, text, data, strings, findings): text is None when the file cannot be read or is not
+UTF-8; data is None when it is not a YAML mapping, else plain (with its string values in
+`strings`) or a YamlMapping with positions (strings None)."""
 
 _PROBLEM_CODES = {"syntax": "MK001", "duplicate-key": "MK002", "tag": "MK010", "not-a-mapping": "MK004"}
 _PROBLEM_HINTS = {
@@ -43,30 +38,6 @@ def read_and_parse(root: Path, rel: str) -> Parsed:
     if isinstance(parsed, YamlMapping):
         return True, text, parsed, None, []
     return True, text, parsed[0], parsed[1], []
-
-
-def read_and_parse_all(root: Path, rels: list[str]) -> Iterator[Parsed]:
-    """Every file, in order. For many files, the last part is parsed on a helper process
-    while this one parses the first part and the caller consumes it."""
-    if len(rels) < PARALLEL_FROM or not can_fork():
-        yield from (read_and_parse(root, rel) for rel in rels)
-        return
-    split = len(rels) * 9 // 20  # this process also validates its part while the helper parses
-    with helper() as pool:
-        later = pool.submit(_chunk_without_text, root, rels[split:])
-        yield from (read_and_parse(root, rel) for rel in rels[:split])
-        try:
-            rest = later.result()
-        except BrokenProcessPool:  # the helper died (out of memory, killed): read its part here
-            rest = [read_and_parse(root, rel) for rel in rels[split:]]
-        yield from rest
-
-
-def _chunk_without_text(root: Path, rels: list[str]) -> list[Parsed]:
-    """Parse on the helper process; the text is read again only where a report needs it."""
-    return [
-        (ok, None, data, strings, found) for ok, _, data, strings, found in (read_and_parse(root, rel) for rel in rels)
-    ]
 
 
 def _read(root: Path, rel: str) -> tuple[str | None, Finding | None]:

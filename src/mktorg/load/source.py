@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from mktorg.load.parse import Position, YamlList, YamlMapping, YamlProblem, parse
@@ -21,10 +20,10 @@ class SourceFile:
     path: str
     kind: str  # "org", "department", "role", "process"
     id: str
-    data: dict[str, Any] | None = None
+    data: dict[str, Any] | None
     """The document: a YamlMapping with positions, or plain dicts and lists (fast path)."""
-    origin: Path | None = None
-    _text: str | None = field(default=None, repr=False)
+    text: str = field(repr=False)
+    """The text that was parsed (without a byte-order mark): positions are computed from it, never from disk."""
     _strings: list[str] | None = field(default=None, repr=False)
     _positioned: YamlMapping | None = field(default=None, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
@@ -37,7 +36,7 @@ class SourceFile:
         if self._positioned is None and self.data is not None:
             try:
                 self._positioned = parse(self.text)
-            except YamlProblem:  # the file changed since it was read
+            except YamlProblem:  # cannot happen: the same text parsed before
                 return None
         return self._positioned
 
@@ -45,7 +44,7 @@ class SourceFile:
     def strings(self) -> list[str]:
         """Every string value of the document, in document order."""
         if isinstance(self.data, YamlMapping):
-            return [text for text, _ in self.data.strings]
+            return [string.text for string in self.data.strings]
         return self._strings or []
 
     def string_position(self, index: int) -> Position:
@@ -53,18 +52,7 @@ class SourceFile:
         positioned = self.positioned
         if positioned is None or index >= len(positioned.strings):
             return (1, 1)
-        return positioned.strings[index][1]
-
-    @property
-    def text(self) -> str:
-        """The file's text (read again from `origin` when it was parsed on another process)."""
-        if self._text is None:
-            try:
-                raw = self.origin.read_bytes() if self.origin is not None else b""
-            except OSError:  # removed since it was read: reports go without the source line
-                raw = b""
-            self._text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
-        return self._text
+        return positioned.strings[index].position
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line ('' outside the file)."""

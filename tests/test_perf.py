@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 import mktorg.lint.engine
+import mktorg.load.loader
 import mktorg.load.parse
 import mktorg.load.read
+import mktorg.perf
 from helpers import ROOT, run_cli
 
 BROKEN = "title: 市场专员\ndepartment: sales\nreports_to: sales-manager\nheadcount: 两人\nduties: [平 面设计]\n"
@@ -24,12 +26,30 @@ def org(tmp_path: Path) -> Path:
 
 
 def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forced onto a forked helper (even on one core), parsing and rules give the same reports."""
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
     sequential_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
     sequential_text, _ = run_cli("lint", str(org), expect=1)
-    monkeypatch.setattr(mktorg.load.read, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(mktorg.lint.engine, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    monkeypatch.setattr(mktorg.load.loader, "PARSE_ON_HELPER_FROM", 2)
+    monkeypatch.setattr(mktorg.lint.engine, "RULES_ON_HELPER_FROM", 2)
+    original = mktorg.perf.beside
+    helper_pids: list[int] = []
+
+    def spying(here, there):  # type: ignore[no-untyped-def]
+        import os
+
+        mine, (pid, theirs) = original(here, lambda: (os.getpid(), there()))
+        helper_pids.append(pid)
+        return mine, theirs
+
+    monkeypatch.setattr(mktorg.load.loader, "beside", spying)
+    monkeypatch.setattr(mktorg.lint.engine, "beside", spying)
     parallel_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
     parallel_text, _ = run_cli("lint", str(org), expect=1)
+    import os
+
+    assert len(helper_pids) == 4 and os.getpid() not in helper_pids, "parsing and rules really ran on a fork"
     assert parallel_json == sequential_json
     assert parallel_text == sequential_text
     codes = {d["code"] for d in json.loads(parallel_json)["diagnostics"]}
@@ -55,33 +75,42 @@ def test_fast_parse_matches_full_parse_on_examples(example: str, monkeypatch: py
     assert fast == full
 
 
-def _sleep(seconds: float) -> float:
-    import time
-
-    time.sleep(seconds)
-    return seconds
-
-
 def test_interrupted_helper_is_stopped_at_once() -> None:
     import time
 
-    from mktorg.perf import helper
-
-    start = time.perf_counter()
-    with pytest.raises(KeyboardInterrupt), helper() as pool:
-        pool.submit(_sleep, 30)
+    def interrupted() -> None:
         time.sleep(0.2)
         raise KeyboardInterrupt
+
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        mktorg.perf.beside(interrupted, lambda: time.sleep(30))
     assert time.perf_counter() - start < 10, "the helper was terminated, not awaited"
 
 
 def test_helper_ignores_ctrl_c() -> None:
     import os
     import signal
+    import time
 
-    from mktorg.perf import helper
+    def interrupt_myself() -> str:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        return "survived"
 
-    with helper() as pool:
-        pid = pool.submit(os.getpid).result()
-        os.kill(pid, signal.SIGINT)
-        assert pool.submit(_sleep, 0.01).result() == 0.01
+    assert mktorg.perf.beside(lambda: "here", interrupt_myself) == ("here", "survived")
+
+
+def test_a_dead_helper_costs_time_not_results() -> None:
+    import os
+
+    calls: list[int] = []
+
+    def dies_on_the_helper() -> str:
+        calls.append(os.getpid())
+        if len(calls) == 1 and os.getpid() != parent:
+            os._exit(9)
+        return "done"
+
+    parent = os.getpid()
+    assert mktorg.perf.beside(lambda: "here", dies_on_the_helper) == ("here", "done")
