@@ -1,6 +1,6 @@
-"""Severity and Diagnostic: the one shape every finding takes."""
+"""Severity and Diagnostic: the one shape every finding takes, with the edits that fix it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -12,13 +12,18 @@ class Severity(str, Enum):
     INFO = "info"
     OFF = "off"
 
-    @property
-    def rank(self) -> int:
-        """Sort order: errors first."""
-        return _RANK[self]
 
+@dataclass(frozen=True, slots=True)
+class TextEdit:
+    """Replace characters [start, end) of one string value of a file with `new`.
 
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.OFF: 3}
+    `string` numbers the file's string values in document order (as the parser lists them).
+    """
+
+    string: int
+    start: int
+    end: int
+    new: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,8 @@ class Diagnostic:
     line: int
     column: int
     hint: str | None = None
+    fix: tuple[TextEdit, ...] = field(default=(), compare=False)
+    """The edits that fix this finding (rules marked fixable); `lint --fix` applies them."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Files in order, then position, then code."""
@@ -64,3 +71,4 @@ class Finding:
     column: int
     message: str
     hint: str | None = None
+    fix: tuple[TextEdit, ...] = ()

@@ -1,5 +1,6 @@
 """`mktorg lint --fix` and `--diff`: byte-for-byte preservation outside the fixed text."""
 
+import json
 from pathlib import Path
 
 from helpers import make_org, run_cli
@@ -78,3 +79,26 @@ def test_plain_scalar_that_would_change_meaning_is_quoted(tmp_path: Path) -> Non
     run_cli("lint", str(org), "--fix")
     text = (org / "roles/staff.yaml").read_text(encoding="utf-8")
     assert '  - "123"\n' in text
+
+
+def test_fix_reaches_org_yaml(tmp_path: Path) -> None:
+    org = make_org(tmp_path, {"org.yaml": "name: 1、测试 公司\n"})
+    out, _ = run_cli("lint", str(org), "--format", "json")
+    assert {d["code"] for d in json.loads(out)["diagnostics"]} >= {"MK501", "MK503"}
+    run_cli("lint", str(org), "--fix")
+    assert (org / "org.yaml").read_text(encoding="utf-8") == "name: 测试公司\n"
+
+
+def test_fix_fixes_exactly_what_lint_reports(tmp_path: Path) -> None:
+    """A suppressed finding is neither reported nor fixed; an unsuppressed one on the next line is both."""
+    staff = (
+        "title: 专员\ndepartment: dept\nreports_to: boss\nheadcount: 2\nduties:\n"
+        '  - 1、按"甲 乙"格式填写   # mktorg: ignore[MK501, MK503]\n'
+        "  - 2、整理 资料\n"
+    )
+    org = make_org(tmp_path, {"roles/staff.yaml": staff})
+    out, _ = run_cli("lint", str(org), "--format", "json")
+    reported = {(d["line"], d["code"]) for d in json.loads(out)["diagnostics"]}
+    assert (6, "MK501") not in reported and (7, "MK501") in reported and (7, "MK503") in reported
+    run_cli("lint", str(org), "--fix")
+    assert (org / "roles/staff.yaml").read_text(encoding="utf-8") == staff.replace("2、整理 资料", "整理资料")

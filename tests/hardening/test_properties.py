@@ -200,7 +200,7 @@ def test_random_small_organisations(departments: dict, roles: dict, steps: list)
         )
         exercise(org)
         loaded = load_org(org)
-        plan_fixes(loaded)
+        plan_fixes(lint(loaded).diagnostics, loaded.files)
         with contextlib.suppress(MktorgError):  # a usage error when there is no 'a'
             build_dot(loaded.org, ChartOptions(root="a", depth=2))
         ids = selected_roles(loaded.org, [], [])

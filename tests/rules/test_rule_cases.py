@@ -8,6 +8,7 @@ import yaml
 
 from helpers import make_org
 from mktorg.lint.engine import lint
+from mktorg.lint.fix import plan_fixes, write_fix
 from mktorg.lint.rules import RULES
 from mktorg.load.loader import load_org
 
@@ -27,9 +28,19 @@ CASES = _cases()
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['rule']}-{c['id']}" for c in CASES])
 def test_rule_case(tmp_path: Path, case: dict) -> None:
     org = make_org(tmp_path, case["files"])
-    result = lint(load_org(org))
-    found = sorted(f"{d.file}:{d.line} {d.code}" for d in result.diagnostics if d.code == case["rule"])
-    assert found == sorted(case["expect"])
+    loaded = load_org(org)
+    mine = [d for d in lint(loaded).diagnostics if d.code == case["rule"]]
+    assert sorted(f"{d.file}:{d.line} {d.code}" for d in mine) == sorted(case["expect"])
+    if not RULES[case["rule"]].fixable:
+        assert "fixed" not in case
+        return
+    assert all(d.fix for d in mine), "every finding of a fixable rule carries the edits that fix it"
+    assert ("fixed" in case) == bool(mine), "a failing case of a fixable rule says what the fix gives"
+    for file_fix in plan_fixes(mine, loaded.files):
+        assert write_fix(file_fix, org)
+    for rel, text in case.get("fixed", {}).items():
+        assert (org / rel).read_text(encoding="utf-8") == text
+    assert [d for d in lint(load_org(org)).diagnostics if d.code == case["rule"]] == [], "fixed for good"
 
 
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:

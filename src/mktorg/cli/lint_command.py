@@ -35,27 +35,25 @@ def lint(
     selection = Selection(_split(select), _split(ignore))
     selection.severities({})  # unknown rule names are a usage error before any work
     loaded = load_org(org)
+    result = run_lint(loaded, selection)
     if diff or fix:
-        from mktorg.lint.engine import effective_severities
         from mktorg.lint.fix import plan_fixes, write_fix
-        from mktorg.lint.text.patterns import FIXABLE
 
-        severities, _ = effective_severities(loaded, selection)
-        enabled = frozenset(code for code in FIXABLE if severities[code] is not Severity.OFF)
-        fixes = plan_fixes(loaded, enabled)
+        fixes = plan_fixes(result.diagnostics, loaded.files)
         if diff:
             sys.stdout.write("".join(f.diff() for f in fixes))
             raise typer.Exit(int(ExitCode.FINDINGS if fixes else ExitCode.OK))
         for file_fix in fixes:
-            write_fix(file_fix, org)
+            if not write_fix(file_fix, org):
+                print(f"skipped {file_fix.source.path}: it changed since it was read", file=sys.stderr)
+                continue
             for line, column, codes, old, new in file_fix.changes:
                 print(
                     f"fixed {file_fix.source.path}:{line}:{column}: {','.join(codes)} {old!r} -> {new!r}",
                     file=sys.stderr,
                 )
         if fixes:
-            loaded = load_org(org)
-    result = run_lint(loaded, selection)
+            result = run_lint(load_org(org), selection)
     get_reporter(output_format)(result, sys.stdout)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     if output_format == "text":

@@ -143,6 +143,7 @@ def _stamp(finding: Finding, severities: dict[str, Severity]) -> Diagnostic:
         finding.line,
         finding.column,
         finding.hint,
+        finding.fix,
     )
 
 

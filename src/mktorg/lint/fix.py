@@ -1,25 +1,30 @@
-"""`mktorg lint --fix`: rewrite fixable text in place, keeping every other byte of the file.
+"""`mktorg lint --fix`: apply the edits that fixable findings carry, keeping every other byte.
 
-Each edit replaces exactly the source span of one scalar (found with libyaml's marks),
-re-quoted in its own style. The edited file is parsed again and must give the original data
-with only the fixed values changed; otherwise the edited scalars are double-quoted, and if
-that fails too the file is left alone.
+A fix belongs to its rule: a finding of a fixable rule carries `TextEdit`s of one string value,
+and this module only applies them. Each changed value is written back, in its own quoting
+style, into the exact span the parser recorded for it (a scalar reached through an alias is
+edited once). The edited text is parsed again and must give the same document with only those
+values changed; otherwise the values are double-quoted, and if that fails too the file is left
+alone.
 """
 
-import copy
 import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from mktorg.diagnostics import Diagnostic, TextEdit
+from mktorg.load.parse import StringAt, YamlProblem, parse
+from mktorg.load.source import SourceFile
+from mktorg.writing import write_bytes
 
-from mktorg.lint.text.fields import organisation_strings
-from mktorg.lint.text.patterns import FIXABLE, builtin_typos, fix_text, typo_pattern
-from mktorg.load.loader import LoadResult
-from mktorg.load.parse import YamlProblem, _NodeLoader, parse
-from mktorg.load.source import PathPart, SourceFile
+Change = tuple[int, int, list[str], str, str]
+"""(line, column, rule codes, old value, new value) of one edited string."""
+_EDITABLE_STYLES = ("", "'", '"')
+"""Plain and quoted scalars; block scalars (| and >) are left alone."""
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -28,7 +33,7 @@ class FileFix:
 
     source: SourceFile
     new_text: str
-    changes: list[tuple[int, int, list[str], str, str]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
     def diff(self) -> str:
         """A unified diff of the change."""
@@ -42,47 +47,80 @@ class FileFix:
         )
 
 
-def plan_fixes(loaded: LoadResult, enabled: frozenset[str] = FIXABLE) -> list[FileFix]:
-    """The fixes for every file whose text has something to fix safely (rules in `enabled`)."""
-    typos = {**builtin_typos(), **loaded.org.settings.lint.typos}
-    pattern = typo_pattern(typos)
-    per_file: dict[str, tuple[SourceFile, list[tuple[list[PathPart], str, str, list[str]]]]] = {}
-    for source, path, text in organisation_strings(loaded):
-        new, codes = fix_text(text, typos, pattern, enabled)
-        if codes and new.strip():
-            per_file.setdefault(source.path, (source, []))[1].append((path, text, new, codes))
+def plan_fixes(diagnostics: Iterable[Diagnostic], files: dict[str, SourceFile]) -> list[FileFix]:
+    """The new text of every file that the fixes of `diagnostics` change."""
+    per_file: dict[str, list[tuple[str, TextEdit]]] = {}
+    for diagnostic in diagnostics:
+        for edit in diagnostic.fix:
+            per_file.setdefault(diagnostic.file, []).append((diagnostic.code, edit))
     fixes = []
-    for source, edits in per_file.values():
-        fix = _fix_file(source, edits)
-        if fix is not None:
-            fixes.append(fix)
+    for path in sorted(per_file):
+        source = files.get(path)
+        if source is not None and source.data is not None:
+            fix = _fix_file(source, per_file[path])
+            if fix is not None:
+                fixes.append(fix)
     return fixes
 
 
-def _fix_file(source: SourceFile, edits: list[tuple[list[PathPart], str, str, list[str]]]) -> FileFix | None:
-    root = _NodeLoader(source.text).get_single_node()
-    if root is None:
+def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
+    """The text with non-overlapping edits applied (of two that overlap, the earlier one wins)."""
+    out, done = [], 0
+    for edit in sorted(set(edits), key=lambda e: (e.start, e.end)):
+        if edit.start < done or edit.end > len(text):
+            continue
+        out += [text[done : edit.start], edit.new]
+        done = edit.end
+    return "".join(out) + text[done:]
+
+
+def _fix_file(source: SourceFile, edits: list[tuple[str, TextEdit]]) -> FileFix | None:
+    positioned = source.positioned
+    if positioned is None:
         return None
-    spans = []
-    for path, old, new, codes in edits:
-        node = _node_at(root, path)
-        if isinstance(node, ScalarNode) and node.style in ("", "'", '"') and node.value == old:
-            spans.append((node, path, old, new, codes))
-    expected = copy.deepcopy(source.data)
-    for _, path, _, new, _ in spans:
-        _set(expected, path, new)
+    strings = positioned.strings
+    by_string: dict[int, list[tuple[str, TextEdit]]] = {}
+    for code, edit in edits:
+        if 0 <= edit.string < len(strings):
+            by_string.setdefault(edit.string, []).append((code, edit))
+    spans: dict[int, tuple[StringAt, str, list[str]]] = {}
+    for number, group in sorted(by_string.items()):
+        at = strings[number]
+        new = apply_edits(at.text, (edit for _, edit in group))
+        if at.style in _EDITABLE_STYLES and new != at.text and new.strip() and at.start not in spans:
+            spans[at.start] = (at, new, sorted({code for code, _ in group}))
+    if not spans:
+        return None
+    expected = [spans[s.start][1] if s.start in spans else s.text for s in strings]
     for force_double in (False, True):
         text = source.text
-        for node, _, _, new, _ in sorted(spans, key=lambda s: s[0].start_mark.index, reverse=True):
-            rendered = _render(new, '"' if force_double else node.style)
-            text = text[: node.start_mark.index] + rendered + text[node.end_mark.index :]
-        try:
-            if parse(text) == expected:
-                changes = [(n.start_mark.line + 1, n.start_mark.column + 1, c, o, w) for n, _, o, w, c in spans]
-                return FileFix(source, text, sorted(changes)) if spans else None
-        except YamlProblem:
-            pass
+        for at, new, _ in sorted(spans.values(), key=lambda span: span[0].start, reverse=True):
+            text = text[: at.start] + _render(new, '"' if force_double else at.style) + text[at.end :]
+        if _same_but_strings(positioned, text, expected):
+            changes = [(at.position[0], at.position[1], codes, at.text, new) for at, new, codes in spans.values()]
+            return FileFix(source, text, sorted(changes))
     return None
+
+
+def _same_but_strings(before: Any, text: str, strings: list[str]) -> bool:
+    """Whether `text` parses to the document `before` with its string values replaced by `strings`."""
+    try:
+        after = parse(text)
+        return [s.text for s in after.strings] == strings and _shape(after) == _shape(before)
+    except (YamlProblem, RecursionError):
+        return False
+
+
+_STRING = object()
+
+
+def _shape(node: Any) -> Any:
+    """The document with every string value replaced by one marker: keys, structure and other values."""
+    if isinstance(node, dict):
+        return {key: _shape(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_shape(value) for value in node]
+    return _STRING if isinstance(node, str) else node
 
 
 def _render(value: str, style: str) -> str:
@@ -93,31 +131,13 @@ def _render(value: str, style: str) -> str:
     return value
 
 
-def _node_at(node: Node, path: list[PathPart]) -> Node | None:
-    for part in path:
-        if isinstance(node, MappingNode):
-            found = [v for k, v in node.value if isinstance(k, ScalarNode) and k.value == part]
-            if not found:
-                return None
-            node = found[0]
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return None
-    return node
-
-
-def _set(data: Any, path: list[PathPart], value: str) -> None:
-    for part in path[:-1]:
-        data = data[part]
-    data[path[-1]] = value
-
-
-def write_fix(fix: FileFix, root: Path) -> None:
-    """Write the fixed text atomically, keeping a byte-order mark the file had."""
-    from mktorg.writing import write_bytes
-
+def write_fix(fix: FileFix, root: Path) -> bool:
+    """Write the fixed text atomically, keeping a byte-order mark; False (nothing written) when
+    the file changed on disk since it was read."""
     path = root / fix.source.path
-    with path.open("rb") as handle:
-        bom = handle.read(3) == b"\xef\xbb\xbf"
-    write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + fix.new_text.encode("utf-8"))
+    raw = path.read_bytes()
+    bom = raw.startswith(_BOM)
+    if raw.removeprefix(_BOM).decode("utf-8", "replace") != fix.source.text:
+        return False
+    write_bytes(path, (_BOM if bom else b"") + fix.new_text.encode("utf-8"))
+    return True

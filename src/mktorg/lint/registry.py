@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from mktorg.diagnostics import Finding, Severity
+from mktorg.diagnostics import Finding, Severity, TextEdit
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import PathPart, SourceFile
 from mktorg.model.organization import Organization
@@ -44,9 +44,16 @@ class Context:
         line, column = source.locate(path, key=key)
         self.findings.append(Finding(self.code, source.path, line, column, message, hint))
 
-    def report_at(self, source: SourceFile, position: tuple[int, int], message: str, hint: str | None = None) -> None:
-        """Report a finding at a known (line, column) of `source`."""
-        self.findings.append(Finding(self.code, source.path, position[0], position[1], message, hint))
+    def report_at(
+        self,
+        source: SourceFile,
+        position: tuple[int, int],
+        message: str,
+        hint: str | None = None,
+        fix: tuple[TextEdit, ...] = (),
+    ) -> None:
+        """Report a finding at a known (line, column) of `source`, with the edits that fix it."""
+        self.findings.append(Finding(self.code, source.path, position[0], position[1], message, hint, fix))
 
 
 Check = Callable[[Organization, Context], None]
@@ -62,6 +69,8 @@ class Rule:
     doc: str
     check: Check | None = None
     cascades: bool = False
+    fixable: bool = False
+    """Every finding carries the edits that fix it (`lint --fix`)."""
     on_helper: bool = False
     """For a large organisation, run on the forked helper beside the other rules: a scheduling
     choice (text rules, and structural rules that share no cached work with the rest)."""
@@ -84,12 +93,19 @@ def _register(rule_: Rule) -> None:
 
 
 def rule(
-    code: str, name: str, severity: Severity, *, cascades: bool = False, on_helper: bool = False
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    cascades: bool = False,
+    fixable: bool = False,
+    on_helper: bool = False,
 ) -> Callable[[Check], Check]:
-    """Register a check. `cascades`: skip it when some files failed to load; `on_helper`: see Rule."""
+    """Register a check. `cascades`: skip it when some files failed to load; `fixable`, `on_helper`: see Rule."""
 
     def decorate(check: Check) -> Check:
-        _register(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, cascades, on_helper))
+        doc = inspect.cleandoc(check.__doc__ or "")
+        _register(Rule(code, name, severity, doc, check, cascades, fixable, on_helper))
         return check
 
     return decorate

@@ -31,10 +31,17 @@ class LoadResult:
     sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
     """The file of each loaded department, role and process, by (kind, id)."""
     org_source: SourceFile | None = None
+    org_valid: bool = True
+    """Whether org.yaml validated (its settings are then the organisation's, not the defaults)."""
 
     def source(self, kind: str, id_: str) -> SourceFile:
         """The file a department, role or process came from."""
         return self.sources[(kind, id_)]
+
+    def valid_sources(self) -> list[SourceFile]:
+        """The files whose content validated: org.yaml, then departments, processes and roles by id."""
+        head = [self.org_source] if self.org_source is not None and self.org_valid else []
+        return head + [self.sources[key] for key in sorted(self.sources)]
 
 
 def load_org(root: Path) -> LoadResult:
@@ -71,7 +78,7 @@ class _Loader:
         self.sources: dict[tuple[str, str], SourceFile] = {}
 
     def run(self) -> LoadResult:
-        settings, org_source = self._org_file()
+        settings, org_source, org_valid = self._org_file()
         org = Organization(self.root.resolve().name, settings)
         todo = [(rel, folder, stem) for rel, folder in discover(self.root) if (stem := self._id(rel, folder))]
         cut = split(len(todo), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
@@ -87,7 +94,7 @@ class _Loader:
                 self._take(org, item, result)
         else:
             take_here()
-        return LoadResult(org, self.findings, self.files, self.sources, org_source)
+        return LoadResult(org, self.findings, self.files, self.sources, org_source, org_valid)
 
     def _take(self, org: Organization, item: tuple[str, str, str], parsed: Parsed) -> None:
         """Keep a parsed file and index what validates."""
@@ -102,23 +109,23 @@ class _Loader:
             return
         self._index(org, self.files[rel], kind)
 
-    def _org_file(self) -> tuple[OrgFile, SourceFile | None]:
+    def _org_file(self) -> tuple[OrgFile, SourceFile | None, bool]:
         default = OrgFile(name=self.root.resolve().name)
         for name in ORG_FILE_NAMES:
             if (self.root / name).is_file():
                 readable, text, data, strings, findings = read_and_parse(self.root, name)
                 self.findings.extend(findings)
                 if not readable:
-                    return default, None
+                    return default, None, False
                 assert text is not None
                 source = SourceFile(name, "org", "org", data, text, strings)
                 self.files[name] = source
                 if data is None:
-                    return default, source
+                    return default, source, False
                 settings, problems = validate(source, OrgFile)
                 self.findings.extend(problems)
-                return settings or default, source
-        return default, None
+                return settings or default, source, settings is not None
+        return default, None, True
 
     def _id(self, rel: str, folder: str) -> str | None:
         """The id of a file from its stem; None (with a finding) when invalid or taken."""

@@ -1,6 +1,7 @@
 """MK5xx: text hygiene, for text copied from Word and PDF files."""
 
 import re
+from collections.abc import Callable
 
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
@@ -12,7 +13,10 @@ from mktorg.lint.text.patterns import (
     HALF_PUNCT,
     NUMBERING,
     PLACEHOLDER,
+    Replacement,
     builtin_typos,
+    full_width_edits,
+    han_space_edits,
     typo_pattern,
     unbalanced_bracket,
 )
@@ -24,15 +28,23 @@ _PLACEHOLDER_WORDS = ("xxx", "tbd", "todo", "待定", "待补充", "待填写", 
 _NUMBERING_AT_START = re.compile(SEP + NUMBERING.pattern.removeprefix("^"), re.VERBOSE)
 
 
-def _report_matches(org: Organization, ctx: Context, pattern: re.Pattern[str], message: str, hint: str) -> None:
+Fixer = Callable[[str], list[Replacement]]
+"""The replacements that fix a whole string."""
+
+
+def _report_matches(
+    ctx: Context, pattern: re.Pattern[str], message: str, hint: str, fixer: Fixer | None = None
+) -> None:
+    """One finding per string with a match, at the first match; with `fixer`, the edits for the whole string."""
     texts = corpus(ctx.loaded)
     for index, match in texts.first_matches(pattern):
         source, position = texts.where(index, match)
         found = match.group(0).strip(SEP)
-        ctx.report_at(source, position, message.format(found=found), hint.format(found=found))
+        fix = tuple(texts.edit(index, *r) for r in fixer(texts.texts[index])) if fixer else ()
+        ctx.report_at(source, position, message.format(found=found), hint.format(found=found), fix)
 
 
-@rule("MK501", "numbering-artifact", W, on_helper=True)
+@rule("MK501", "numbering-artifact", W, fixable=True, on_helper=True)
 def numbering_artifact(org: Organization, ctx: Context) -> None:
     """A text starts with list numbering (`1、` `1.` `(1)` `1)` `一、` `i.` `A.`).
 
@@ -59,11 +71,13 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
         if match.end() >= len(texts.joined) or texts.joined[match.end()] == SEP:
             continue
         source, position = texts.where(index)
+        marker = match.group(0).removeprefix(SEP)
         ctx.report_at(
             source,
             position,
-            f"text starts with list numbering '{match.group(0).strip(SEP).strip()}'",
+            f"text starts with list numbering '{marker.strip()}'",
             "remove the number: lists are numbered when rendered",
+            (texts.edit(index, 0, len(marker), ""),),
         )
 
 
@@ -87,10 +101,10 @@ def placeholder(org: Organization, ctx: Context) -> None:
     lowered = texts.joined.lower()
     if not any(word in lowered for word in _PLACEHOLDER_WORDS):
         return
-    _report_matches(org, ctx, PLACEHOLDER, "placeholder '{found}' left in the text", "replace it with the real text")
+    _report_matches(ctx, PLACEHOLDER, "placeholder '{found}' left in the text", "replace it with the real text")
 
 
-@rule("MK503", "cjk-space", W, on_helper=True)
+@rule("MK503", "cjk-space", W, fixable=True, on_helper=True)
 def cjk_space(org: Organization, ctx: Context) -> None:
     """White space between two CJK characters (`平 面设计`).
 
@@ -107,10 +121,10 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     title: 平面设计
     ```
     """
-    _report_matches(org, ctx, CJK_SPACE, "white space inside Chinese text: '{found}'", "remove the space")
+    _report_matches(ctx, CJK_SPACE, "white space inside Chinese text: '{found}'", "remove the space", han_space_edits)
 
 
-@rule("MK504", "mixed-punctuation", I, on_helper=True)
+@rule("MK504", "mixed-punctuation", I, fixable=True, on_helper=True)
 def mixed_punctuation(org: Organization, ctx: Context) -> None:
     """Half-width `,;:()` between CJK characters.
 
@@ -128,11 +142,11 @@ def mixed_punctuation(org: Organization, ctx: Context) -> None:
     ```
     """
     _report_matches(
-        org,
         ctx,
         HALF_PUNCT,
         "half-width punctuation in Chinese text: '{found}'",
         "use full-width ,;:() between Chinese characters",
+        full_width_edits,
     )
 
 
@@ -153,10 +167,10 @@ def doubled_character(org: Organization, ctx: Context) -> None:
     experience: 丰富的市场经验
     ```
     """
-    _report_matches(org, ctx, DOUBLED, "doubled character '{found}'", "remove one of the two characters")
+    _report_matches(ctx, DOUBLED, "doubled character '{found}'", "remove one of the two characters")
 
 
-@rule("MK506", "known-typo", W, on_helper=True)
+@rule("MK506", "known-typo", W, fixable=True, on_helper=True)
 def known_typo(org: Organization, ctx: Context) -> None:
     """A known wrong word (`竞争队手`→`竞争对手`, `参和`→`参与`, `查旅费`→`差旅费`, `检察权`→`检查权`).
 
@@ -181,11 +195,13 @@ def known_typo(org: Organization, ctx: Context) -> None:
     for index, match in texts.matches(pattern):
         source, position = texts.where(index, match)
         wrong = match.group(0)
+        start = match.start() - texts.starts[index]
         ctx.report_at(
             source,
             position,
             f"'{wrong}' is a known typo for '{typos[wrong]}'",
             f"write '{typos[wrong]}'",
+            (texts.edit(index, start, start + len(wrong), typos[wrong]),),
         )
 
 

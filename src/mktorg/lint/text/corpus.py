@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mktorg.diagnostics import TextEdit
 from mktorg.load.loader import LoadResult
 from mktorg.load.parse import Position
 from mktorg.load.source import SourceFile
@@ -50,6 +51,10 @@ class Corpus:
                     return source, (line, at + 1)
         return source, (line, column)
 
+    def edit(self, index: int, start: int, end: int, new: str) -> TextEdit:
+        """An edit of characters [start, end) of the `index`-th string, addressed in its own file."""
+        return TextEdit(self.places[index][1], start, end, new)
+
     def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
         """Like `matches`, but at most one match per string."""
         last = -1
@@ -62,8 +67,8 @@ class Corpus:
 def corpus(loaded: LoadResult) -> Corpus:
     """The organisation's corpus, built once from the strings the parser collected.
 
-    Only files whose department, role or process validated take part (plus org.yaml), so
-    text rules never report on a file that already failed to load.
+    Only files whose content validated take part, so text rules never report on a file that
+    already failed to load.
     """
     org = loaded.org
     cached = org.memo.get("corpus")
@@ -71,9 +76,7 @@ def corpus(loaded: LoadResult) -> Corpus:
         return cached
     places: list[tuple[SourceFile, int]] = []
     texts: list[str] = []
-    sources = [loaded.org_source] if loaded.org_source is not None else []
-    sources += [loaded.sources[key] for key in sorted(loaded.sources)]
-    for source in sources:
+    for source in loaded.valid_sources():
         strings = source.strings
         places.extend((source, i) for i in range(len(strings)))
         texts.extend(strings)

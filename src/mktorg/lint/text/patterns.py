@@ -5,7 +5,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-import yaml
+from mktorg.load.parse import parse
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUM_CJK = "一二三四五六七八九十"
@@ -33,7 +33,6 @@ CATCH_ALL = re.compile(
 )
 _PAIRS = {")": "(", "）": "(", "】": "【", "》": "《", "”": "“", "]": "["}
 _OPENERS = {"(": "(", "（": "(", "【": "【", "《": "《", "“": "“", "[": "["}
-_STRIP = re.compile(r"[\s\u3000]+")
 
 
 _MARKER_STARTS = frozenset("0123456789(（【☆★●•·▪-一二三四五六七八九十ivxIVX \t\u3000")
@@ -100,8 +99,7 @@ def is_catch_all(text: str) -> bool:
 def builtin_typos() -> dict[str, str]:
     """The known-typo list shipped with mktorg (wrong -> right)."""
     raw = resources.files("mktorg").joinpath("data/typos.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
-    return {str(k): str(v) for k, v in data.items()}
+    return {str(k): str(v) for k, v in parse(raw).items()}
 
 
 def typo_pattern(typos: dict[str, str]) -> re.Pattern[str] | None:
@@ -111,33 +109,26 @@ def typo_pattern(typos: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in sorted(typos, key=len, reverse=True)))
 
 
-FIXABLE = frozenset(("MK501", "MK503", "MK504", "MK506"))
-"""The rules whose findings `mktorg lint --fix` corrects."""
-_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])[ \t\u3000\u00a0]+(?=[{HAN}])")
-_HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])[ \t\u3000\u00a0]+(?=[{HAN}])")
+_HALF_SEPARATOR = re.compile(rf"(?<=[{HAN}])[,;:](?=[{HAN}])")
+_HALF_PARENS = re.compile(rf"(?<=[{HAN}])\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)(?=[{HAN}])")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+
+Replacement = tuple[int, int, str]
+"""Characters [start, end) of a text and what replaces them."""
 
 
-def fix_text(
-    text: str, typos: dict[str, str], pattern: re.Pattern[str] | None, enabled: frozenset[str] = FIXABLE
-) -> tuple[str, list[str]]:
-    """The text with safe fixes applied, and the codes of the rules it fixed.
+def han_space_edits(text: str) -> list[Replacement]:
+    """Remove the white space between two Chinese characters."""
+    return [(m.start(), m.end(), "") for m in SPACE_BETWEEN_HAN.finditer(text)]
 
-    Numbering markers are removed (a quantity after them stays), spaces between Chinese
-    characters dropped, half-width ,;:() between Chinese characters made full-width and
-    known typos corrected. English text is left as it is.
-    """
-    codes: list[str] = []
-    prefix = numbering_prefix(text) if "MK501" in enabled else None
-    if prefix:
-        text, codes = text[len(prefix) :], [*codes, "MK501"]
-    fixed = _SPACE_BETWEEN_HAN.sub("", text) if "MK503" in enabled else text
-    if fixed != text:
-        text, codes = fixed, [*codes, "MK503"]
-    fixed = HALF_PUNCT.sub(lambda m: m.group(0).translate(_HALF_TO_FULL), text) if "MK504" in enabled else text
-    if fixed != text:
-        text, codes = fixed, [*codes, "MK504"]
-    if pattern is not None and "MK506" in enabled:
-        fixed = pattern.sub(lambda m: typos[m.group(0)], text)
-        if fixed != text:
-            text, codes = fixed, [*codes, "MK506"]
-    return text, codes
+
+def full_width_edits(text: str) -> list[Replacement]:
+    """Make ,;: between Chinese characters and the brackets around Chinese text full-width
+    (with the ,;: inside those brackets)."""
+    found = {m.start(): _HALF_TO_FULL[m.group(0)] for m in _HALF_SEPARATOR.finditer(text)}
+    for match in _HALF_PARENS.finditer(text):
+        for offset, char in enumerate(match.group(0)):
+            if char in _HALF_TO_FULL:
+                found[match.start() + offset] = _HALF_TO_FULL[char]
+    return [(at, at + 1, new) for at, new in sorted(found.items())]
