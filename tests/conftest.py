@@ -1,12 +1,10 @@
 """Shared fixtures and the --update-golden option."""
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
 os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "120"
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
 from mktorg.lint.engine import lint
 from mktorg.load.loader import load_org
+from tests.helpers import ROOT
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/org.yaml"))
 

@@ -11,7 +11,7 @@ import mktorg.load.loader
 import mktorg.load.parse
 import mktorg.load.read
 import mktorg.perf
-from helpers import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 BROKEN = "title: 市场专员\ndepartment: sales\nreports_to: sales-manager\nheadcount: 两人\nduties: [平 面设计]\n"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
 COMMANDS = sorted({m.strip() for m in re.findall(r"(?:^|run: |- )(mktorg [^\n>]*?)(?: >.*)?$", DOC, re.M)})

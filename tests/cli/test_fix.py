@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from helpers import make_org, run_cli
+from tests.helpers import make_org, run_cli
 
 ODD = (
     "# comment before\n"
@@ -102,3 +102,18 @@ def test_fix_fixes_exactly_what_lint_reports(tmp_path: Path) -> None:
     assert (6, "MK501") not in reported and (7, "MK501") in reported and (7, "MK503") in reported
     run_cli("lint", str(org), "--fix")
     assert (org / "roles/staff.yaml").read_text(encoding="utf-8") == staff.replace("2、整理 资料", "整理资料")
+
+
+def test_fix_keeps_anchors_and_edits_an_aliased_scalar_once(tmp_path: Path) -> None:
+    staff = (
+        "title: 专员\ndepartment: dept\nreports_to: boss\nheadcount: 2\n"
+        "duties:\n  - &d 1、调 研 报 告\n  #审核人\n  - 撰写报告\n"
+        "authorities: [*d, &a 检察权]\nqualifications: {skills: [*a]}\n"
+    )
+    org = make_org(tmp_path, {"roles/staff.yaml": staff})
+    run_cli("lint", str(org), "--fix")
+    assert (org / "roles/staff.yaml").read_text(encoding="utf-8") == (
+        "title: 专员\ndepartment: dept\nreports_to: boss\nheadcount: 2\n"
+        "duties:\n  - &d 调研报告\n  #审核人\n  - 撰写报告\n"
+        "authorities: [*d, &a 检查权]\nqualifications: {skills: [*a]}\n"
+    )

@@ -8,10 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from helpers import ROOT, make_org, run_cli
 from mktorg.lint.reporters.sarif import sarif_dict
 from mktorg.lint.rules_doc import rules_markdown
 from mktorg.model.schema import schema_texts
+from tests.helpers import ROOT, make_org, run_cli
 
 DATA = str(ROOT / "data")
 BROKEN = {

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from helpers import make_org, run_cli
+from tests.helpers import make_org, run_cli
 
 STAFF = "title: 市场专员\ndepartment: dept\nreports_to: boss\nduties: [执行调研]\n"
 

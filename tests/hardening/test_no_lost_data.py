@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, make_org, run_cli
 from mktorg.writing import write_bytes
+from tests.helpers import ROOT, make_org, run_cli
 
 DATA = str(ROOT / "data")
 

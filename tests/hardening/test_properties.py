@@ -10,7 +10,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import ROOT
 from mktorg.errors import MktorgError
 from mktorg.lint.engine import lint
 from mktorg.load.loader import load_org
@@ -20,6 +19,7 @@ from mktorg.render.content import selected_roles
 from mktorg.render.html import render_html
 from mktorg.render.layout import book_document, job_description_document
 from mktorg.render.markdown import render_markdown
+from tests.helpers import ROOT
 
 DATA_FILES = sorted(p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*.yaml"))
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))

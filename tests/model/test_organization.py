@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from helpers import make_org
 from mktorg.load.loader import load_org
+from tests.helpers import make_org
 
 
 def _org(tmp_path: Path, files: dict[str, str | bytes | None]):  # type: ignore[no-untyped-def]

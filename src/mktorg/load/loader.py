@@ -1,14 +1,11 @@
-"""Find, read, parse and validate the files of an organisation folder."""
+"""Load an organisation folder: discover, read, parse and validate its files into an Organization."""
 
-import os
-import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
+from mktorg.load.discover import discover
 from mktorg.load.read import Parsed, read_and_parse
 from mktorg.load.source import SourceFile
 from mktorg.load.validate import validate
@@ -16,8 +13,6 @@ from mktorg.model import OrgFile
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES, FileKind
 from mktorg.model.organization import Organization
 from mktorg.perf import HELPER_SHARE_OF_FILES, PARSE_ON_HELPER_FROM, beside, bulk_loading, split
-
-_ID = re.compile(r"[^\W_][\w-]*\Z")
 
 
 @dataclass
@@ -55,32 +50,18 @@ def load_org(root: Path) -> LoadResult:
         return _Loader(root).run()
 
 
-def discover(root: Path) -> Iterator[tuple[str, str]]:
-    """Yield (relative posix path, folder kind) of every YAML file, in a stable order."""
-    for folder in FOLDER_KINDS:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            rel_dir = Path(dirpath).relative_to(root).as_posix()
-            for name in sorted(filenames):
-                if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                    yield f"{rel_dir}/{name}", folder
-
-
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.findings: list[Finding] = []
         self.files: dict[str, SourceFile] = {}
-        self.seen_ids: dict[tuple[str, str], str] = {}
         self.sources: dict[tuple[str, str], SourceFile] = {}
 
     def run(self) -> LoadResult:
         settings, org_source, org_valid = self._org_file()
         org = Organization(self.root.resolve().name, settings)
-        todo = [(rel, folder, stem) for rel, folder in discover(self.root) if (stem := self._id(rel, folder))]
+        todo, problems = discover(self.root)
+        self.findings.extend(problems)
         cut = split(len(todo), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
         here, there = todo[:cut], todo[cut:]
 
@@ -127,30 +108,9 @@ class _Loader:
                 return settings or default, source, settings is not None
         return default, None, True
 
-    def _id(self, rel: str, folder: str) -> str | None:
-        """The id of a file from its stem; None (with a finding) when invalid or taken."""
-        kind = FOLDER_KINDS[folder].name
-        stem = unicodedata.normalize("NFC", rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-        if not _ID.match(stem):
-            hint = "rename the file: letters, digits, '_' and '-', starting with a letter or digit"
-            self.findings.append(Finding("MK008", rel, 1, 1, f"file name '{stem}' is not a valid id", hint))
-            return None
-        first = self.seen_ids.setdefault((kind, stem.casefold()), rel)
-        if first != rel:
-            hint = "rename one of the files: ids must be unique, ignoring letter case"
-            self.findings.append(Finding("MK009", rel, 1, 1, f"{kind} id '{stem}' is also used by {first}", hint))
-            return None
-        return stem
-
     def _index(self, org: Organization, source: SourceFile, kind: FileKind) -> None:
         entity, findings = validate(source, kind.model)
         self.findings.extend(findings)
-        declared = source.data.get("id") if source.data is not None else None
-        if isinstance(declared, str) and unicodedata.normalize("NFC", declared) != source.id:
-            line, column = source.locate(["id"])
-            message = f"id '{declared}' differs from the file name '{source.id}'"
-            hint = f"remove the id: key or write id: {source.id}"
-            self.findings.append(Finding("MK008", source.path, line, column, message, hint))
         if entity is None:
             org.broken[source.kind].add(source.id)
             return

@@ -125,9 +125,12 @@ def _mark(node: Node) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]+\s+")
+
+
 def parse(text: str) -> YamlMapping:
     """Parse one YAML document into data with positions; raise YamlProblem for bad input."""
-    return _Builder().build(_root(text))
+    return _Builder(text).build(_root(text))
 
 
 def parse_fast(text: str) -> "tuple[dict[str, Any], list[str]] | YamlMapping":
@@ -147,7 +150,7 @@ def parse_fast(text: str) -> "tuple[dict[str, Any], list[str]] | YamlMapping":
             pass
         else:
             return data, strings
-    return _Builder().build(root)
+    return _Builder(text).build(root)
 
 
 class _NotPlain(Exception):
@@ -203,7 +206,8 @@ def _root(text: str) -> Node:
 class _Builder:
     """Turns a node tree into data, iteratively, counting expanded nodes."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.strings: list[StringAt] = []
         self.done: dict[int, tuple[Any, int]] = {}
         self.active: set[int] = set()
@@ -271,8 +275,7 @@ class _Builder:
         if isinstance(node, ScalarNode):
             value = resolve_plain(node.value) if node.tag == PLAIN else node.value
             if type(value) is str:
-                span = StringAt(value, mark, node.start_mark.index, node.end_mark.index, node.style or "")
-                self.strings.append(span)
+                self.strings.append(self._string_at(value, node, mark))
             return (value, 1)
         seen = self.done.get(id(node))
         if seen is not None:
@@ -289,6 +292,16 @@ class _Builder:
             container.pos = {}
         stack.append([node, container, 0, 1, None])
         return None
+
+    def _string_at(self, value: str, node: Node, mark: Position) -> StringAt:
+        start = node.start_mark.index
+        if self.text.startswith("&", start):  # libyaml starts an anchored scalar at its anchor: skip it
+            anchor = _ANCHOR.match(self.text, start)
+            if anchor is not None:
+                start = anchor.end()
+                line = self.text.count("\n", 0, start) + 1
+                mark = (line, start - self.text.rfind("\n", 0, start))
+        return StringAt(value, mark, start, node.end_mark.index, node.style or "")
 
     @staticmethod
     def _key_text(node: Node) -> str:

@@ -1,4 +1,5 @@
-"""Read and parse one file: bytes, UTF-8 text, YAML data, and the findings of what went wrong.
+"""Read and parse one file: bytes, UTF-8 text, YAML data, and the findings of what went wrong
+(MK001 syntax, MK002 duplicate key, MK003 not UTF-8, MK004 not a mapping, MK010 tag, MK011 unreadable).
 
 Nothing here raises for bad input.
 """

@@ -1,9 +1,11 @@
-"""pydantic validation of one file, with every error mapped to its file, line and column."""
+"""Validation of one file's content (pydantic), every error mapped to its file, line and column:
+MK005 unknown key, MK006 invalid value, MK007 missing key, MK008 an `id:` that differs from the file name."""
 
 import difflib
 import re
 import types
 import typing
+import unicodedata
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -33,10 +35,10 @@ _FIELD_WORDS = {
 
 def validate(source: SourceFile, model: type[M]) -> tuple[M | None, list[Finding]]:
     """Validate a loaded file against `model`; never raises for bad data."""
+    findings = _declared_id(source)
     try:
-        return model.model_validate(source.data), []
+        return model.model_validate(source.data), findings
     except ValidationError as err:
-        findings: list[Finding] = []
         seen: set[tuple[int, int, str]] = set()
         for error in err.errors(include_url=False):
             finding = _finding(source, model, error)
@@ -45,6 +47,16 @@ def validate(source: SourceFile, model: type[M]) -> tuple[M | None, list[Finding
                 seen.add(marker)
                 findings.append(finding)
         return None, findings
+
+
+def _declared_id(source: SourceFile) -> list[Finding]:
+    """MK008 when an `id:` key differs from the id the file name gives."""
+    declared = source.data.get("id") if source.data is not None and source.kind != "org" else None
+    if not isinstance(declared, str) or unicodedata.normalize("NFC", declared) == source.id:
+        return []
+    line, column = source.locate(["id"])
+    message = f"id '{declared}' differs from the file name '{source.id}'"
+    return [Finding("MK008", source.path, line, column, message, f"remove the id: key or write id: {source.id}")]
 
 
 def _data_path(source: SourceFile, loc: tuple[int | str, ...]) -> list[PathPart]:

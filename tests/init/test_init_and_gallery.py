@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, run_cli
 from mktorg.devtools.gallery import build
 from mktorg.init.spec import TEMPLATES
 from mktorg.lint.engine import lint
 from mktorg.load.loader import load_org
+from tests.helpers import ROOT, run_cli
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -6,7 +6,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from helpers import ROOT, make_org, run_cli
+from tests.helpers import ROOT, make_org, run_cli
 
 DATA = str(ROOT / "data")
 

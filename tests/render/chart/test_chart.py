@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, make_org, run_cli
 from mktorg.load.loader import load_org
 from mktorg.render.chart.dot import ChartOptions, build_dot
+from tests.helpers import ROOT, make_org, run_cli
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 SVG = "{http://www.w3.org/2000/svg}"

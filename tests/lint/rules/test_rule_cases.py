@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import make_org
 from mktorg.lint.engine import lint
 from mktorg.lint.fix import plan_fixes, write_fix
 from mktorg.lint.rules import RULES
 from mktorg.load.loader import load_org
+from tests.helpers import make_org
 
 CASES_DIR = Path(__file__).parent / "cases"
 

@@ -1,0 +1,56 @@
+"""The layers: what each package of src/mktorg may import (every import, also inside functions)."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).parent.parent / "src" / "mktorg"
+
+ALLOWED: dict[str, set[str]] = {
+    "model": {"model", "errors"},
+    "load": {"load", "model", "diagnostics", "errors", "perf"},
+    "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing"},
+    "render": {"render", "model", "errors", "writing"},
+    "init": {"init", "model", "errors", "writing"},
+    "diagnostics": set(),
+    "errors": set(),
+    "perf": set(),
+    "writing": {"errors", "model"},
+}
+"""Each layer and the parts of mktorg it may use; cli/ and devtools/ may use everything."""
+
+
+def _imports(path: Path) -> set[str]:
+    """The first part below `mktorg.` of every module `path` imports."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "mktorg" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+def _layer(path: Path) -> str:
+    rel = path.relative_to(SRC)
+    return rel.parts[0] if len(rel.parts) > 1 else rel.stem
+
+
+@pytest.mark.parametrize("path", sorted(SRC.rglob("*.py")), ids=lambda p: p.relative_to(SRC).as_posix())
+def test_layers(path: Path) -> None:
+    layer = _layer(path)
+    if layer not in ALLOWED:
+        assert layer in {"cli", "devtools", "__init__", "__main__"}, f"{layer}: a new layer needs a rule here"
+        return
+    outside = _imports(path) - ALLOWED[layer] - {layer}
+    assert not outside, f"{path.relative_to(SRC)} ({layer}) imports {sorted(outside)}"
+
+
+def test_the_rule_catches_a_violation(tmp_path: Path) -> None:
+    bad = tmp_path / "x.py"
+    bad.write_text("def f():\n    from mktorg.lint.engine import lint\n", encoding="utf-8")
+    assert _imports(bad) == {"lint"}
