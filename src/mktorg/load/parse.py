@@ -301,7 +301,7 @@ class _Builder:
                 start = anchor.end()
                 line = self.text.count("\n", 0, start) + 1
                 mark = (line, start - self.text.rfind("\n", 0, start))
-        return StringAt(value, mark, start, node.end_mark.index, node.style or "")
+        return StringAt(value, mark, start, node.end_mark.index, getattr(node, "style", None) or "")
 
     @staticmethod
     def _key_text(node: Node) -> str:
