@@ -19,16 +19,14 @@ def init(
     lang: Annotated[str, typer.Option("--lang", help="zh or en titles and texts.")] = "zh",
 ) -> None:
     """Create a working organisation (org.yaml, departments, roles) from an archetype."""
-    from mktorg.init.spec import TEMPLATES
+    from mktorg.init.template import load_template
     from mktorg.init.writer import write_template
     from mktorg.model.schema import schema_texts
     from mktorg.writing import write_text
 
-    if template not in TEMPLATES:
-        raise MktorgError(f"unknown template '{template}' (choose from {', '.join(TEMPLATES)})")
     if lang not in ("zh", "en"):
         raise MktorgError("--lang must be zh or en")
-    written = write_template(TEMPLATES[template], directory, lang)
+    written = write_template(load_template(template), directory, lang)
     for name, text in schema_texts().items():
         if not (directory / "schemas" / name).exists():
             write_text(directory / "schemas" / name, text)
