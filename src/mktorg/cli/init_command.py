@@ -12,11 +12,17 @@ from mktorg.errors import MktorgError
 
 @cli_command
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the organisation in.")],
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to create the organisation in.")],
     template: Annotated[
-        str, typer.Option("--template", "-t", help="functional, geographic, product, market or matrix.")
+        str,
+        typer.Option(
+            "--template",
+            "-t",
+            metavar="[functional|geographic|product|market|matrix]",
+            help="The archetype (职能型, 地理型, 产品型, 市场型, 产品/市场型).",
+        ),
     ] = "functional",
-    lang: Annotated[str, typer.Option("--lang", help="zh or en titles and texts.")] = "zh",
+    lang: Annotated[str, typer.Option("--lang", metavar="[zh|en]", help="Language of the titles and texts.")] = "zh",
 ) -> None:
     """Create a working organisation (org.yaml, departments, roles) from an archetype."""
     from mktorg.init.template import load_template
