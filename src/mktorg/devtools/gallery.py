@@ -38,7 +38,8 @@ def build(root: Path, scratch: Path) -> tuple[str, dict[str, str]]:
     dots: dict[str, str] = {}
     for name, heading, folder in gallery_items(root, scratch):
         org = load_org(folder).org
-        dots[f"{name}.dot"] = build_dot(org, ChartOptions())
+        view = "roles" if any(not role.external for role in org.roles.values()) else "departments"
+        dots[f"{name}.dot"] = build_dot(org, ChartOptions(view=view))
         roles = selected_roles(org, [], [])
         lines += [f"## {heading}", "", f"![{name}](gallery/{name}.png)", ""]
         if roles:
