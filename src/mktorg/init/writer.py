@@ -25,6 +25,7 @@ HELP = {
     "reports_to": "直接上级: a role file name; omit only for the top role",
     "dotted_to": "虚线汇报: dotted-line superiors in a matrix",
     "level": "岗位级别: one of org.yaml levels",
+    "order": "place among its siblings: by order, then level, then id",
     "headcount": "人数: an integer, {min: 0, max: 3}, or N (variable)",
     "duties": "岗位职责: a text = primary duty; {text, type: supporting, supports, function, details}",
     "authorities": "权限",
@@ -121,6 +122,8 @@ def _role(w: _Writer, role: Role) -> str:
         lines.append(w.key("dotted_to", "[" + ", ".join(role.dotted()) + "]"))
     if role.level:
         lines.append(w.key("level", w.level(role.level)))
+    if role.order is not None:
+        lines.append(w.key("order", str(role.order)))
     if role.headcount != 1:
         lines.append(w.key("headcount", _headcount(role.headcount)))
     if role.external:
