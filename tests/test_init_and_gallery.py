@@ -55,6 +55,18 @@ def test_templates_are_package_data() -> None:
     assert template_names() == ["functional", "geographic", "product", "market", "matrix"]
 
 
+def test_a_broken_template_file_is_reported_as_a_bug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mktorg.init.template as module
+
+    (tmp_path / "functional.yaml").write_text("about: x\norg: {name: 甲}\ndepartments: {}\nroles:\n  a: {title: 乙}\n")
+    monkeypatch.setattr(module, "_folder", lambda: tmp_path)
+    assert module.template_names() == ["functional"]
+    with pytest.raises(RuntimeError, match=r"(?s)template functional.yaml is broken: .*department"):
+        module.load_template("functional")
+    _, err = run_cli("init", str(tmp_path / "out"), expect=3)
+    assert "internal error" in err and "template functional.yaml is broken" in err
+
+
 def test_init_never_overwrites(tmp_path: Path) -> None:
     target = tmp_path / "org"
     (target / "roles").mkdir(parents=True)
