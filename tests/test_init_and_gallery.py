@@ -67,6 +67,19 @@ def test_a_broken_template_file_is_reported_as_a_bug(tmp_path: Path, monkeypatch
     assert "internal error" in err and "template functional.yaml is broken" in err
 
 
+def test_a_template_key_that_init_cannot_write_is_refused() -> None:
+    from dataclasses import replace
+
+    from mktorg.init.writer import render
+
+    template = load_template("market")
+    role = template.roles["market-head"].model_copy(update={"summary": "负责市场开发"})
+    role.model_fields_set.add("summary")
+    broken = replace(template, roles={**template.roles, "market-head": role})
+    with pytest.raises(RuntimeError, match="roles/market-head: summary"):
+        render(broken, "zh")
+
+
 def test_init_never_overwrites(tmp_path: Path) -> None:
     target = tmp_path / "org"
     (target / "roles").mkdir(parents=True)

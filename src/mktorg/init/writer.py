@@ -33,6 +33,28 @@ HELP = {
 }
 
 
+WRITTEN = {
+    "department": {"name", "parent", "head", "external", "functions"},
+    "function": {"id", "name"},
+    "role": {"title", "department", "reports_to", "dotted_to", "level", "order", "headcount", "external"}
+    | {"duties", "authorities", "kpis"},
+}
+"""The keys `render` writes; a template that sets another would lose it, so it is refused."""
+
+
+def _unwritten(template: Template) -> list[str]:
+    """`<file>: <key>` for every key the template sets that `render` does not write."""
+    found = []
+    for dept_id, dept in template.departments.items():
+        found += [f"departments/{dept_id}: {key}" for key in sorted(dept.model_fields_set - WRITTEN["department"])]
+        for function in dept.functions:
+            keys = sorted(function.model_fields_set - WRITTEN["function"])
+            found += [f"departments/{dept_id}: functions.{key}" for key in keys]
+    for role_id, role in template.roles.items():
+        found += [f"roles/{role_id}: {key}" for key in sorted(role.model_fields_set - WRITTEN["role"])]
+    return found
+
+
 def _q(text: str) -> str:
     """A YAML scalar: plain when safe, double-quoted otherwise."""
     if text and text[0].isalnum() and not any(c in text for c in ":#,[]{}&*!|>'\"%@`") and text.strip() == text:
@@ -63,6 +85,9 @@ class _Writer:
 
 def render(template: Template, lang: str) -> dict[str, str]:
     """File path (relative) -> YAML text."""
+    unwritten = _unwritten(template)
+    if unwritten:
+        raise RuntimeError(f"template {template.name} sets keys that init does not write: {', '.join(unwritten)}")
     w = _Writer(template, lang)
     files: dict[str, str] = {}
     levels = ", ".join(w.t(level) for level in template.org.levels or [])
