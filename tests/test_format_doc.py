@@ -10,10 +10,10 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from tests.helpers import ROOT
 from mktorg.lint.engine import lint
 from mktorg.load.loader import load_org
 from mktorg.model.kinds import FILE_KINDS, FileKind
+from tests.helpers import ROOT
 
 DOC = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
 SECTIONS = {"org": "## org.yaml", "department": "## departments/", "role": "## roles/", "process": "## processes/"}

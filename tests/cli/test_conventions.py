@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import typer
 
-from tests.helpers import ROOT, make_org, run_cli
 from mktorg.cli.app import app
 from mktorg.cli.notices import installed_fonts
+from tests.helpers import ROOT, make_org, run_cli
 
 COMMANDS = ["lint", "rules", "schema", "chart", "export", "init"]
 

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from tests.helpers import ROOT, make_org
 from mktorg.lint.engine import LintResult, lint
 from mktorg.load.loader import load_org
+from tests.helpers import ROOT, make_org
 
 
 def _messages(result: LintResult, code: str) -> list[str]:
