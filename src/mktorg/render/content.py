@@ -184,9 +184,8 @@ def _qualifications(role: Role, labels: dict[str, str], t: Texter) -> list[tuple
     if q is None:
         return []
     experience = t(q.experience)
-    if q.experience_years is not None:
-        years = labels["years"].format(q.experience_years)
-        experience = labels["aside"].format(experience, years) if experience else years
+    if not experience and q.experience_years is not None:  # the text, when given, already says it
+        experience = labels["years"].format(q.experience_years)
     values = {
         "education": t(q.education),
         "majors": join(labels, [t(m) for m in q.majors]),
@@ -226,6 +225,8 @@ def handbook(
     dept = org.departments[dept_id]
     labels = labels_for(lang or org.default_lang)
     t = texter(org, lang)
+    top = dept.parent not in org.departments
+    archetype = dept.archetype or (org.settings.archetype if top else None)  # the organisation's form, at its top
     low, high, variable = org.department_people(dept_id)
     people = labels["people"].format(f"{low}" if low == high else f"{low}–{high}")
     if variable:
@@ -237,7 +238,7 @@ def handbook(
         (labels["dept_aliases"], join(labels, [t(a) for a in dept.aliases])),
         (labels["parent"], t(org.departments[dept.parent].name) if dept.parent in org.departments else ""),
         (labels["head"], t(org.roles[dept.head].title) if dept.head in org.roles else ""),
-        (labels["archetype"], labels[dept.archetype] if dept.archetype else ""),
+        (labels["archetype"], labels[archetype] if archetype else ""),
         (labels["mission"], t(dept.mission)),
         (labels["budget"], people),
     ]

@@ -229,9 +229,9 @@ LABELS: dict[str, dict[str, str]] = {
         "list_separator_alt": "; ",
         "label_value": "{}: {}",
         "aside": "{} ({})",
-        "number": "{}.",
-        "sub_number": "({})",
-        "subsub_number": "{})",
+        "number": "{}. ",
+        "sub_number": "({}) ",
+        "subsub_number": "{}) ",
     },
 }
 

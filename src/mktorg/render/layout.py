@@ -84,6 +84,9 @@ class _Sections:
         self.labels, self.level, self.empty = labels, min(level, MAX_LEVEL), empty
         self.blocks: list[Block] = []
 
+    def heading(self, key: str) -> None:
+        self.blocks.append(Heading(self.labels[key], self.level, toc=False))
+
     def add(self, key: str, *blocks: Block | None, level: int | None = None) -> None:
         present = [b for b in blocks if b is not None]
         if not present and self.empty == "hide":
@@ -109,7 +112,7 @@ def job_description_blocks(jd: JobDescription, heading: str, level: int = 1, emp
     s.add("summary", Paragraph(jd.purpose) if jd.purpose else None)
     duties = [*jd.primary, *jd.supporting, *jd.catch_all]
     if jd.supporting or (empty == "show" and duties):
-        s.add("duties")
+        s.heading("duties")
         s.add("primary", _list(lab, jd.primary + ([] if jd.supporting else jd.catch_all)), level=level + 2)
         s.add("supporting", _list(lab, jd.supporting + (jd.catch_all if jd.supporting else [])), level=level + 2)
     else:
