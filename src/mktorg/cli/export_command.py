@@ -30,7 +30,8 @@ def export(
         typer.Option("--reference-doc", help="Take Word styles, page set-up, header and footer from this .docx."),
     ] = None,
     font: Annotated[
-        str | None, typer.Option("--font", help="Font of Word and PDF documents (default: theme.font, Noto Sans CJK SC).")
+        str | None,
+        typer.Option("--font", help="Font of Word and PDF documents (default: theme.font, Noto Sans CJK SC)."),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -67,7 +68,8 @@ def export(
         from mktorg.render.figures import book_charts
 
         charts = book_charts(organization, lang, png=output_format == "docx", font=style.font)
-        path = export_book(organization, role_ids, departments, options, charts)
+        scope = departments if (departments or role) else None  # --role alone: only the roles' departments
+        path = export_book(organization, role_ids, scope, options, charts)
         print(f"wrote {path}", file=sys.stderr)
     else:
         written = export_roles(organization, role_ids, options)

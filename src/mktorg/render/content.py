@@ -134,11 +134,15 @@ def job_description(org: Organization, role_id: str, lang: str | None = None) ->
         (labels["employment"], labels[role.employment] if role.employment != "full_time" else ""),
         (labels["status"], join(labels, [labels[k] for k in ("vacant", "optional") if getattr(role, k)])),
     ]
-    primary, supporting, catch_all = [], [], []
+    primary: list[Item] = []
+    supporting: list[Item] = []
+    catch_all: list[Item] = []
     for duty in role.duty_list():
         text = t(duty.text)
         if duty.type == "supporting" and duty.supports:
-            text = labels["aside"].format(text, labels["label_value"].format(labels["supports"], titles([duty.supports])))
+            text = labels["aside"].format(
+                text, labels["label_value"].format(labels["supports"], titles([duty.supports]))
+            )
         item = Item(text, [Item(t(d)) for d in duty.details])
         if is_catch_all(text):
             catch_all.append(item)
@@ -318,15 +322,13 @@ def process_view(org: Organization, process_id: str, lang: str | None = None) ->
     return ProcessView(t(process.name), owner, head, rows)
 
 
-def book_departments(org: Organization, role_ids: list[str], departments: list[str]) -> list[str]:
-    """The departments of a book in tree order: those asked for (all non-external ones when none is)
-    with their sub-departments, and the departments of the chosen roles."""
-    if departments:
-        wanted = {d for top in departments for d in org.subtree_departments(top)}
-    elif role_ids:
-        wanted = set()
-    else:
+def book_departments(org: Organization, role_ids: list[str], departments: list[str] | None) -> list[str]:
+    """The departments of a book in tree order: those asked for with their sub-departments (every
+    non-external one when `departments` is None), and the departments of the chosen roles."""
+    if departments is None:
         wanted = {d for d, dept in org.departments.items() if not dept.external}
+    else:
+        wanted = {d for top in departments for d in org.subtree_departments(top)}
     wanted |= {org.roles[r].department for r in role_ids}
     return [d for d in org.department_tree_order() if d in wanted]
 

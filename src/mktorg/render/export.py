@@ -1,7 +1,7 @@
 """Write job descriptions and books in each format: one document model, one writer per format."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mktorg.model.organization import Organization
@@ -26,7 +26,7 @@ class ExportOptions:
     lang: str | None = None
     reference: Path | None = None
     empty: Empty = "hide"
-    meta: DocumentMeta = DocumentMeta()
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
 
 
 def file_stem(org: Organization, role_id: str, lang: str | None) -> str:
@@ -75,7 +75,7 @@ def _write(options: ExportOptions, org: Organization, role_id: str, data: bytes)
 def export_book(
     org: Organization,
     role_ids: list[str],
-    departments: list[str],
+    departments: list[str] | None,
     options: ExportOptions,
     charts: list[ChartPage],
 ) -> Path:

@@ -66,9 +66,7 @@ def _table(table: Table) -> str:
     out = ['<table class="sign">' if label else "<table>"]
     out.append("<tr>" + "".join(f"<th>{escape(h)}</th>" for h in table.head) + "</tr>")
     for row in table.rows:
-        cells = [
-            f"<th>{escape(c)}</th>" if label and i == 0 else f"<td>{escape(c)}</td>" for i, c in enumerate(row)
-        ]
+        cells = [f"<th>{escape(c)}</th>" if label and i == 0 else f"<td>{escape(c)}</td>" for i, c in enumerate(row)]
         out.append("<tr>" + "".join(cells) + "</tr>")
     return "\n".join([*out, "</table>"]) + "\n"
 

@@ -141,7 +141,10 @@ def signature_table(labels: dict[str, str]) -> Table:
 
 
 _STANDARD_ROWS = frozenset(
-    label for lang in ("zh", "en") for key in ("code", "reports_to", "reports", "level") for label in [labels_for(lang)[key]]
+    label
+    for lang in ("zh", "en")
+    for key in ("code", "reports_to", "reports", "level")
+    for label in [labels_for(lang)[key]]
 )
 
 
@@ -163,7 +166,9 @@ def handbook_blocks(hb: Handbook, level: int = 1, empty: Empty = "hide") -> list
             if function.details:
                 content.append(numbered(lab, function.details))
             if function.deliverables:
-                content.append(Paragraph(lab["label_value"].format(lab["deliverables"], join(lab, function.deliverables))))
+                content.append(
+                    Paragraph(lab["label_value"].format(lab["deliverables"], join(lab, function.deliverables)))
+                )
     if content:
         s.add("work_content", *content)
     kpi_head = (lab["kpi"], lab["weight"], lab["target"], lab["cycle"])
@@ -239,6 +244,7 @@ def book_document(
     """The book: cover, contents, charts on landscape pages, a chapter per top department with its
     handbook, its roles and its sub-departments nested below it, then the processes.
 
+    `departments`: the sub-trees to show (None: the whole organisation; [] only the roles' own).
     The contents list two levels: departments, then their sub-departments and roles."""
     labels = labels_for(lang or org.default_lang)
     meta = meta or DocumentMeta(client=org.name(lang))
@@ -259,7 +265,7 @@ def book_document(
         Contents(labels["toc"], depth=2),
     )
     document.add(*charts)
-    chosen = book_departments(org, role_ids, departments or [])
+    chosen = book_departments(org, role_ids, departments)
     in_book = set(chosen)
     t = texter(org, lang)
     carriers = function_carriers(org, t)

@@ -51,10 +51,11 @@ def _preamble(document: Document, style: Style) -> str:
     lang = "zh" if document.lang.startswith("zh") else document.lang.split("-")[0]
     region = ', region: "cn"' if lang == "zh" else ""
     before, _, after = document.page_label.partition("{}")
-    authors = [a for a in (info.author,) if a]
-    return f"""#set document(title: {lit(info.title)}, author: ({", ".join(lit(a) for a in authors)}{"," if authors else ""}), \
-keywords: ({lit(info.keywords)},), date: {_date(info.date)})
-#set text(font: ({lit(style.font)}, "Noto Sans CJK SC"), size: {style.body_pt}pt, lang: "{lang}"{region}, fill: rgb("#1f2933"))
+    author = f"({lit(info.author)},)" if info.author else "()"
+    fonts = f'({lit(style.font)}, "Noto Sans CJK SC")'
+    return f"""#set document(title: {lit(info.title)}, author: {author}, keywords: ({lit(info.keywords)},), \
+date: {_date(info.date)})
+#set text(font: {fonts}, size: {style.body_pt}pt, lang: "{lang}"{region}, fill: rgb("#1f2933"))
 #set text(top-edge: {0.5 + style.line_em / 2:.3f}em, bottom-edge: {0.5 - style.line_em / 2:.3f}em)
 #set par(leading: 0em, spacing: {style.gap_em}em, justify: true, linebreaks: "simple")
 #set page(paper: "a4", margin: {style.margin_cm}cm,
@@ -126,13 +127,15 @@ class _Writer:
             name = f"logo.{block.logo.kind}"
             self.assets[name] = block.logo.data
             parts.append(f'#align(center, image("{name}", height: 2.2cm))\n#v(1cm)')
-        parts.append(f'#align(center, text(size: 26pt, weight: "bold", fill: rgb("{self.style.primary}"), {lit(block.title)}))')
+        parts.append(
+            f'#align(center, text(size: 26pt, weight: "bold", fill: rgb("{self.style.primary}"), {lit(block.title)}))'
+        )
         parts.append(f"#v(0.6cm)\n#align(center, text(size: 16pt, {lit(block.subtitle)}))")
         if block.fields:
             cells = ", ".join(f"{lit(k)}, {lit(v)}" for k, v in block.fields)
             parts.append(
                 "#v(3cm)\n#align(center, grid(columns: (auto, auto), column-gutter: 1.2em, row-gutter: 0.9em, "
-                f'align: (right, left), ..({cells},).map(x => text(size: 12pt, x))))'
+                f"align: (right, left), ..({cells},).map(x => text(size: 12pt, x))))"
             )
         parts.append("#v(1fr)")
         if block.mark:
@@ -158,7 +161,9 @@ class _Writer:
         self.assets[block.name] = block.svg
         width, height = block.width_pt or room[0], block.height_pt or room[1]
         scale = min(1.0, room[0] / width, room[1] / height)
-        caption = f'#align(center, text(size: 9pt, fill: rgb("#52606d"), {lit(block.caption)}))\n' if block.caption else ""
+        caption = (
+            f'#align(center, text(size: 9pt, fill: rgb("#52606d"), {lit(block.caption)}))\n' if block.caption else ""
+        )
         return f'{caption}#align(center, image("{block.name}", width: {width * scale:.1f}pt, alt: {lit(block.alt)}))\n'
 
 

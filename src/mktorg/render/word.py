@@ -638,7 +638,9 @@ def _bookmark(paragraph: Any, index: int, name: str) -> None:
     paragraph._p.append(end)
 
 
-def _run(parent: Any, *, text: str | None = None, tab: bool = False, char: str | None = None, instr: str | None = None) -> None:
+def _run(
+    parent: Any, *, text: str | None = None, tab: bool = False, char: str | None = None, instr: str | None = None
+) -> None:
     run = OxmlElement("w:r")
     if text is not None:
         t = OxmlElement("w:t")
