@@ -98,9 +98,13 @@ def test_docx_core_properties_never_name_the_tool(tmp_path: Path) -> None:
 
 
 def test_docx_dates_from_the_source_when_org_yaml_has_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    document = _docx(tmp_path, "--role", "sales-rep")
-    assert document.core_properties.created.isoformat().startswith("2026-01-01")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772323200")  # 2026-03-01
+    document = _docx(tmp_path / "a", "--role", "sales-rep")
+    assert document.core_properties.created.isoformat().startswith("2026-03-01")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    org = make_org(tmp_path, {})  # not in a git work tree: no date rather than an invented one
+    run_cli("export", str(org), "--format", "docx", "--role", "staff", "-o", str(tmp_path / "b"))
+    assert docx.Document(str(tmp_path / "b" / "staff-市场专员.docx")).core_properties.created is None
     assert document.core_properties.author == "华东制造有限公司市场营销部"
 
 

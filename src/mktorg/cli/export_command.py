@@ -67,8 +67,8 @@ def export(
     if book:
         from mktorg.render.figures import book_charts
 
-        charts = book_charts(organization, lang, png=output_format == "docx", font=style.font)
         scope = departments if (departments or role) else None  # --role alone: only the roles' departments
+        charts = book_charts(organization, lang, png=output_format == "docx", font=style.font, roots=scope)
         path = export_book(organization, role_ids, scope, options, charts)
         print(f"wrote {path}", file=sys.stderr)
     else:

@@ -40,8 +40,11 @@ def _legible(svg: bytes) -> bool:
     return min(PAGE_PT[0] / width, PAGE_PT[1] / height) >= LEGIBLE
 
 
-def book_charts(org: Organization, lang: str | None, *, png: bool, font: str) -> list[ChartPage]:
-    """Chart pages for a book (none when Graphviz is missing): departments, then roles."""
+def book_charts(
+    org: Organization, lang: str | None, *, png: bool, font: str, roots: list[str] | None = None
+) -> list[ChartPage]:
+    """Chart pages for a book (none when Graphviz is missing): departments, then roles; `roots`: only
+    these departments' sub-trees (the book of a selection)."""
     if shutil.which("dot") is None:
         return []
     from mktorg.render.chart.dot import ChartOptions, build_dot
@@ -58,9 +61,9 @@ def book_charts(org: Organization, lang: str | None, *, png: bool, font: str) ->
 
     pieces: list[_Piece] = []
     if org.departments:
-        pieces += _split(org, "departments", labels["department_chart"], draw, name)
+        pieces += _split(org, "departments", labels["department_chart"], draw, name, roots)
     if any(not role.external for role in org.roles.values()):
-        pieces += _split(org, "roles", labels["role_chart"], draw, name)
+        pieces += _split(org, "roles", labels["role_chart"], draw, name, roots)
     pages = []
     for i, piece in enumerate(pieces, 1):
         width, height = _size(piece.svg)
@@ -82,10 +85,11 @@ def _split(
     title: str,
     draw: Callable[..., tuple[str, bytes]],
     name: Callable[[str], str],
+    roots: list[str] | None,
 ) -> list[_Piece]:
     """The whole chart when legible, else a chart per department sub-tree, top down."""
     roles = view == "roles"
-    if not roles or len(org.roles) <= MAX_ROLES:
+    if roots is None and (not roles or len(org.roles) <= MAX_ROLES):
         dot, svg = draw(view, title)
         if _legible(svg):
             return [_Piece(title, svg, dot)]
@@ -112,7 +116,8 @@ def _split(
             if org.department_children.get(child) or roles:
                 visit(child)
 
-    for top in org.department_children.get(None, []):
+    tops = roots if roots is not None else org.department_children.get(None, [])
+    for top in tops:
         if not org.departments[top].external:
             visit(top)
     return pieces

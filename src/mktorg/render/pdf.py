@@ -169,7 +169,7 @@ class _Writer:
 
 def _enum(items: tuple[ListItem, ...], markers: tuple[str, ...], depth: int, room: tuple[float, ...]) -> str:
     pattern = markers[min(depth, len(markers) - 1)].replace("{}", "1")
-    width = room[min(depth, len(room) - 1)]
+    width = room[min(depth, len(room) - 1)] + (0.55 if len(items) >= 10 else 0)  # room for a second digit
     marker = f"(..n) => box(width: {width}em, numbering({lit(pattern)}, ..n))"
     bodies = []
     for item in items:

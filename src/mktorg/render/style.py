@@ -22,7 +22,7 @@ class Style:
     """Line pitch of body text."""
     gap_em: float = 0.3
     """Extra space between paragraphs and list items."""
-    marker_em: tuple[float, ...] = (2.2, 2.8, 2.2)
+    marker_em: tuple[float, ...] = (1.6, 2.6, 1.6)
     """The room of a list marker at each level (1、 （1） 1)), so text starts at the same place in Word and PDF."""
     margin_cm: float = 2.2
 
