@@ -107,7 +107,7 @@ LABELS: dict[str, dict[str, str]] = {
         "years": "{}年以上",
         "variable": "若干（N）",
         "people": "{}人",
-        "plus_variable": "，另有兼职等可变人数",
+        "plus_variable": "，另有若干人（人数不定）",
         "of_budget": "（编制 {} 人）",
         "list_separator": "、",
         "list_separator_alt": "；",
