@@ -1,21 +1,23 @@
-"""DOT text -> SVG, PNG or PDF through the graphviz package and the system `dot`."""
+"""Positioned DOT text -> SVG, PNG or PDF through the graphviz package and the system `dot`."""
 
 import re
 
 from mktorg.errors import MktorgError, ToolMissingError
 
 INSTALL_HINT = "install it: apt-get install graphviz fonts-noto-cjk (macOS: brew install graphviz)"
-FORMATS = ("svg", "png", "pdf", "dot")
+FORMATS = ("svg", "png", "pdf", "dot", "pptx")
+PNG_LIMIT = 32767
+"""The largest side of a PNG that cairo writes, in pixels."""
 
 
 def render(dot_source: str, fmt: str, *, dpi: int = 144) -> bytes:
-    """Lay out and render the chart; a missing `dot` is a one-line error."""
+    """Draw DOT text (one page, or several for PDF); a missing `dot` is a one-line error."""
     if fmt == "dot":
         return dot_source.encode("utf-8")
     import graphviz
 
     if fmt == "png":
-        dot_source = dot_source.replace("digraph org {", f"digraph org {{\n  graph [dpi={dpi}];", 1)
+        dot_source = re.sub(r"\{\n", f"{{\n  graph [dpi={dpi}];\n", dot_source, count=1)
     renderer = None if fmt == "svg" else "cairo"
     try:
         out: bytes = graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), renderer=renderer, quiet=True)
