@@ -50,9 +50,9 @@ def chart(
     color_by: Annotated[str, typer.Option("--color-by", help="[depth|level] shade department depth or role level.")] = (
         "depth"
     ),
-    font: Annotated[str | None, typer.Option("--font", help="Font family (default: theme font or Noto Sans CJK SC).")] = (
-        None
-    ),
+    font: Annotated[
+        str | None, typer.Option("--font", help="Font family (default: theme font or Noto Sans CJK SC).")
+    ] = (None),
     wide_team: Annotated[
         int, typer.Option("--wide-team", min=0, help="Stack leaf-only teams larger than this in two columns.")
     ] = 2,

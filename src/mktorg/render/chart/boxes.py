@@ -70,10 +70,8 @@ class Painter:
 
     def content(self, node: Node) -> Content:
         """The texts and style of a node's box."""
-        if node.kind == "department":
-            content = self._department(node)
-        else:
-            content = self._role(node, self.org.roles[node.id])
+        role = self.org.roles[node.id] if node.kind == "role" else None
+        content = self._role(node, role) if role is not None else self._department(node)
         if node.more is not None:
             content.note = self.words("see_page", n=node.more)
             content.style = Style(content.style.fill, self.theme.accent, content.style.dash, 1.8)
@@ -198,9 +196,13 @@ def size_boxes(nodes: list[Node], painter: Painter) -> Sized:
     height: dict[int, float] = defaultdict(float)
     for node, content in contents.items():
         inner = width[node.depth] - 2 * PAD_X + 0.01
-        title = [(Run(t, TITLE, True, content.ink),) for t in break_lines(content.title, inner, TITLE, True)]
-        meta = [(Run(t, META, False, content.muted),) for t in _pack(content.meta, inner, painter.words("sep"))]
-        note = [(Run(content.note, META, True, painter.theme.accent),)] if content.note else []
+        title: list[Line] = [
+            (Run(t, TITLE, True, content.ink),) for t in break_lines(content.title, inner, TITLE, True)
+        ]
+        meta: list[Line] = [
+            (Run(t, META, False, content.muted),) for t in _pack(content.meta, inner, painter.words("sep"))
+        ]
+        note: list[Line] = [(Run(content.note, META, True, painter.theme.accent),)] if content.note else []
         lines[node] = title + meta + note
         h = 2 * PAD_Y + len(title) * TITLE_PITCH + (len(meta) + len(note)) * META_PITCH
         height[node.depth] = max(height[node.depth], h)

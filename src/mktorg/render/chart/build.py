@@ -50,7 +50,7 @@ class Chart:
 
     def draw(self, roots: list[Node], subtitle: str, legend: bool = True) -> tuple[Page, Placed]:
         """One page of content at scale 1 (not yet placed on paper)."""
-        restack(roots, self.options.wide_team)
+        restack(roots, self.options.wide_team if self.options.direction == "TB" else 10**9)
         painter = Painter(self.org, self.words, self.theme, self.options)
         nodes = [n for r in roots for n in r.walk()]
         if any(n.assistants for n in nodes):
@@ -67,7 +67,7 @@ class Chart:
         block = None
         if self.options.legend and legend:
             notes = [
-                self.words("dotted_marker", mark=mark, report=self._role_title(r), boss=self._role_title(b))
+                (mark, self.words("dotted_marker", report=self._role_title(r), boss=self._role_title(b)))
                 for b, r, mark in missed
             ]
             block = build_legend(self.words("legend"), legend_items(painter, painter.used, bool(dotted), notes))

@@ -37,7 +37,7 @@ def combine(a: Contour, b: Contour, pick: Callable[[float, float], float]) -> Co
         ub = b[ib][2] if ib < len(b) and b[ib][0] <= lo else None
         if ua is None and ub is None:
             continue
-        u = ub if ua is None else ua if ub is None else pick(ua, ub)
+        u: float = ub if ua is None else ua if ub is None else pick(ua, ub)  # type: ignore[assignment]
         if out and out[-1][1] == lo and out[-1][2] == u:
             out[-1] = (out[-1][0], hi, u)
         else:

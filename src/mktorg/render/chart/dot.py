@@ -4,9 +4,11 @@ Graphviz keeps doing what it does well: fonts, SVG structure (`<g class="node">`
 `<g class="edge">` titled `superior->report`), PNG and multi-page PDF through cairo.
 """
 
+import itertools
+
 from mktorg.model.organization import Organization
 from mktorg.render.chart.options import ChartOptions
-from mktorg.render.chart.scene import Box, Connector, Frame, Legend, Line, Page, Rect, Style
+from mktorg.render.chart.scene import Box, Connector, Frame, Legend, LegendItem, Line, Page, Rect, Run, Style
 from mktorg.render.chart.wrap import escape, quote_id
 
 __all__ = ["ChartOptions", "build_dot", "page_dot"]
@@ -110,10 +112,10 @@ class _Writer:
     def edge(self, conn: Connector) -> None:
         points = conn.points
         spline = [points[0]]
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in itertools.pairwise(points):
             spline += [a, b, b]
         pos = " ".join(f"{_n(x)},{_n(self.y(y))}" for x, y in spline)
-        style = ', style=dashed' if conn.dotted else ""
+        style = ", style=dashed" if conn.dotted else ""
         width = 1.1 if conn.dotted else 1.0
         self.lines.append(
             f'  {quote_id(conn.tail)} -> {quote_id(conn.head)} [pos="{pos}", color="{conn.color}", '
@@ -133,9 +135,7 @@ def _style(style: Style, rounded: bool) -> str:
     return ", ".join(attrs)
 
 
-def _run(text: str, size: float, bold: bool, color: str):  # noqa: ANN202
-    from mktorg.render.chart.scene import Run
-
+def _run(text: str, size: float, bold: bool, color: str) -> Run:
     return Run(text, size, bold, color)
 
 
@@ -162,9 +162,7 @@ def _table(rows: str) -> str:
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
 
 
-def _legend_row(item, legend: Legend) -> str:  # noqa: ANN001
-    from mktorg.render.chart.scene import Run
-
+def _legend_row(item: LegendItem, legend: Legend) -> str:
     h = max(int(legend.row), 1)
     sw = max(int(legend.sample_width), 1)
     tw = max(int(legend.rect.w - legend.sample_width - 18), 1)
@@ -189,7 +187,9 @@ def _legend_row(item, legend: Legend) -> str:  # noqa: ANN001
         text = _text((Run(item.sample_text, legend.font_size, True, "#5b6573"),)) if item.sample_text else " "
         sample = f'<TD FIXEDSIZE="TRUE" WIDTH="{sw}" HEIGHT="{h}" ALIGN="LEFT">{text}</TD>'
     body = _text((Run(item.text, legend.font_size, False, "#1f2933"),))
-    return f'<TR><TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{sample}<TD FIXEDSIZE="TRUE" WIDTH="6" HEIGHT="{h}"> </TD><TD FIXEDSIZE="TRUE" WIDTH="{tw}" HEIGHT="{h}" ALIGN="LEFT">{body}</TD></TR></TABLE></TD></TR>'
+    gap = f'<TD FIXEDSIZE="TRUE" WIDTH="6" HEIGHT="{h}"> </TD>'
+    text = f'<TD FIXEDSIZE="TRUE" WIDTH="{tw}" HEIGHT="{h}" ALIGN="LEFT">{body}</TD>'
+    return f"<TR><TD>{_table(f'<TR>{sample}{gap}{text}</TR>')}</TD></TR>"
 
 
 def page_dot(page: Page) -> str:

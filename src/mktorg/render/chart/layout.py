@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from mktorg.render.chart import contour as C
+from mktorg.render.chart import contour as ct
 from mktorg.render.chart.boxes import Painter, Sized
 from mktorg.render.chart.metrics import text_width
 from mktorg.render.chart.scene import Box, Connector, Frame, Line, Rect, Run, Style
@@ -45,8 +45,8 @@ class Placed:
 
 @dataclass
 class _Shape:
-    left: C.Contour
-    right: C.Contour
+    left: ct.Contour
+    right: ct.Contour
 
 
 class _Layout:
@@ -98,7 +98,7 @@ class _Layout:
         self.below, self.assist = below, assist
         vtop: dict[int, float] = {}
         v = top[0]
-        for d in range(max(self.bv) + 1):
+        for d in range(max(self.bv, default=-1) + 1):
             vtop[d] = v
             v += self.bv[d] + below[d] + assist[d] + 2 * STUB + top[d + 1]
         return vtop
@@ -113,7 +113,7 @@ class _Layout:
         d = node.depth
         half = self.bu[d] / 2
         v0 = self.vtop[node] = self.row[d]
-        left, right = C.rect(v0, v0 + self.bv[d], -half), C.rect(v0, v0 + self.bv[d], half)
+        left, right = ct.rect(v0, v0 + self.bv[d], -half), ct.rect(v0, v0 + self.bv[d], half)
         for i, helper in enumerate(node.assistants):
             self.parent[helper] = node
             side = 1 if i % 2 == 0 else -1
@@ -121,8 +121,8 @@ class _Layout:
             u = side * (A_STUB + a_half)
             av = v0 + self.bv[d] + self.below[d] + A_GAP / 2 + (i // 2) * (self.bv[d + 1] + A_GAP)
             self.rel[helper], self.vtop[helper] = u, av
-            left = C.combine(left, C.rect(av, av + self.bv[d + 1], u - a_half), min)
-            right = C.combine(right, C.rect(av, av + self.bv[d + 1], u + a_half), max)
+            left = ct.combine(left, ct.rect(av, av + self.bv[d + 1], u - a_half), min)
+            right = ct.combine(right, ct.rect(av, av + self.bv[d + 1], u + a_half), max)
         for child in node.children:
             self.parent[child] = node
         if node.stacked:
@@ -132,21 +132,21 @@ class _Layout:
             offsets = [0.0]
             acc_left, acc_right = shapes[0].left, shapes[0].right
             for shape in shapes[1:]:
-                need = C.separation(acc_right, shape.left)
+                need = ct.separation(acc_right, shape.left)
                 offset = (need if need is not None else offsets[-1]) + H_GAP
                 offsets.append(offset)
-                acc_left = C.combine(acc_left, C.shift(shape.left, offset), min)
-                acc_right = C.combine(acc_right, C.shift(shape.right, offset), max)
+                acc_left = ct.combine(acc_left, ct.shift(shape.left, offset), min)
+                acc_right = ct.combine(acc_right, ct.shift(shape.right, offset), max)
             mid = (offsets[0] + offsets[-1]) / 2
             for child, offset in zip(node.children, offsets, strict=True):
                 self.rel[child] = offset - mid
-            left = C.combine(left, C.shift(acc_left, -mid), min)
-            right = C.combine(right, C.shift(acc_right, -mid), max)
+            left = ct.combine(left, ct.shift(acc_left, -mid), min)
+            right = ct.combine(right, ct.shift(acc_right, -mid), max)
         for ref in reversed(node.opens):
             left, right = self._frame(node, ref, left, right)
         return _Shape(left, right)
 
-    def _stack(self, node: Node, left: C.Contour, right: C.Contour) -> tuple[C.Contour, C.Contour]:
+    def _stack(self, node: Node, left: ct.Contour, right: ct.Contour) -> tuple[ct.Contour, ct.Contour]:
         d = node.depth + 1
         kids = node.children
         pairs = math.ceil(len(kids) / (2 * STACK_ROWS))
@@ -161,13 +161,11 @@ class _Layout:
             u = spines[j] + (1 if col else -1) * (SPINE_GAP + half)
             v = self.row[d] + row * (self.bv[d] + S_GAP)
             self.rel[child], self.vtop[child] = u, v
-            left = C.combine(left, C.rect(v, v + self.bv[d], u - half), min)
-            right = C.combine(right, C.rect(v, v + self.bv[d], u + half), max)
+            left = ct.combine(left, ct.rect(v, v + self.bv[d], u - half), min)
+            right = ct.combine(right, ct.rect(v, v + self.bv[d], u + half), max)
         return left, right
 
-    def _frame(
-        self, node: Node, ref: FrameRef, left: C.Contour, right: C.Contour
-    ) -> tuple[C.Contour, C.Contour]:
+    def _frame(self, node: Node, ref: FrameRef, left: ct.Contour, right: ct.Contour) -> tuple[ct.Contour, ct.Contour]:
         _, lu, _ = self.label(ref)
         index = node.opens.index(ref)
         band = sum(self.label(r)[2] + FRAME_PAD for r in node.opens[index:])
@@ -177,24 +175,24 @@ class _Layout:
             inner_left, inner_right = -half, half
             v1 = self.row[node.depth] + self.bv[node.depth] + FRAME_PAD
         else:
-            inner_left, inner_right = C.extent(left, min), C.extent(right, max)
-            v1 = C.bottom(left) + FRAME_PAD
+            inner_left, inner_right = ct.extent(left, min), ct.extent(right, max)
+            v1 = ct.bottom(left) + FRAME_PAD
         u0 = min(inner_left - FRAME_PAD, -(FRAME_PAD + lu + LABEL_MARGIN))
         u1 = inner_right + FRAME_PAD
         self.frame_rel[ref] = (u0, u1, v0, v1)
-        return C.combine(left, C.rect(v0, v1, u0), min), C.combine(right, C.rect(v0, v1, u1), max)
+        return ct.combine(left, ct.rect(v0, v1, u0), min), ct.combine(right, ct.rect(v0, v1, u1), max)
 
     # --- result ------------------------------------------------------------------------------
 
     def run(self) -> Placed:
         self.row = self.rows()
         shapes = [self.place(root) for root in self.forest.roots]
-        offsets = [0.0]
+        offsets = [0.0] if shapes else []
         acc = shapes[0].right if shapes else []
         for shape in shapes[1:]:
-            need = C.separation(acc, shape.left)
+            need = ct.separation(acc, shape.left)
             offsets.append((need if need is not None else offsets[-1]) + ROOT_GAP)
-            acc = C.combine(acc, C.shift(shape.right, offsets[-1]), max)
+            acc = ct.combine(acc, ct.shift(shape.right, offsets[-1]), max)
         u_abs: dict[Node, float] = {}
         for root, offset in zip(self.forest.roots, offsets, strict=True):
             for node in root.walk():
@@ -226,9 +224,9 @@ class _Layout:
         xs = [b.rect.x for b in boxes] + [f.rect.x for f in frames]
         ys = [b.rect.y for b in boxes] + [f.rect.y for f in frames]
         x0, y0 = (min(xs), min(ys)) if xs else (0.0, 0.0)
-        for item in [*boxes, *frames]:
-            item.rect.x -= x0
-            item.rect.y -= y0
+        for rect in [b.rect for b in boxes] + [f.rect for f in frames]:
+            rect.x -= x0
+            rect.y -= y0
         for frame in frames:
             frame.label_rect.x -= x0
             frame.label_rect.y -= y0
@@ -261,7 +259,7 @@ class _Layout:
                     if self.painter.options.color_by == "depth":
                         self.painter.used.add(f"depth:{depth}")
                 frames.append(Frame(f"{ref.dept}@{ref.opener}", ref.dept, rect, line, label, style))
-        frames.sort(key=lambda f: (f.rect.w * f.rect.h), reverse=True)
+        frames.sort(key=lambda f: f.rect.w * f.rect.h, reverse=True)
         return frames
 
     def _connectors(self, node: Node, u_abs: dict[Node, float]) -> list[Connector]:

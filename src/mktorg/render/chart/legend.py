@@ -10,13 +10,13 @@ SAMPLE = 28.0
 PAD = 7.0
 
 
-def legend_items(painter: Painter, used: set[str], dotted: bool, markers: list[str]) -> list[LegendItem]:
+def legend_items(painter: Painter, used: set[str], dotted: bool, markers: list[tuple[str, str]]) -> list[LegendItem]:
     """Legend lines for the styles and notations in `used` (keys collected while painting)."""
     w, theme = painter.words, painter.theme
     items: list[LegendItem] = [LegendItem("line", w("solid"), Style(None, theme.line))]
     if dotted:
         items.append(LegendItem("line", w("dotted"), Style(None, theme.accent, "dashed")))
-    items += [LegendItem("text", text, sample_text="①") for text in markers]
+    items += [LegendItem("text", text, sample_text=mark) for mark, text in markers]
     boxes = {
         "vacant": Style("#ffffff", theme.vacant, "dashed", 1.3),
         "optional": Style("#ffffff", theme.primary, "dotted", 1.3),

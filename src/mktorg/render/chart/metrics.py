@@ -45,7 +45,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def is_cjk(char: str) -> bool:
     """A Han character, kana, hangul or full-width form."""
-    return unicodedata.east_asian_width(char) in "WF" and char.isalpha() or "\u3400" <= char <= "\u9fff"
+    return (unicodedata.east_asian_width(char) in "WF" and char.isalpha()) or "\u3400" <= char <= "\u9fff"
 
 
 def has_cjk(text: str) -> bool:

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from mktorg.render.chart.layout import Placed
 from mktorg.render.chart.metrics import text_width
-from mktorg.render.chart.scene import Box, Connector, Frame, Legend, Line, Page, Rect, Run
+from mktorg.render.chart.scene import Box, Connector, Frame, Legend, Line, Page, Rect, Run, Style
 
 MARGIN = 24.0
 TITLE = 15.0
@@ -87,20 +87,26 @@ def place(page: Page, size: tuple[float, float] | None, scale: float) -> Page:
         number=page.number,
         scale=s,
     )
-    out.boxes = [Box(b.id, b.kind, _moved(b.rect, dx, dy, s), [_line(ln, s) for ln in b.lines], _style(b, s)) for b in page.boxes]
+    out.boxes = [
+        Box(b.id, b.kind, _moved(b.rect, dx, dy, s), [_line(ln, s) for ln in b.lines], _style(b, s)) for b in page.boxes
+    ]
     out.frames = [
         Frame(f.id, f.dept, _moved(f.rect, dx, dy, s), _line(f.label, s), _moved(f.label_rect, dx, dy, s), f.style)
         for f in page.frames
     ]
     out.connectors = [
-        Connector(c.tail, c.head, [(x * s + dx, y * s + dy) for x, y in c.points], c.dotted, c.tail_side, c.head_side, c.color)
+        Connector(
+            c.tail, c.head, [(x * s + dx, y * s + dy) for x, y in c.points], c.dotted, c.tail_side, c.head_side, c.color
+        )
         for c in page.connectors
     ]
     if page.legend is not None:
         lg = page.legend
-        out.legend = Legend(_moved(lg.rect, dx, dy, s), lg.title, lg.items, round(lg.font_size * s, 2), lg.row * s, lg.sample_width * s)
+        out.legend = Legend(
+            _moved(lg.rect, dx, dy, s), lg.title, lg.items, round(lg.font_size * s, 2), lg.row * s, lg.sample_width * s
+        )
     return out
 
 
-def _style(box: Box, s: float):  # noqa: ANN202
+def _style(box: Box, s: float) -> Style:
     return replace(box.style, width=round(box.style.width * max(s, 0.6), 2))

@@ -94,9 +94,9 @@ def _sorted_cut(plan: Plan) -> list[Node]:
 
 def _plans_for(roots: list[Node], fits: Callable[[Plan], bool], back: Plan | None) -> list[Plan]:
     full = Plan(roots, back=back)
-    if fits(full):
+    if not roots or fits(full):
         return [full]
-    deepest = max(n.depth - r.depth for r in roots for n in r.walk())
+    deepest = max((n.depth - r.depth for r in roots for n in r.walk()), default=0)
     for depth in range(deepest - 1, 0, -1):
         plan = Plan(roots, _below(roots, depth), back=back)
         if fits(plan):
@@ -107,8 +107,11 @@ def _plans_for(roots: list[Node], fits: Callable[[Plan], bool], back: Plan | Non
 
 def _expand(plan: Plan, fits: Callable[[Plan], bool]) -> None:
     """Draw small cut sub-trees in place while the page still fits."""
-    for node in sorted(plan.cut, key=_size)[:MAX_TRIES]:
-        trial = Plan(plan.roots, (plan.cut - {node}) | {c for c in node.children + node.assistants if c.children}, back=plan.back)
+    order = {n: i for i, n in enumerate(n for r in plan.roots for n in r.walk())}
+    for node in sorted(plan.cut, key=lambda n: (_size(n), order[n]))[:MAX_TRIES]:
+        trial = Plan(
+            plan.roots, (plan.cut - {node}) | {c for c in node.children + node.assistants if c.children}, back=plan.back
+        )
         if fits(trial):
             plan.cut = trial.cut
 
@@ -116,7 +119,9 @@ def _expand(plan: Plan, fits: Callable[[Plan], bool]) -> None:
 def _split(roots: list[Node], fits: Callable[[Plan], bool], back: Plan | None) -> list[Plan]:
     """One level does not fit: the reports (or the trees of a forest) over several pages."""
     if len(roots) > 1:
-        groups = _groups(roots, lambda group: fits(Plan(group, {n for r in group for n in [r] if n.children}, back=back)))
+        groups = _groups(
+            roots, lambda group: fits(Plan(group, {n for r in group for n in [r] if n.children}, back=back))
+        )
         return [p for group in groups for p in _plans_for(group, fits, back)]
     root = roots[0]
     if not root.children:

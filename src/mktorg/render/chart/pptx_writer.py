@@ -26,7 +26,9 @@ def pptx_bytes(pages: list[Page], title: str) -> bytes:
     from pptx import Presentation
 
     deck = Presentation()
-    deck.slide_width, deck.slide_height = _emu(pages[0].width), _emu(pages[0].height)
+    from pptx.util import Emu
+
+    deck.slide_width, deck.slide_height = Emu(_emu(pages[0].width)), Emu(_emu(pages[0].height))
     blank = deck.slide_layouts[6]
     for page in pages:
         _Slide(deck.slides.add_slide(blank), page).draw()
@@ -91,7 +93,9 @@ class _Slide:
         shape.line.color.rgb = _rgb(style.border)
         shape.line.width = Pt(style.width)
         if style.dash != "solid":
-            shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH if style.dash == "dashed" else MSO_LINE_DASH_STYLE.ROUND_DOT
+            shape.line.dash_style = (
+                MSO_LINE_DASH_STYLE.DASH if style.dash == "dashed" else MSO_LINE_DASH_STYLE.ROUND_DOT
+            )
         shape.shadow.inherit = False
         return shape
 
@@ -135,7 +139,9 @@ class _Slide:
 
     def text(self, rect: Rect, lines: list[Line], align: str, name: str = "title") -> Any:
         pad = 4.0
-        box = self.slide.shapes.add_textbox(_emu(rect.x - pad), _emu(rect.y - pad), _emu(rect.w + 2 * pad), _emu(rect.h + 2 * pad))
+        box = self.slide.shapes.add_textbox(
+            _emu(rect.x - pad), _emu(rect.y - pad), _emu(rect.w + 2 * pad), _emu(rect.h + 2 * pad)
+        )
         box.name = name
         self._fit(box.text_frame, "top")
         box.text_frame.word_wrap = False
@@ -174,7 +180,12 @@ class _Slide:
         frame.name = "legend"
         pad, row = 7.0 * self.page.scale, legend.row
         y = r.y + pad
-        self.text(Rect(r.x + pad, y, r.w - 2 * pad, row), [(Run(legend.title, legend.font_size, True),)], "left", "legend title")
+        self.text(
+            Rect(r.x + pad, y, r.w - 2 * pad, row),
+            [(Run(legend.title, legend.font_size, True),)],
+            "left",
+            "legend title",
+        )
         for item in legend.items:
             y += row
             sample = Rect(r.x + pad, y + row * 0.15, legend.sample_width - 4, row * 0.7)
@@ -191,7 +202,9 @@ class _Slide:
             elif item.sample in ("box", "swatch"):
                 self._rect(sample, item.style, item.sample == "box")
             elif item.sample_text:
-                self.text(sample, [(Run(item.sample_text, legend.font_size, True, "#5b6573"),)], "left", "legend sample")
+                self.text(
+                    sample, [(Run(item.sample_text, legend.font_size, True, "#5b6573"),)], "left", "legend sample"
+                )
             text = Rect(r.x + pad + legend.sample_width + 6 * self.page.scale, y, r.w, row)
             self.text(text, [(Run(item.text, legend.font_size),)], "left", "legend text")
 
@@ -199,7 +212,7 @@ class _Slide:
 def _rgb(color: str) -> Any:
     from pptx.dml.color import RGBColor
 
-    return RGBColor.from_string(color.lstrip("#").upper())
+    return RGBColor.from_string(color.lstrip("#").upper())  # type: ignore[no-untyped-call]
 
 
 def _bend(shape: Any, points: list[tuple[float, float]]) -> None:

@@ -13,6 +13,9 @@ from mktorg.render.chart.scene import Box, Connector, Rect
 
 MARGIN = 5.0
 BEND = 18.0
+SHARED = 400.0
+DETOUR = 3.0
+"""A route longer than this many times the straight distance (plus some slack) is not clean."""
 REGION = 80.0
 MAX_OBSTACLES = 400
 MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -37,8 +40,31 @@ def _ports(rect: Rect, tail: bool) -> list[tuple[str, Point, Point]]:
     return ports
 
 
+class _Lines:
+    """Segments already drawn, to keep a dotted line off them (sharing a segment is not a clean route)."""
+
+    def __init__(self) -> None:
+        self.h: dict[float, list[tuple[float, float]]] = {}
+        self.v: dict[float, list[tuple[float, float]]] = {}
+
+    def add(self, points: list[Point]) -> None:
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            if y0 == y1:
+                self.h.setdefault(round(y0, 1), []).append((min(x0, x1), max(x0, x1)))
+            else:
+                self.v.setdefault(round(x0, 1), []).append((min(y0, y1), max(y0, y1)))
+
+    def shared(self, a: Point, b: Point) -> bool:
+        if a[1] == b[1]:
+            runs, lo, hi = self.h.get(round(a[1], 1), []), min(a[0], b[0]), max(a[0], b[0])
+        else:
+            runs, lo, hi = self.v.get(round(a[0], 1), []), min(a[1], b[1]), max(a[1], b[1])
+        return any(min(hi, r1) - max(lo, r0) > 1.0 for r0, r1 in runs)
+
+
 class _Grid:
-    def __init__(self, obstacles: list[Rect], points: list[Point]) -> None:
+    def __init__(self, obstacles: list[Rect], points: list[Point], lines: "_Lines") -> None:
+        self.lines = lines
         m = MARGIN
         self.blocks = [(r.x - m, r.y - m, r.right + m, r.bottom + m) for r in obstacles]
         xs = {p[0] for p in points} | {v for b in self.blocks for v in (b[0], b[2])}
@@ -82,9 +108,11 @@ class _Grid:
                 if not (0 <= ni < len(self.xs) and 0 <= nj < len(self.ys)):
                     continue
                 nx, ny = self.xs[ni], self.ys[nj]
-                if not self.free((x + nx) / 2, (y + ny) / 2) or not self.free(nx, ny) and (nx, ny) not in goals:
+                if not self.free((x + nx) / 2, (y + ny) / 2) or (not self.free(nx, ny) and (nx, ny) not in goals):
                     continue
                 step = abs(nx - x) + abs(ny - y) + (BEND if heading not in (-1, d) else 0.0)
+                if self.lines.shared((x, y), (nx, ny)):
+                    step += SHARED + 4 * (abs(nx - x) + abs(ny - y))
                 new = cost + step
                 if best.get((ni, nj, d), float("inf")) <= new:
                     continue
@@ -108,7 +136,7 @@ def _overlaps(a: Rect, x0: float, y0: float, x1: float, y1: float) -> bool:
     return a.x < x1 and a.right > x0 and a.y < y1 and a.bottom > y0
 
 
-def route(placed: Placed, boss: Box, report: Box) -> tuple[list[Point], str, str] | None:
+def route(placed: Placed, boss: Box, report: Box, lines: _Lines) -> tuple[list[Point], str, str] | None:
     """An orthogonal route from `boss` to `report` that crosses no box and no frame label."""
     x0 = min(boss.rect.x, report.rect.x) - REGION
     y0 = min(boss.rect.y, report.rect.y) - REGION
@@ -119,14 +147,19 @@ def route(placed: Placed, boss: Box, report: Box) -> tuple[list[Point], str, str
     if len(obstacles) > MAX_OBSTACLES:
         return None
     tails, heads = _ports(boss.rect, True), _ports(report.rect, False)
-    grid = _Grid(obstacles, [p for _, _, p in tails + heads])
+    grid = _Grid(obstacles, [p for _, _, p in tails + heads], lines)
     goals = {exit_: i for i, (_, _, exit_) in enumerate(heads)}
     path = grid.search([exit_ for _, _, exit_ in tails], goals)
     if path is None:
         return None
     tail = next(t for t in tails if t[2] == path[0])
     head = heads[goals[path[-1]]]
-    return _simplify([tail[1], *path, head[1]]), tail[0], head[0]
+    points = _simplify([tail[1], *path, head[1]])
+    length = sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in itertools.pairwise(points))
+    straight = abs(tail[1][0] - head[1][0]) + abs(tail[1][1] - head[1][1])
+    if any(lines.shared(a, b) for a, b in itertools.pairwise(points)) or length > DETOUR * straight + 120:
+        return None
+    return points, tail[0], head[0]
 
 
 def route_dotted(
@@ -134,6 +167,9 @@ def route_dotted(
 ) -> tuple[list[Connector], list[tuple[str, str, str]]]:
     """Dashed connectors for the dotted lines on this page, and (boss, report, mark) for the others."""
     boxes = {b.id: b for b in placed.boxes if b.kind == "role"}
+    lines = _Lines()
+    for conn in placed.connectors:
+        lines.add(conn.points)
     connectors: list[Connector] = []
     missed: list[tuple[str, str, str]] = []
     for report_id in sorted(boxes, key=org.role_sort_key):
@@ -142,11 +178,12 @@ def route_dotted(
                 continue
             found = None
             if boss_id in boxes and (boss_id, report_id) not in (skip or set()):
-                found = route(placed, boxes[boss_id], boxes[report_id])
+                found = route(placed, boxes[boss_id], boxes[report_id], lines)
             if found is None:
                 mark = MARKS[len(missed)] if len(missed) < len(MARKS) else f"*{len(missed) + 1}"
                 missed.append((boss_id, report_id, mark))
                 continue
             points, tail_side, head_side = found
+            lines.add(points)
             connectors.append(Connector(boss_id, report_id, points, True, tail_side, head_side, "#c55a11"))
     return connectors, missed

@@ -158,10 +158,20 @@ def _role_forest(org: Organization, options: ChartOptions) -> Forest:
                     node.children.append(build(child, depth + 1))
         return node
 
-    roots = [build(r, 0) for r in tops if r not in seen]
-    for role_id in order:  # roles in a reporting cycle: drawn from the first of each cycle
-        if role_id not in seen:
-            roots.append(build(role_id, 0))
+    reached: set[str] = set()
+    starts = list(tops)
+    for role_id in [*tops, *order]:  # roles in a reporting cycle: drawn from the first of each cycle
+        if role_id in reached:
+            continue
+        if role_id not in starts:
+            starts.append(role_id)
+        stack = [role_id]
+        while stack:
+            current = stack.pop()
+            if current not in reached:
+                reached.add(current)
+                stack.extend(c for c in org.reports.get(current, []) if c in selected)
+    roots = [build(r, 0) for r in starts if r not in seen]
     _empty_departments(org, options, depts, nodes, roots)
     forest = Forest(roots, scope)
     if options.clusters:
@@ -255,7 +265,7 @@ def _assistants(org: Organization, forest: Forest) -> None:
 
 
 def _stack(forest: Forest, options: ChartOptions) -> None:
-    restack(forest.roots, options.wide_team)
+    restack(forest.roots, options.wide_team if options.direction == "TB" else 10**9)
 
 
 def restack(roots: list[Node], wide_team: int) -> None:
@@ -263,7 +273,6 @@ def restack(roots: list[Node], wide_team: int) -> None:
     for root in roots:
         for node in root.walk():
             kids = node.children
-            node.stacked = (
-                len(kids) > wide_team
-                and all(not k.children and not k.assistants and not k.opens for k in kids)
+            node.stacked = len(kids) > wide_team and all(
+                not k.children and not k.assistants and not k.opens for k in kids
             )

@@ -69,7 +69,11 @@ def break_lines(text: str, width: float, size: float, bold: bool = False) -> tup
     n = len(pieces)
     depth = [0] * (n + 1)
     for i, piece in enumerate(pieces):
-        depth[i + 1] = depth[i] + sum(c in NO_LINE_END for c in piece) - sum(c in NO_LINE_START and c in ")）]】》」』〉" for c in piece)
+        depth[i + 1] = (
+            depth[i]
+            + sum(c in NO_LINE_END for c in piece)
+            - sum(c in NO_LINE_START and c in ")）]】》」』〉" for c in piece)
+        )
     best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
     for end in range(1, n + 1):
         for start in range(end - 1, -1, -1):
