@@ -181,7 +181,7 @@ def test_english_shows_no_chinese(tmp_path: Path) -> None:
     page = chart_pages(load_org(org_dir).org, ChartOptions(lang="en")).pages[0]
     texts = [r.text for b in page.boxes for line in b.lines for r in line]
     texts += [r.text for line in page.title for r in line] + [i.text for i in page.legend.items]  # type: ignore[union-attr]
-    texts += [r.text for f in page.frames for r in f.label]
+    texts += [r.text for f in page.frames for r in (*f.label, *f.note)]
     assert not [t for t in texts if CJK.search(t)]
     assert "Officer · 3 people · vacant" in " ".join(texts)
     staff = next(b for b in page.boxes if b.id == "staff")
@@ -202,7 +202,7 @@ def test_legend_shows_only_what_occurs(tmp_path: Path) -> None:
     assert "虚线汇报" not in plain_legend and "空缺岗位" not in plain_legend
     boxes = {b.id: " ".join(r.text for line in b.lines for r in line) for b in page.boxes}
     assert "3 人" in boxes["customer-service-specialist"] and "若干人" in boxes["promotion-staff"]
-    frames = {f.dept: " ".join(r.text for r in f.label) for f in page.frames}
+    frames = {f.dept: " ".join(r.text for r in (*f.label, *f.note)) for f in page.frames}
     assert "编制 14 人 · 在岗 12+" in frames["market"]
 
 

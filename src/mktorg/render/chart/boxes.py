@@ -56,6 +56,13 @@ class Painter:
         self.markers: dict[str, list[str]] = {}
         self.used: set[str] = set()
         """Legend keys of what the boxes show."""
+        self._contents: dict[tuple[object, ...], tuple[Content, frozenset[str]]] = {}
+        self._counts: dict[str, tuple[str, frozenset[str]]] = {}
+
+    def begin(self) -> None:
+        """Start a page: no legend keys, no markers yet."""
+        self.used = set()
+        self.markers = {}
 
     def level_fill(self, level: str | None) -> str | None:
         """The fill of a box by level (colour by level), None without a known level."""
@@ -69,7 +76,17 @@ class Painter:
         return mix(self.theme.department, self.theme.primary, min(0.07 * depth, 0.35))
 
     def content(self, node: Node) -> Content:
-        """The texts and style of a node's box."""
+        """The texts and style of a node's box (computed once per chart)."""
+        key = (node.kind, node.id, node.depth, node.more, node.back, tuple(self.markers.get(node.id, ())))
+        if key not in self._contents:
+            before = set(self.used)
+            content = self._content(node)
+            self._contents[key] = (content, frozenset(self.used - before))
+        content, used = self._contents[key]
+        self.used |= used
+        return Content(content.title, list(content.meta), content.note, content.style, content.ink, content.muted)
+
+    def _content(self, node: Node) -> Content:
         role = self.org.roles[node.id] if node.kind == "role" else None
         content = self._role(node, role) if role is not None else self._department(node)
         if node.more is not None:
@@ -147,6 +164,15 @@ class Painter:
 
     def department_count(self, dept_id: str) -> str:
         """编制 14 人 · 在岗 12, or 12 人; empty for an external or empty department."""
+        if dept_id not in self._counts:
+            before = set(self.used)
+            text = self._department_count(dept_id)
+            self._counts[dept_id] = (text, frozenset(self.used - before))
+        text, used = self._counts[dept_id]
+        self.used |= used
+        return text
+
+    def _department_count(self, dept_id: str) -> str:
         org, w = self.org, self.words
         dept = org.departments[dept_id]
         if dept.external:

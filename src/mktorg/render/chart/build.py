@@ -35,6 +35,7 @@ class Chart:
         self.words = Words(org, options.lang)
         self.theme: ChartTheme = resolve_theme(org.settings.theme, options.theme, font=options.font)
         self.forest = build_forest(org, options)
+        self.painter = Painter(org, self.words, self.theme, options)
 
     def title(self) -> str:
         """The organisation's name, and the sub-tree's name when --root was given."""
@@ -48,10 +49,13 @@ class Chart:
             return f"{name} · {self.words.text(self.org.roles[scope].title)}"
         return f"{name} · {self.words.text(self.org.departments[scope].name)}"
 
-    def draw(self, roots: list[Node], subtitle: str, legend: bool = True) -> tuple[Page, Placed]:
+    def draw(
+        self, roots: list[Node], subtitle: str, paper: tuple[float, float] | None = None, fixed: bool = False
+    ) -> tuple[Page, Placed]:
         """One page of content at scale 1 (not yet placed on paper)."""
         restack(roots, self.options.wide_team if self.options.direction == "TB" else 10**9)
-        painter = Painter(self.org, self.words, self.theme, self.options)
+        painter = self.painter
+        painter.begin()
         nodes = [n for r in roots for n in r.walk()]
         if any(n.assistants for n in nodes):
             painter.used.add("assistant")
@@ -65,13 +69,14 @@ class Chart:
             dotted, _ = route_dotted(self.org, placed, skip={(b, r) for b, r, _ in missed})
         placed.connectors += dotted
         block = None
-        if self.options.legend and legend:
+        if self.options.legend:
             notes = [
                 (mark, self.words("dotted_marker", report=self._role_title(r), boss=self._role_title(b)))
                 for b, r, mark in missed
             ]
             block = build_legend(self.words("legend"), legend_items(painter, painter.used, bool(dotted), notes))
-        page = compose(placed, self.title(), subtitle, block, self.theme.font, self.theme.text, self.theme.muted)
+        style = (self.theme.font, self.theme.text, self.theme.muted)
+        page = compose(placed, self.title(), subtitle, block, style, paper, fixed)
         return page, placed
 
     def _role_title(self, role_id: str) -> str:
@@ -94,10 +99,10 @@ def chart_pages(org: Organization, options: ChartOptions) -> ChartResult:
         return ChartResult([place(page, None, 1.0)], _notes(chart))
     paper: tuple[float, float] = size
     lowest = options.min_font / SMALLEST_FONT
-    fixed = options.page == "16:9"
+    fixed = options.page == "16:9" or options.orientation == "landscape"
 
     def fits(plan: Plan) -> bool:
-        page, _ = chart.draw(prune(plan, {}), "", legend=True)
+        page, _ = chart.draw(prune(plan, {}), "", paper, fixed)
         target = paper if fixed else orient(page, paper)
         return fit_scale(page, target) >= lowest
 
@@ -112,12 +117,18 @@ def chart_pages(org: Organization, options: ChartOptions) -> ChartResult:
         subtitle = chart.words("page", n=plan.number, total=total) if total > 1 else ""
         if plan.part is not None and plan.part[1] > 1:
             subtitle += chart.words("part", i=plan.part[0], n=plan.part[1])
-        page, _ = chart.draw(prune(plan, numbers), subtitle)
+        page, _ = chart.draw(prune(plan, numbers), subtitle, paper, fixed)
         page.number = plan.number
         drawn.append(page)
     targets = [paper if fixed else orient(p, paper) for p in drawn]
     scale = min(fit_scale(p, t) for p, t in zip(drawn, targets, strict=True))
-    return ChartResult([place(p, t, scale) for p, t in zip(drawn, targets, strict=True)], _notes(chart))
+    notes = _notes(chart)
+    if scale * SMALLEST_FONT < options.min_font - 0.01:
+        notes.append(
+            f"some boxes do not fit a page at {options.min_font:g} pt: the smallest text is "
+            f"{scale * SMALLEST_FONT:.1f} pt (try a larger --page)"
+        )
+    return ChartResult([place(p, t, scale) for p, t in zip(drawn, targets, strict=True)], notes)
 
 
 def _notes(chart: Chart) -> list[str]:

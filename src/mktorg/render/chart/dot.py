@@ -79,9 +79,20 @@ class _Writer:
         while name in used:
             name, n = f"cluster_{frame.dept}~{n}", n + 1
         used.add(name)
-        label = _table(_row(frame.label, frame.label_rect.w, "LEFT", frame.label_rect.h))
-        # the label is placed by its centre, so a frame's label table spans the frame's width
-        lrect = Rect(frame.label_rect.x, frame.label_rect.y, frame.label_rect.w, frame.label_rect.h)
+        lr, nr = frame.label_rect, frame.note_rect
+        if nr is None or not frame.note:
+            label = _table(_row(frame.label, lr.w, "LEFT", lr.h))
+            lrect = lr
+        else:  # name at the left, count at the right: one table across the band, placed by its centre
+            h = max(int(lr.h), 1)
+            cell = '<TD FIXEDSIZE="TRUE" WIDTH="{}" HEIGHT="{}" ALIGN="{}">{}</TD>'
+            cells = (
+                cell.format(max(int(lr.w) + 1, 1), h, "LEFT", _text(frame.label))
+                + cell.format(max(int(nr.x - lr.right), 1), h, "CENTER", " ")
+                + cell.format(max(int(nr.w) + 1, 1), h, "RIGHT", _text(frame.note))
+            )
+            label = _table(f"<TR>{cells}</TR>")
+            lrect = Rect(lr.x, lr.y, nr.right - lr.x, lr.h)
         self.lines.append(
             f"  subgraph {quote_id(name)} {{ graph [bb={self.bb(frame.rect)}, lp={self.lp(lrect)}, "
             f"{_style(frame.style, rounded=True)}, label=<{label}>, tooltip={quote_id(frame.dept)}]; }}"

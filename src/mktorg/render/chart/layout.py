@@ -16,8 +16,8 @@ from mktorg.render.chart.metrics import text_width
 from mktorg.render.chart.scene import Box, Connector, Frame, Line, Rect, Run, Style
 from mktorg.render.chart.tree import Forest, FrameRef, Node
 
-H_GAP = 12.0
-FRAME_PAD = 7.0
+H_GAP = 10.0
+FRAME_PAD = 6.0
 STUB = 11.0
 A_GAP = 8.0
 A_STUB = 12.0
@@ -55,7 +55,7 @@ class _Layout:
         self.nodes = [n for root in forest.roots for n in root.walk()]
         self.bu = {d: (sized.height[d] if lr else sized.width[d]) for d in sized.width}
         self.bv = {d: (sized.width[d] if lr else sized.height[d]) for d in sized.width}
-        self.labels: dict[FrameRef, tuple[Line, float, float]] = {}
+        self.labels: dict[FrameRef, tuple[Line, Line, float, float, float]] = {}
         self.rel: dict[Node, float] = {}
         self.vtop: dict[Node, float] = {}
         self.frame_rel: dict[FrameRef, tuple[float, float, float, float]] = {}
@@ -64,19 +64,24 @@ class _Layout:
 
     # --- depth (v) ---------------------------------------------------------------------------
 
-    def label(self, ref: FrameRef) -> tuple[Line, float, float]:
-        """The frame label and its size along (u, v)."""
+    def label(self, ref: FrameRef) -> tuple[Line, Line, float, float, float]:
+        """The frame label (name, and the count right-aligned), their breadths and the band's depth."""
         if ref not in self.labels:
             org, words = self.painter.org, self.painter.words
-            name = words.text(org.departments[ref.dept].name)
-            count = self.painter.department_count(ref.dept)
             dept = org.departments[ref.dept]
             ink = self.painter.theme.muted if dept.external else self.painter.theme.text
-            runs = [Run(name, LABEL, True, ink)]
-            if count:
-                runs.append(Run("  " + count, COUNT, False, self.painter.theme.muted))
-            w = sum(text_width(r.text, r.size, r.bold) for r in runs)
-            self.labels[ref] = (tuple(runs), *((LABEL_PITCH, w) if self.lr else (w, LABEL_PITCH)))
+            name: Line = (Run(words.text(dept.name), LABEL, True, ink),)
+            count = self.painter.department_count(ref.dept)
+            note: Line = (Run(count, COUNT, False, self.painter.theme.muted),) if count else ()
+            name_w = text_width(name[0].text, LABEL, True)
+            note_w = text_width(count, COUNT) if count else 0.0
+            if self.lr:  # one label above the box: breadth is its height, depth its width
+                if note:
+                    name = (*name, Run("  " + count, COUNT, False, self.painter.theme.muted))
+                width = name_w + (text_width("  " + count, COUNT) if count else 0.0)
+                self.labels[ref] = (name, (), LABEL_PITCH, 0.0, width)
+            else:
+                self.labels[ref] = (name, note, name_w, note_w, LABEL_PITCH)
         return self.labels[ref]
 
     def rows(self) -> dict[int, float]:
@@ -89,7 +94,7 @@ class _Layout:
         assist: dict[int, float] = defaultdict(float)
         for node in self.nodes:
             d = node.depth
-            top[d] = max(top[d], sum(self.label(r)[2] + FRAME_PAD for r in node.opens))
+            top[d] = max(top[d], sum(self.label(r)[4] + FRAME_PAD for r in node.opens))
             ending = sum(1 for r in node.frames if depth_of_end[r] == d)
             below[d] = max(below[d], ending * FRAME_PAD)
             if node.assistants:
@@ -166,9 +171,9 @@ class _Layout:
         return left, right
 
     def _frame(self, node: Node, ref: FrameRef, left: ct.Contour, right: ct.Contour) -> tuple[ct.Contour, ct.Contour]:
-        _, lu, _ = self.label(ref)
+        _, _, name_u, note_u, _ = self.label(ref)
         index = node.opens.index(ref)
-        band = sum(self.label(r)[2] + FRAME_PAD for r in node.opens[index:])
+        band = sum(self.label(r)[4] + FRAME_PAD for r in node.opens[index:])
         v0 = self.row[node.depth] - band
         if ref in self.forest.solo:
             half = self.bu[node.depth] / 2
@@ -177,8 +182,8 @@ class _Layout:
         else:
             inner_left, inner_right = ct.extent(left, min), ct.extent(right, max)
             v1 = ct.bottom(left) + FRAME_PAD
-        u0 = min(inner_left - FRAME_PAD, -(FRAME_PAD + lu + LABEL_MARGIN))
-        u1 = inner_right + FRAME_PAD
+        u0 = min(inner_left - FRAME_PAD, -(FRAME_PAD + name_u + LABEL_MARGIN))
+        u1 = max(inner_right + FRAME_PAD, FRAME_PAD + note_u + LABEL_MARGIN if note_u else 0.0)
         self.frame_rel[ref] = (u0, u1, v0, v1)
         return ct.combine(left, ct.rect(v0, v1, u0), min), ct.combine(right, ct.rect(v0, v1, u1), max)
 
@@ -201,9 +206,6 @@ class _Layout:
 
     def _rect(self, u0: float, v0: float, du: float, dv: float) -> Rect:
         return Rect(v0, u0, dv, du) if self.lr else Rect(u0, v0, du, dv)
-
-    def _point(self, u: float, v: float) -> tuple[float, float]:
-        return (v, u) if self.lr else (u, v)
 
     def _side(self, side: str) -> str:
         if not self.lr:
@@ -228,8 +230,10 @@ class _Layout:
             rect.x -= x0
             rect.y -= y0
         for frame in frames:
-            frame.label_rect.x -= x0
-            frame.label_rect.y -= y0
+            for label in (frame.label_rect, frame.note_rect):
+                if label is not None:
+                    label.x -= x0
+                    label.y -= y0
         for conn in connectors:
             conn.points = [(x - x0, y - y0) for x, y in conn.points]
         width = max([b.rect.right for b in boxes] + [f.rect.right for f in frames], default=0.0)
@@ -243,9 +247,10 @@ class _Layout:
             for ref in node.opens:
                 u0, u1, v0, v1 = self.frame_rel[ref]
                 u = u_abs[openers[ref.opener]]
-                line, lu, lv = self.label(ref)
+                line, note, name_u, note_u, lv = self.label(ref)
                 rect = self._rect(u + u0, v0, u1 - u0, v1 - v0)
-                label = self._rect(u + u0 + FRAME_PAD, v0 + FRAME_PAD / 2, lu, lv)
+                label = self._rect(u + u0 + FRAME_PAD, v0 + FRAME_PAD / 2, name_u if not self.lr else LABEL_PITCH, lv)
+                note_rect = self._rect(u + u1 - FRAME_PAD - note_u, v0 + FRAME_PAD / 2, note_u, lv) if note else None
                 depth = node.frames.index(ref)
                 dept = self.painter.org.departments[ref.dept]
                 theme = self.painter.theme
@@ -258,7 +263,7 @@ class _Layout:
                     style = Style(fill, theme.line if hasattr(theme, "line") else theme.primary, "solid", 0.8)
                     if self.painter.options.color_by == "depth":
                         self.painter.used.add(f"depth:{depth}")
-                frames.append(Frame(f"{ref.dept}@{ref.opener}", ref.dept, rect, line, label, style))
+                frames.append(Frame(f"{ref.dept}@{ref.opener}", ref.dept, rect, line, label, style, note, note_rect))
         frames.sort(key=lambda f: f.rect.w * f.rect.h, reverse=True)
         return frames
 
@@ -274,7 +279,7 @@ class _Layout:
             for p in points[1:]:
                 if p != clean[-1]:
                     clean.append(p)
-            pts = [self._point(a, b) for a, b in clean]
+            pts = [(b, a) for a, b in clean] if self.lr else clean
             return Connector(node.id, child.id, pts, False, self._side("bottom"), self._side(head_side), color)
 
         for i, helper in enumerate(node.assistants):

@@ -35,3 +35,5 @@ class ChartOptions:
     theme: Theme | None = None
     """Overrides org.yaml `theme` (from --theme FILE)."""
     legend: bool = True
+    orientation: str = "auto"
+    """auto (portrait for a page whose chart is taller than wide) or landscape (slides)."""

@@ -28,6 +28,8 @@ def resolve_page(options: ChartOptions, fmt: str) -> ChartOptions:
     """`auto` becomes A4 for PDF, 16:9 for PowerPoint and one drawing otherwise."""
     from dataclasses import replace
 
+    if fmt == "pptx":
+        options = replace(options, orientation="landscape")
     if options.page != "auto":
         return options
     return replace(options, page=DEFAULT_PAGE.get(fmt, "none"))
@@ -46,8 +48,13 @@ def chart_files(org: Organization, options: ChartOptions, fmt: str) -> ChartFile
     elif fmt == "pdf":
         files = [merge_pdfs([render(dot, "pdf") for dot in dots])]
     elif fmt == "pptx":
-        from mktorg.render.chart.pptx_writer import pptx_bytes
+        from mktorg.render.chart.pptx_writer import MAX_SLIDE, pptx_bytes
 
+        if max(pages[0].width, pages[0].height) > MAX_SLIDE:
+            raise MktorgError(
+                f"a slide is at most {MAX_SLIDE:.0f} pt wide and this chart is {pages[0].width:.0f} pt: "
+                "use --page 16:9 (or a4, a3) to split it"
+            )
         files = [pptx_bytes(pages, org.name(options.lang))]
     elif fmt == "png":
         files = []

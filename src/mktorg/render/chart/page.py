@@ -21,14 +21,54 @@ def _title_block(title: str, subtitle: str, ink: str, muted: str) -> tuple[list[
     return lines, width, height
 
 
-def compose(placed: Placed, title: str, subtitle: str, legend: Legend | None, font: str, ink: str, muted: str) -> Page:
-    """Title at the top left, the chart below, the legend right of a tall chart or under a wide one."""
+def compose(
+    placed: Placed,
+    title: str,
+    subtitle: str,
+    legend: Legend | None,
+    style: tuple[str, str, str],
+    paper: tuple[float, float] | None = None,
+    fixed: bool = False,
+) -> Page:
+    """Title at the top left, the chart below, the legend beside or under it, whichever fits `paper` larger."""
+    if legend is None or paper is None:
+        return _compose(placed, title, subtitle, legend, style, placed.height > placed.width * 0.8)
+    best: Page | None = None
+    best_scale = -1.0
+    for right in (False, True):
+        candidate = _compose(
+            placed,
+            title,
+            subtitle,
+            Legend(
+                Rect(0, 0, legend.rect.w, legend.rect.h),
+                legend.title,
+                legend.items,
+                legend.font_size,
+                legend.row,
+                legend.sample_width,
+            ),
+            style,
+            right,
+        )
+        target = paper if fixed else orient(candidate, paper)
+        scale = fit_scale(candidate, target)
+        if scale > best_scale + 1e-9:
+            best, best_scale = candidate, scale
+    assert best is not None
+    return best
+
+
+def _compose(
+    placed: Placed, title: str, subtitle: str, legend: Legend | None, style: tuple[str, str, str], right: bool
+) -> Page:
+    font, ink, muted = style
     lines, title_w, title_h = _title_block(title, subtitle, ink, muted)
     top = title_h + GAP
     width = max(title_w, placed.width)
     height = top + placed.height
     if legend is not None:
-        if placed.height > placed.width * 0.8:
+        if right:
             legend.rect.x, legend.rect.y = placed.width + GAP, top
             width = max(width, legend.rect.right)
             height = max(height, legend.rect.bottom)
@@ -40,7 +80,16 @@ def compose(placed: Placed, title: str, subtitle: str, legend: Legend | None, fo
     page = Page(width, height, font, lines, Rect(0, 0, title_w, title_h), legend=legend)
     page.boxes = [Box(b.id, b.kind, _moved(b.rect, 0, top), b.lines, b.style) for b in placed.boxes]
     page.frames = [
-        Frame(f.id, f.dept, _moved(f.rect, 0, top), f.label, _moved(f.label_rect, 0, top), f.style)
+        Frame(
+            f.id,
+            f.dept,
+            _moved(f.rect, 0, top),
+            f.label,
+            _moved(f.label_rect, 0, top),
+            f.style,
+            f.note,
+            _moved(f.note_rect, 0, top) if f.note_rect else None,
+        )
         for f in placed.frames
     ]
     page.connectors = [replace(c, points=[(x, y + top) for x, y in c.points]) for c in placed.connectors]
@@ -52,6 +101,8 @@ def _moved(rect: Rect, dx: float, dy: float, s: float = 1.0) -> Rect:
 
 
 def _line(line: Line, s: float) -> Line:
+    if s == 1.0:
+        return line
     return tuple(Run(r.text, round(r.size * s, 2), r.bold, r.color) for r in line)
 
 
@@ -91,7 +142,16 @@ def place(page: Page, size: tuple[float, float] | None, scale: float) -> Page:
         Box(b.id, b.kind, _moved(b.rect, dx, dy, s), [_line(ln, s) for ln in b.lines], _style(b, s)) for b in page.boxes
     ]
     out.frames = [
-        Frame(f.id, f.dept, _moved(f.rect, dx, dy, s), _line(f.label, s), _moved(f.label_rect, dx, dy, s), f.style)
+        Frame(
+            f.id,
+            f.dept,
+            _moved(f.rect, dx, dy, s),
+            _line(f.label, s),
+            _moved(f.label_rect, dx, dy, s),
+            f.style,
+            _line(f.note, s),
+            _moved(f.note_rect, dx, dy, s) if f.note_rect else None,
+        )
         for f in page.frames
     ]
     out.connectors = [
@@ -109,4 +169,6 @@ def place(page: Page, size: tuple[float, float] | None, scale: float) -> Page:
 
 
 def _style(box: Box, s: float) -> Style:
+    if s >= 1.0:
+        return box.style
     return replace(box.style, width=round(box.style.width * max(s, 0.6), 2))

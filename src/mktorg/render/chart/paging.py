@@ -73,8 +73,12 @@ def plan_pages(roots: list[Node], fits: Callable[[Plan], bool]) -> list[Plan]:
 
     def cover(plan: Plan) -> None:
         plans.append(plan)
-        for node in _sorted_cut(plan):
-            cover_subtree(node, plan)
+        whole = _groups(_sorted_cut(plan), lambda group: fits(Plan(group, back=plan)))
+        for group in whole:  # neighbouring sub-trees that fit whole share a page
+            if len(group) > 1 or fits(Plan(group, back=plan)):
+                plans.append(Plan(group, back=plan))
+            else:
+                cover_subtree(group[0], plan)
 
     def cover_subtree(node: Node, parent: Plan) -> None:
         for plan in _plans_for([node], fits, parent):

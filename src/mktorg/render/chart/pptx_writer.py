@@ -11,6 +11,8 @@ from typing import Any
 from mktorg.render.chart.scene import Box, Connector, Frame, Legend, Line, Page, Rect, Style
 
 EMU = 12700
+MAX_SLIDE = 4032.0
+"""PowerPoint's largest slide side (56 inches), in points."""
 SITES = {"top": 0, "left": 1, "bottom": 2, "right": 3}
 """Connection sites of a (rounded) rectangle."""
 
@@ -106,7 +108,7 @@ class _Slide:
         frame.clear()
         for i, line in enumerate(lines):
             para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            para.alignment = PP_ALIGN.CENTER if align == "center" else PP_ALIGN.LEFT
+            para.alignment = {"center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}.get(align, PP_ALIGN.LEFT)
             para.line_spacing = 1.0
             for piece in line:
                 run = para.add_run()
@@ -136,6 +138,8 @@ class _Slide:
         shape = self._rect(frame.rect, frame.style)
         shape.name = "frame " + frame.dept
         self.text(frame.label_rect, [frame.label], "left", name="label " + frame.dept)
+        if frame.note and frame.note_rect is not None:
+            self.text(frame.note_rect, [frame.note], "right", name="count " + frame.dept)
 
     def text(self, rect: Rect, lines: list[Line], align: str, name: str = "title") -> Any:
         pad = 4.0
@@ -158,15 +162,17 @@ class _Slide:
         kind = MSO_CONNECTOR.STRAIGHT if len(points) == 2 else MSO_CONNECTOR.ELBOW
         shape = self.slide.shapes.add_connector(kind, _emu(x0), _emu(y0), _emu(x1), _emu(y1))
         tail, head = self.shapes.get(conn.tail), self.shapes.get(conn.head)
-        if tail is not None:
-            shape.begin_connect(tail, SITES[conn.tail_side])
-        if head is not None:
-            shape.end_connect(head, SITES[conn.head_side])
+        if not conn.dotted:  # dotted lines keep their route around boxes, whatever the viewer's router does
+            if tail is not None:
+                shape.begin_connect(tail, SITES[conn.tail_side])
+            if head is not None:
+                shape.end_connect(head, SITES[conn.head_side])
         if len(points) > 2:
             _bend(shape, points)
         else:
             shape.begin_x, shape.begin_y, shape.end_x, shape.end_y = _emu(x0), _emu(y0), _emu(x1), _emu(y1)
         shape.name = f"{conn.tail}->{conn.head}"
+        _no_effects(shape)
         shape.line.color.rgb = _rgb(conn.color)
         shape.line.width = Pt(1.1 if conn.dotted else 1.0)
         if conn.dotted:
@@ -207,6 +213,15 @@ class _Slide:
                 )
             text = Rect(r.x + pad + legend.sample_width + 6 * self.page.scale, y, r.w, row)
             self.text(text, [(Run(item.text, legend.font_size),)], "left", "legend text")
+
+
+def _no_effects(shape: Any) -> None:
+    """No theme shadow on a connector."""
+    from pptx.oxml.ns import qn
+
+    sp_pr = shape._element.spPr
+    if sp_pr.find(qn("a:effectLst")) is None:
+        sp_pr.append(sp_pr.makeelement(qn("a:effectLst"), {}))
 
 
 def _rgb(color: str) -> Any:

@@ -143,7 +143,8 @@ def route(placed: Placed, boss: Box, report: Box, lines: _Lines) -> tuple[list[P
     x1 = max(boss.rect.right, report.rect.right) + REGION
     y1 = max(boss.rect.bottom, report.rect.bottom) + REGION
     obstacles = [b.rect for b in placed.boxes if _overlaps(b.rect, x0, y0, x1, y1)]
-    obstacles += [f.label_rect for f in placed.frames if _overlaps(f.label_rect, x0, y0, x1, y1)]
+    labels = [f.label_rect for f in placed.frames] + [f.note_rect for f in placed.frames if f.note_rect]
+    obstacles += [r for r in labels if _overlaps(r, x0, y0, x1, y1)]
     if len(obstacles) > MAX_OBSTACLES:
         return None
     tails, heads = _ports(boss.rect, True), _ports(report.rect, False)

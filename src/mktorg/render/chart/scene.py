@@ -95,6 +95,9 @@ class Frame:
     label: Line
     label_rect: Rect
     style: Style
+    note: Line = ()
+    """Right-aligned in the label band (the headcount), so the label leaves room for the connector."""
+    note_rect: Rect | None = None
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Colours and font of a chart: defaults, then org.yaml `theme`, then --theme FILE, then --font."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from mktorg.errors import MktorgError
@@ -64,12 +65,14 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
+@lru_cache(maxsize=1024)
 def mix(color: str, other: str, share: float) -> str:
     """`color` moved `share` (0..1) of the way towards `other`."""
     a, b = _rgb(color), _rgb(other)
     return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
 
 
+@lru_cache(maxsize=1024)
 def luminance(color: str) -> float:
     """Relative luminance (0 black .. 1 white)."""
     r, g, b = (c / 255 for c in _rgb(color))

@@ -28,7 +28,8 @@ def _cut(text: str) -> list[str]:
     return list(rjieba.cut(text, False))
 
 
-def units(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def units(text: str) -> tuple[str, ...]:
     """Pieces that may not be broken inside: words with their punctuation, and spaces."""
     out: list[str] = []
     for run in _RUNS.split(" ".join(text.split())):
@@ -40,7 +41,7 @@ def units(text: str) -> list[str]:
                 out[-1] += token
             else:
                 out.append(token)
-    return out
+    return tuple(out)
 
 
 def _split_word(word: str, width: float, size: float, bold: bool) -> list[str]:
