@@ -9,7 +9,8 @@ import itertools
 from mktorg.model.organization import Organization
 from mktorg.render.chart.options import ChartOptions
 from mktorg.render.chart.scene import Box, Connector, Frame, Legend, LegendItem, Line, Page, Rect, Run, Style
-from mktorg.render.chart.wrap import escape, quote_id
+from mktorg.render.chart.wrap import cached_escape as escape
+from mktorg.render.chart.wrap import cached_quote_id as quote_id
 
 __all__ = ["ChartOptions", "build_dot", "page_dot"]
 
@@ -22,7 +23,12 @@ def build_dot(org: Organization, options: ChartOptions) -> str:
 
 
 def _n(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    """A coordinate with at most two decimals."""
+    text = repr(round(value, 2) + 0.0)
+    if "e" in text:
+        text = f"{value:.2f}"
+    if text.endswith(".0"):
+        text = text[:-2]
     return "0" if text == "-0" else text
 
 

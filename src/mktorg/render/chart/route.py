@@ -168,6 +168,8 @@ def route_dotted(
 ) -> tuple[list[Connector], list[tuple[str, str, str]]]:
     """Dashed connectors for the dotted lines on this page, and (boss, report, mark) for the others."""
     boxes = {b.id: b for b in placed.boxes if b.kind == "role"}
+    if not any(org.roles[r].dotted() for r in boxes):
+        return [], []
     lines = _Lines()
     for conn in placed.connectors:
         lines.add(conn.points)
