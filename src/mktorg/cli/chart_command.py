@@ -103,7 +103,8 @@ def chart(
         sys.stdout.buffer.write(result.files[0])
         sys.stdout.flush()
         return
-    paths = [output] if len(result.files) == 1 else [_numbered(output, i) for i in range(1, len(result.files) + 1)]
+    count = len(result.files)
+    paths = [output] if count == 1 else [_numbered(output, i, len(str(count))) for i in range(1, count + 1)]
     for path, data in zip(paths, result.files, strict=True):
         write_bytes(path, data)
     if len(paths) == 1:
@@ -117,5 +118,5 @@ def _choose(name: str, value: str, choices: tuple[str, ...]) -> None:
         raise MktorgError(f"unknown {name} '{value}' (choose from {', '.join(choices)})")
 
 
-def _numbered(path: Path, number: int) -> Path:
-    return path.with_name(f"{path.stem}-{number}{path.suffix}")
+def _numbered(path: Path, number: int, digits: int) -> Path:
+    return path.with_name(f"{path.stem}-{number:0{digits}d}{path.suffix}")

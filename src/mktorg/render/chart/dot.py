@@ -5,6 +5,7 @@ Graphviz keeps doing what it does well: fonts, SVG structure (`<g class="node">`
 """
 
 import itertools
+import math
 
 from mktorg.model.organization import Organization
 from mktorg.render.chart.options import ChartOptions
@@ -94,7 +95,7 @@ class _Writer:
             cell = '<TD FIXEDSIZE="TRUE" WIDTH="{}" HEIGHT="{}" ALIGN="{}">{}</TD>'
             cells = (
                 cell.format(max(int(lr.w) + 1, 1), h, "LEFT", _text(frame.label))
-                + cell.format(max(int(nr.x - lr.right), 1), h, "CENTER", " ")
+                + cell.format(max(int(nr.x - lr.right), 1), h, "CENTER", "")
                 + cell.format(max(int(nr.w) + 1, 1), h, "RIGHT", _text(frame.note))
             )
             label = _table(f"<TR>{cells}</TR>")
@@ -170,7 +171,7 @@ def _row(line: Line, width: float, align: str, height: float | None = None) -> s
     size = max(r.size for r in line)
     h = height if height is not None else size * 1.3
     return (
-        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{max(int(width), 1)}" HEIGHT="{max(int(h), 1)}" ALIGN="{align}">'
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{max(math.ceil(width), 1)}" HEIGHT="{max(int(h), 1)}" ALIGN="{align}">'
         f"{_text(line)}</TD></TR>"
     )
 
@@ -188,23 +189,23 @@ def _legend_row(item: LegendItem, legend: Legend) -> str:
         dash = ' STYLE="dashed"' if style.dash == "dashed" else ""
         sample = (
             f'<TD FIXEDSIZE="TRUE" WIDTH="{sw}" HEIGHT="{h}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
-            f'CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{sw - 4}" HEIGHT="{max(h // 2, 1)}" BORDER="1" '
-            f'SIDES="B" COLOR="{style.border}"{dash}> </TD></TR><TR><TD FIXEDSIZE="TRUE" WIDTH="{sw - 4}" '
-            f'HEIGHT="{max(h - h // 2, 1)}"> </TD></TR></TABLE></TD>'
+            f'CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{sw - 4}" HEIGHT="{max(h // 2 - 1, 1)}" BORDER="1" '
+            f'SIDES="B" COLOR="{style.border}"{dash}></TD></TR><TR><TD FIXEDSIZE="TRUE" WIDTH="{sw - 4}" '
+            f'HEIGHT="{max(h - h // 2, 1)}"></TD></TR></TABLE></TD>'
         )
     elif item.sample in ("box", "swatch"):
         dash = {"dashed": "dashed", "dotted": "dotted"}.get(style.dash, "solid")
         sample = (
             f'<TD FIXEDSIZE="TRUE" WIDTH="{sw}" HEIGHT="{h}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
             f'CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{sw - 6}" HEIGHT="{max(h - 4, 1)}" BORDER="1" '
-            f'STYLE="{dash}" COLOR="{style.border}" BGCOLOR="{style.fill or "#ffffff"}"> </TD></TR>'
+            f'STYLE="{dash}" COLOR="{style.border}" BGCOLOR="{style.fill or "#ffffff"}"></TD></TR>'
             "</TABLE></TD>"
         )
     else:
-        text = _text((Run(item.sample_text, legend.font_size, True, "#5b6573"),)) if item.sample_text else " "
+        text = _text((Run(item.sample_text, legend.font_size, True, "#5b6573"),)) if item.sample_text else ""
         sample = f'<TD FIXEDSIZE="TRUE" WIDTH="{sw}" HEIGHT="{h}" ALIGN="LEFT">{text}</TD>'
     body = _text((Run(item.text, legend.font_size, False, "#1f2933"),))
-    gap = f'<TD FIXEDSIZE="TRUE" WIDTH="6" HEIGHT="{h}"> </TD>'
+    gap = f'<TD FIXEDSIZE="TRUE" WIDTH="6" HEIGHT="{h}"></TD>'
     text = f'<TD FIXEDSIZE="TRUE" WIDTH="{tw}" HEIGHT="{h}" ALIGN="LEFT">{body}</TD>'
     return f"<TR><TD>{_table(f'<TR>{sample}{gap}{text}</TR>')}</TD></TR>"
 

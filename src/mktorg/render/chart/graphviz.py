@@ -17,7 +17,7 @@ def render(dot_source: str, fmt: str, *, dpi: int = 144) -> bytes:
     import graphviz
 
     if fmt == "png":
-        dot_source = re.sub(r"\{\n", f"{{\n  graph [dpi={dpi}];\n", dot_source, count=1)
+        dot_source = re.sub(r"^(digraph [^\n]*\{)\n", rf"\1\n  graph [dpi={dpi}];\n", dot_source, flags=re.M)
     renderer = None if fmt == "svg" else "cairo"
     try:
         out: bytes = graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), renderer=renderer, quiet=True)
@@ -27,6 +27,41 @@ def render(dot_source: str, fmt: str, *, dpi: int = 144) -> bytes:
         lines = (err.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise MktorgError(f"Graphviz failed: {lines[-1] if lines else err}") from None
     return _stable_svg(out) if fmt == "svg" else out
+
+
+def render_pages(dots: list[str], fmt: str, *, dpi: int = 144) -> list[bytes]:
+    """Draw several pages with one Graphviz run (it writes one file after the other), split again."""
+    if len(dots) == 1:
+        return [render(dots[0], fmt, dpi=dpi)]
+    data = render("".join(dots), fmt, dpi=dpi)
+    if fmt == "png":
+        parts = _split_png(data)
+    else:
+        marker = b"%PDF-" if fmt == "pdf" else b"<?xml "
+        starts = [m.start() for m in re.finditer(re.escape(marker), data)]
+        parts = [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
+        if fmt == "svg":
+            parts = [_stable_svg(part) for part in parts]
+    if len(parts) != len(dots):
+        raise MktorgError(f"Graphviz drew {len(parts)} pages instead of {len(dots)}")
+    return parts
+
+
+def _split_png(data: bytes) -> list[bytes]:
+    """PNG files one after the other, split at each IEND chunk."""
+    parts = []
+    start = pos = 0
+    while pos < len(data):
+        pos += 8  # signature
+        while pos + 8 <= len(data):
+            length = int.from_bytes(data[pos : pos + 4], "big")
+            kind = data[pos + 4 : pos + 8]
+            pos += 12 + length
+            if kind == b"IEND":
+                break
+        parts.append(data[start:pos])
+        start = pos
+    return parts
 
 
 def _stable_svg(svg: bytes) -> bytes:

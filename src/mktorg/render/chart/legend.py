@@ -13,7 +13,8 @@ PAD = 7.0
 def legend_items(painter: Painter, used: set[str], dotted: bool, markers: list[tuple[str, str]]) -> list[LegendItem]:
     """Legend lines for the styles and notations in `used` (keys collected while painting)."""
     w, theme = painter.words, painter.theme
-    items: list[LegendItem] = [LegendItem("line", w("solid"), Style(None, theme.line))]
+    solid = w("solid_units") if painter.options.view == "departments" else w("solid")
+    items: list[LegendItem] = [LegendItem("line", solid, Style(None, theme.line))]
     if dotted:
         items.append(LegendItem("line", w("dotted"), Style(None, theme.accent, "dashed")))
     items += [LegendItem("text", text, sample_text=mark) for mark, text in markers]

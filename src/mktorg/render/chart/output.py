@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from mktorg.errors import MktorgError
 from mktorg.model.organization import Organization
 from mktorg.render.chart.build import chart_pages
-from mktorg.render.chart.graphviz import PNG_LIMIT, render
+from mktorg.render.chart.graphviz import PNG_LIMIT, render, render_pages
 from mktorg.render.chart.options import ChartOptions
 from mktorg.render.chart.scene import Page
 
@@ -46,7 +46,7 @@ def chart_files(org: Organization, options: ChartOptions, fmt: str) -> ChartFile
     if fmt == "dot":
         files = ["".join(dots).encode("utf-8")]
     elif fmt == "pdf":
-        files = [merge_pdfs([render(dot, "pdf") for dot in dots])]
+        files = [merge_pdfs(render_pages(dots, "pdf"))]
     elif fmt == "pptx":
         from mktorg.render.chart.pptx_writer import MAX_SLIDE, pptx_bytes
 
@@ -57,12 +57,10 @@ def chart_files(org: Organization, options: ChartOptions, fmt: str) -> ChartFile
             )
         files = [pptx_bytes(pages, org.name(options.lang))]
     elif fmt == "png":
-        files = []
-        for page, dot in zip(pages, dots, strict=True):
-            dpi = _png_dpi(page, notes)
-            files.append(render(dot, "png", dpi=dpi))
+        dpi = min(_png_dpi(page, notes) for page in pages)
+        files = render_pages(dots, "png", dpi=dpi)
     else:
-        files = [render(dot, "svg") for dot in dots]
+        files = render_pages(dots, "svg")
     return ChartFiles(files, notes, pages)
 
 
