@@ -101,8 +101,10 @@ def chart_pages(org: Organization, options: ChartOptions) -> ChartResult:
     lowest = options.min_font / SMALLEST_FONT
     fixed = options.page == "16:9" or options.orientation == "landscape"
 
+    widest = chart.words("page", n=888, total=888) + chart.words("part", i=88, n=88)
+
     def fits(plan: Plan) -> bool:
-        page, _ = chart.draw(prune(plan, {}), "", paper, fixed)
+        page, _ = chart.draw(prune(plan, {}), widest, paper, fixed)
         target = paper if fixed else orient(page, paper)
         return fit_scale(page, target) >= lowest
 

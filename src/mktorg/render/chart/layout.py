@@ -26,7 +26,7 @@ S_GAP = 7.0
 ROOT_GAP = 28.0
 STACK_ROWS = 5
 LABEL = 9.0
-COUNT = 7.5
+COUNT = 8.0
 LABEL_PITCH = 12.0
 LABEL_MARGIN = 6.0
 
@@ -218,7 +218,7 @@ class _Layout:
         for node in self.nodes:
             d = node.depth
             rect = self._rect(u_abs[node] - self.bu[d] / 2, self.vtop[node], self.bu[d], self.bv[d])
-            box = Box(node.id, node.kind, rect, self.sized.lines[node], self.sized.styles[node])
+            box = Box(node.key, node.kind, rect, self.sized.lines[node], self.sized.styles[node])
             boxes.append(box)
             by_node[node] = box
         frames = self._frames(u_abs)
@@ -280,7 +280,7 @@ class _Layout:
                 if p != clean[-1]:
                     clean.append(p)
             pts = [(b, a) for a, b in clean] if self.lr else clean
-            return Connector(node.id, child.id, pts, False, self._side("bottom"), self._side(head_side), color)
+            return Connector(node.key, child.key, pts, False, self._side("bottom"), self._side(head_side), color)
 
         for i, helper in enumerate(node.assistants):
             side = 1 if i % 2 == 0 else -1

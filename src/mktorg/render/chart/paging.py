@@ -34,10 +34,10 @@ def prune(plan: Plan, numbers: dict[Node, int]) -> list[Node]:
     """Copies of the page's nodes: reports of cut nodes hidden, depths counted from the page top."""
 
     def copy(node: Node, base: int) -> Node:
-        clone = Node(node.id, node.kind, node.depth - base, external=node.external)
+        clone = Node(node.id, node.kind, node.depth - base, external=node.external, box_id=node.box_id)
         clone.frames, clone.opens = node.frames, node.opens
         if node in plan.cut:
-            clone.more = numbers.get(node, 99)
+            clone.more = numbers.get(node, 888)
             clone.hidden = len(node.children) + len(node.assistants)
         else:
             clone.children = [copy(c, base) for c in node.children]
@@ -47,7 +47,7 @@ def prune(plan: Plan, numbers: dict[Node, int]) -> list[Node]:
     roots = [copy(root, root.depth) for root in plan.roots]
     shown = {n.id for root in roots for n in root.walk()}
     for root in roots:
-        root.back = plan.back.number if plan.back is not None else None
+        root.back = (plan.back.number or 888) if plan.back is not None else None
         for node in root.walk():
             node.frames = tuple(f for f in node.frames if f.opener in shown)
     return roots
@@ -142,6 +142,7 @@ def _split(roots: list[Node], fits: Callable[[Plan], bool], back: Plan | None) -
 
 def _part(root: Node, group: list[Node], part: tuple[int, int], back: Plan | None) -> Plan:
     clone = Node(root.id, root.kind, root.depth, frames=root.frames, opens=root.opens, external=root.external)
+    clone.box_id = root.box_id
     clone.children = list(group)
     clone.assistants = list(root.assistants) if part[0] == 1 else []
     clone.stacked = root.stacked

@@ -46,6 +46,13 @@ class Node:
     """Page on which its superior is drawn (for the root of a continued page)."""
     hidden: int = 0
     """Number of reports not drawn here."""
+    box_id: str = ""
+    """The id its box is drawn under when `id` is taken (a department named like a role)."""
+
+    @property
+    def key(self) -> str:
+        """The id of its box and connectors (the SVG title)."""
+        return self.box_id or self.id
 
     def walk(self) -> "list[Node]":
         """This node and every node below it, depth first in order."""
@@ -214,6 +221,8 @@ def _empty_departments(
         if options.depth is not None and depth > options.depth:
             continue
         node = Node(dept_id, "department", depth, external=dept.external)
+        if dept_id in org.roles:
+            node.box_id = f"department:{dept_id}"
         nodes[f"dept:{dept_id}"] = node
         (parent_box.children if parent_box else roots).append(node)
 
