@@ -89,7 +89,7 @@ def test_every_page_fits_at_the_minimum_font(page: str, name: str) -> None:
         if p.legend is not None:
             assert p.legend.font_size >= 6.0 - 1e-6
         for b in p.boxes:
-            assert 0 <= b.rect.x and b.rect.right <= p.width and 0 <= b.rect.y and b.rect.bottom <= p.height
+            assert b.rect.x >= 0 and b.rect.right <= p.width and b.rect.y >= 0 and b.rect.bottom <= p.height
         seen |= {b.id for b in p.boxes}
     assert seen == set(org.roles), "every role is on some page"
     if len(pages) > 1:
