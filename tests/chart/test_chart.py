@@ -116,6 +116,8 @@ def test_positions_and_elbows_in_dot() -> None:
     assert '"sales-manager" -> "data-analyst" [pos=' in dot and "style=dashed" in dot
     assert 'subgraph "cluster_market"' in dot and 'subgraph "cluster_market-research"' in dot
     assert 'subgraph "cluster__legend"' in dot
+    plain = build_dot(bundled(), ChartOptions(clusters=False, legend=False))
+    assert 'subgraph "cluster_market"' not in plain and "cluster__legend" not in plain
 
 
 def test_root_and_depth() -> None:
@@ -429,3 +431,16 @@ def test_department_named_like_a_role(tmp_path: Path) -> None:
     page = chart_pages(org, ChartOptions()).pages[0]
     ids = [b.id for b in page.boxes]
     assert len(ids) == len(set(ids)) and "department:boss" in ids
+
+
+def test_hostile_titles_in_powerpoint(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    org_dir = make_org(
+        tmp_path,
+        {"roles/staff.yaml": 'title: "<b>&\\x07\\u0001 x"\ndepartment: dept\nreports_to: boss\nduties: [x]\n'},
+    )
+    out = tmp_path / "o.pptx"
+    run_cli("chart", str(org_dir), "-o", str(out))
+    texts = [s.text_frame.text for s in Presentation(str(out)).slides[0].shapes if s.name == "staff"]
+    assert texts == ["<b>& x"]

@@ -2,6 +2,7 @@
 
 from mktorg.model.organization import Organization
 from mktorg.render.chart.metrics import has_cjk
+from mktorg.render.chart.wrap import clean
 
 _ZH = {
     "people": "{n} 人",
@@ -112,7 +113,7 @@ class Words:
 
     def text(self, value: object) -> str:
         """A Text in the chart's language (noting when it falls back to another language)."""
-        shown = self.org.text(value, self.lang)
+        shown = clean(self.org.text(value, self.lang))
         if not self.zh and has_cjk(shown):
             self.untranslated.add(shown)
         return shown

@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 from mktorg.render.chart.scene import Box, Connector, Frame, Legend, Line, Page, Rect, Style
+from mktorg.render.chart.wrap import clean
 
 EMU = 12700
 MAX_SLIDE = 4032.0
@@ -112,7 +113,7 @@ class _Slide:
             para.line_spacing = 1.0
             for piece in line:
                 run = para.add_run()
-                run.text = piece.text
+                run.text = clean(piece.text)
                 run.font.size = Pt(piece.size)
                 run.font.bold = piece.bold
                 run.font.color.rgb = _rgb(piece.color)
