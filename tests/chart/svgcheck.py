@@ -44,6 +44,37 @@ def _shape_points(group: ET.Element) -> list[tuple[float, float]]:
     return []
 
 
+def frames(svg: bytes) -> list[Box]:
+    """The department frames (clusters other than the title, legend and page) of one SVG page."""
+    out = []
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        title = group.find(f"{SVG}title")
+        name = title.text if title is not None and title.text else ""
+        if group.get("class") == "cluster" and name.startswith("cluster_") and not name.startswith("cluster__"):
+            pts = _shape_points(group)
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out.append(Box(name, min(xs), min(ys), max(xs), max(ys)))
+    return out
+
+
+def inside(inner: Box, outer: Box) -> bool:
+    return outer.x0 <= inner.x0 and inner.x1 <= outer.x1 and outer.y0 <= inner.y0 and inner.y1 <= outer.y1
+
+
+def disjoint(a: Box, b: Box) -> bool:
+    return a.x1 <= b.x0 or b.x1 <= a.x0 or a.y1 <= b.y0 or b.y1 <= a.y0
+
+
+def check_frames(svg: bytes, boxes: dict[str, Box]) -> None:
+    """Frames nest or stay apart; a box is wholly inside a frame or wholly outside it."""
+    found = frames(svg)
+    for i, a in enumerate(found):
+        for b in found[i + 1 :]:
+            assert inside(a, b) or inside(b, a) or disjoint(a, b), f"frames {a.id} and {b.id} overlap"
+        for box in boxes.values():
+            assert inside(box, a) or disjoint(box, a), f"box {box.id} straddles frame {a.id}"
+
+
 def parse(svg: bytes) -> tuple[dict[str, Box], list[Edge], list[str]]:
     """Boxes by id, edges, and the cluster titles of one SVG page."""
     root = ET.fromstring(svg)
@@ -107,6 +138,7 @@ def check(svg: bytes) -> tuple[dict[str, Box], list[Edge], list[str]]:
             for box in boxes.values():
                 if box.id not in (edge.tail, edge.head):
                     assert not crosses(seg, box), f"{edge.tail}->{edge.head} crosses {box.id}"
+    check_frames(svg, boxes)
     return boxes, edges, clusters
 
 
