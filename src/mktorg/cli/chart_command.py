@@ -19,21 +19,21 @@ def chart(
     ] = None,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="[svg|png|pdf|pptx|dot] (default: from the extension, else svg)."),
+        typer.Option("--format", "-f", help="\\[svg|png|pdf|pptx|dot] (default: from the extension, else svg)."),
     ] = None,
-    view: Annotated[str, typer.Option("--view", help="[roles|departments]")] = "roles",
+    view: Annotated[str, typer.Option("--view", help="\\[roles|departments]")] = "roles",
     root: Annotated[
         str | None, typer.Option("--root", help="Draw from this role or department down (id, title or name).")
     ] = None,
     depth: Annotated[
         int | None, typer.Option("--depth", min=0, help="Levels below the root to draw (1: the root and its reports).")
     ] = None,
-    direction: Annotated[str, typer.Option("--direction", help="[TB|LR] top-down or left-to-right.")] = "TB",
+    direction: Annotated[str, typer.Option("--direction", help="\\[TB|LR] top-down or left-to-right.")] = "TB",
     page: Annotated[
         str,
         typer.Option(
             "--page",
-            help="[auto|none|a4|a3|16:9] split into pages that fit at --min-font "
+            help="\\[auto|none|a4|a3|16:9] split into pages that fit at --min-font "
             "(auto: A4 for PDF, 16:9 for PowerPoint, one drawing otherwise).",
         ),
     ] = "auto",
@@ -47,7 +47,7 @@ def chart(
     theme: Annotated[
         Path | None, typer.Option("--theme", help="YAML file with font and colors (as org.yaml theme).")
     ] = None,
-    color_by: Annotated[str, typer.Option("--color-by", help="[depth|level] shade department depth or role level.")] = (
+    color_by: Annotated[str, typer.Option("--color-by", help="\\[depth|level] shade department depth or role level.")] = (
         "depth"
     ),
     font: Annotated[
