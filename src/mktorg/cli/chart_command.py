@@ -47,9 +47,9 @@ def chart(
     theme: Annotated[
         Path | None, typer.Option("--theme", help="YAML file with font and colors (as org.yaml theme).")
     ] = None,
-    color_by: Annotated[str, typer.Option("--color-by", help="\\[depth|level] shade department depth or role level.")] = (
-        "depth"
-    ),
+    color_by: Annotated[
+        str, typer.Option("--color-by", help="\\[depth|level] shade department depth or role level.")
+    ] = ("depth"),
     font: Annotated[
         str | None, typer.Option("--font", help="Font family (default: theme font or Noto Sans CJK SC).")
     ] = (None),

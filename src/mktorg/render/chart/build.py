@@ -10,7 +10,7 @@ from mktorg.render.chart.legend import build_legend, legend_items
 from mktorg.render.chart.options import PAGE_SIZES, ChartOptions
 from mktorg.render.chart.page import compose, fit_scale, orient, place
 from mktorg.render.chart.paging import Plan, plan_pages, prune
-from mktorg.render.chart.route import route_dotted
+from mktorg.render.chart.route import mark, route_dotted
 from mktorg.render.chart.scene import Page
 from mktorg.render.chart.theme import ChartTheme, resolve_theme
 from mktorg.render.chart.tree import Forest, Node, build_forest, restack
@@ -62,17 +62,21 @@ class Chart:
         lr = self.options.direction == "LR"
         forest = Forest(roots, self.forest.scope, self.forest.solo)
         placed = lay_out(forest, size_boxes(nodes, painter), painter, lr)
-        dotted, missed = route_dotted(self.org, placed)
-        if missed:  # boxes with a marker instead of a line: measure and lay out again
+        dotted, misses = route_dotted(self.org, placed)
+        missed: list[tuple[str, str, str]] = []
+        for _ in range(3):  # boxes with a marker instead of a line: measure and lay out again
+            missed += [(b, r, mark(len(missed) + i)) for i, (b, r) in enumerate(misses)]
+            if not misses:
+                break
             painter.markers = _markers(missed)
             placed = lay_out(forest, size_boxes(nodes, painter), painter, lr)
-            dotted, _ = route_dotted(self.org, placed, skip={(b, r) for b, r, _ in missed})
+            dotted, misses = route_dotted(self.org, placed, skip={(b, r) for b, r, _ in missed})
         placed.connectors += dotted
         block = None
         if self.options.legend:
             notes = [
-                (mark, self.words("dotted_marker", report=self._role_title(r), boss=self._role_title(b)))
-                for b, r, mark in missed
+                (sign, self.words("dotted_marker", report=self._role_title(r), boss=self._role_title(b)))
+                for b, r, sign in missed
             ]
             block = build_legend(self.words("legend"), legend_items(painter, painter.used, bool(dotted), notes))
         style = (self.theme.font, self.theme.text, self.theme.muted)
@@ -85,8 +89,8 @@ class Chart:
 
 def _markers(missed: list[tuple[str, str, str]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for _, report, mark in missed:
-        out.setdefault(report, []).append(mark)
+    for _, report, sign in missed:
+        out.setdefault(report, []).append(sign)
     return out
 
 

@@ -163,10 +163,18 @@ def route(placed: Placed, boss: Box, report: Box, lines: _Lines) -> tuple[list[P
     return points, tail[0], head[0]
 
 
+def mark(index: int) -> str:
+    """The marker of the index-th dotted line drawn as a marker: ①, ②, …"""
+    return MARKS[index] if index < len(MARKS) else f"*{index + 1}"
+
+
 def route_dotted(
     org: Organization, placed: Placed, skip: set[tuple[str, str]] | None = None
-) -> tuple[list[Connector], list[tuple[str, str, str]]]:
-    """Dashed connectors for the dotted lines on this page, and (boss, report, mark) for the others."""
+) -> tuple[list[Connector], list[tuple[str, str]]]:
+    """Dashed connectors for the dotted lines on this page, and (boss, report) of those not drawn.
+
+    Pairs in `skip` are already markers: they are neither drawn nor returned.
+    """
     boxes = {b.id: b for b in placed.boxes if b.kind == "role"}
     if not any(org.roles[r].dotted() for r in boxes):
         return [], []
@@ -174,17 +182,16 @@ def route_dotted(
     for conn in placed.connectors:
         lines.add(conn.points)
     connectors: list[Connector] = []
-    missed: list[tuple[str, str, str]] = []
+    missed: list[tuple[str, str]] = []
     for report_id in sorted(boxes, key=org.role_sort_key):
         for boss_id in org.roles[report_id].dotted():
             if boss_id not in org.roles or boss_id == report_id or boss_id == org.roles[report_id].reports_to:
                 continue
-            found = None
-            if boss_id in boxes and (boss_id, report_id) not in (skip or set()):
-                found = route(placed, boxes[boss_id], boxes[report_id], lines)
+            if (boss_id, report_id) in (skip or set()):
+                continue
+            found = route(placed, boxes[boss_id], boxes[report_id], lines) if boss_id in boxes else None
             if found is None:
-                mark = MARKS[len(missed)] if len(missed) < len(MARKS) else f"*{len(missed) + 1}"
-                missed.append((boss_id, report_id, mark))
+                missed.append((boss_id, report_id))
                 continue
             points, tail_side, head_side = found
             lines.add(points)
