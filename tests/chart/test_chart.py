@@ -444,3 +444,26 @@ def test_hostile_titles_in_powerpoint(tmp_path: Path) -> None:
     run_cli("chart", str(org_dir), "-o", str(out))
     texts = [s.text_frame.text for s in Presentation(str(out)).slides[0].shapes if s.name == "staff"]
     assert texts == ["<b>& x"]
+
+
+def test_dotted_lines_without_a_clean_route_become_markers() -> None:
+    org = load_org(dict(ORGANISATIONS)["template-matrix"]).org
+    page = chart_pages(org, ChartOptions()).pages[0]
+    dotted = [(c.tail, c.head) for c in page.connectors if c.dotted]
+    relations = [(b, r) for r, role in org.roles.items() for b in role.dotted()]
+    legend = page.legend.items  # type: ignore[union-attr]
+    marked = [i for i in legend if i.sample == "text" and i.sample_text and i.sample_text in "①②③④"]
+    assert len(dotted) + len(marked) == len(relations)
+    segments = [(a, b) for c in page.connectors for a, b in zip(c.points, c.points[1:], strict=False) if c.dotted]
+    for (a, b), (c, d) in ((s, t) for i, s in enumerate(segments) for t in segments[i + 1 :]):
+        same_line = (a[0] == b[0] == c[0] == d[0]) or (a[1] == b[1] == c[1] == d[1])
+        if same_line:
+            axis = 1 if a[0] == b[0] else 0
+            overlap = min(max(a[axis], b[axis]), max(c[axis], d[axis])) - max(
+                min(a[axis], b[axis]), min(c[axis], d[axis])
+            )
+            assert overlap <= 1.0, "two dotted lines share a segment"
+    texts = {b.id: " ".join(r.text for line in b.lines for r in line) for b in page.boxes}
+    for item in marked:
+        assert any(item.sample_text in t for t in texts.values())
+        assert "虚线汇报至" in item.text
