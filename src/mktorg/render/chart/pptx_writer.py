@@ -100,6 +100,7 @@ class _Slide:
                 MSO_LINE_DASH_STYLE.DASH if style.dash == "dashed" else MSO_LINE_DASH_STYLE.ROUND_DOT
             )
         shape.shadow.inherit = False
+        _no_effects(shape)
         return shape
 
     def _paragraphs(self, frame: Any, lines: list[Line], align: str) -> None:
@@ -217,12 +218,16 @@ class _Slide:
 
 
 def _no_effects(shape: Any) -> None:
-    """No theme shadow on a connector."""
+    """No theme style (shadows, theme line colours): every colour is set on the shape itself."""
     from pptx.oxml.ns import qn
 
-    sp_pr = shape._element.spPr
+    element = shape._element
+    sp_pr = element.spPr
     if sp_pr.find(qn("a:effectLst")) is None:
         sp_pr.append(sp_pr.makeelement(qn("a:effectLst"), {}))
+    style = element.find(qn("p:style"))
+    if style is not None:
+        element.remove(style)
 
 
 def _rgb(color: str) -> Any:
