@@ -134,8 +134,7 @@ def _split(roots: list[Node], fits: Callable[[Plan], bool], back: Plan | None) -
     plans = []
     for i, group in enumerate(groups, 1):
         plan = _part(root, group, (i, len(groups)), back)
-        deeper = [c for c in group if c.children or c.assistants]
-        plan.cut = set(deeper)
+        _expand(plan, fits)
         plans.append(plan)
     return plans
 
@@ -150,6 +149,22 @@ def _part(root: Node, group: list[Node], part: tuple[int, int], back: Plan | Non
 
 
 def _groups(items: list[Node], fits: Callable[[list[Node]], bool]) -> list[list[Node]]:
+    """Consecutive groups that fit: as few as the greedy cut needs, evened out where they still fit."""
+    greedy = _greedy(items, fits)
+    count = len(greedy)
+    if count < 2:
+        return greedy
+    size, extra = divmod(len(items), count)
+    even: list[list[Node]] = []
+    start = 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        even.append(items[start:end])
+        start = end
+    return even if all(fits(group) for group in even) else greedy
+
+
+def _greedy(items: list[Node], fits: Callable[[list[Node]], bool]) -> list[list[Node]]:
     groups: list[list[Node]] = []
     current: list[Node] = []
     for item in items:
