@@ -30,38 +30,13 @@ def render(dot_source: str, fmt: str, *, dpi: int = 144) -> bytes:
 
 
 def render_pages(dots: list[str], fmt: str, *, dpi: int = 144) -> list[bytes]:
-    """Draw several pages with one Graphviz run (it writes one file after the other), split again."""
+    """Draw several pages, one Graphviz run each (several graphs in one cairo run lose clusters), two at a time."""
     if len(dots) == 1:
         return [render(dots[0], fmt, dpi=dpi)]
-    data = render("".join(dots), fmt, dpi=dpi)
-    if fmt == "png":
-        parts = _split_png(data)
-    else:
-        marker = b"%PDF-" if fmt == "pdf" else b"<?xml "
-        starts = [m.start() for m in re.finditer(re.escape(marker), data)]
-        parts = [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
-        if fmt == "svg":
-            parts = [_stable_svg(part) for part in parts]
-    if len(parts) != len(dots):
-        raise MktorgError(f"Graphviz drew {len(parts)} pages instead of {len(dots)}")
-    return parts
+    from concurrent.futures import ThreadPoolExecutor
 
-
-def _split_png(data: bytes) -> list[bytes]:
-    """PNG files one after the other, split at each IEND chunk."""
-    parts = []
-    start = pos = 0
-    while pos < len(data):
-        pos += 8  # signature
-        while pos + 8 <= len(data):
-            length = int.from_bytes(data[pos : pos + 4], "big")
-            kind = data[pos + 4 : pos + 8]
-            pos += 12 + length
-            if kind == b"IEND":
-                break
-        parts.append(data[start:pos])
-        start = pos
-    return parts
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda dot: render(dot, fmt, dpi=dpi), dots))
 
 
 def _stable_svg(svg: bytes) -> bytes:
