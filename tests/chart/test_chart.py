@@ -342,6 +342,10 @@ def test_large_png_is_never_silently_capped(tmp_path: Path) -> None:
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert max(width, height) <= 32767
     assert "dpi" in err or "too large" in err
+    from mktorg.render.chart.graphviz import render
+
+    png = render(build_dot(load_org(big).org, ChartOptions()), "png")  # the way a document asks for it
+    assert max(int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) <= 32767
 
 
 def test_pptx_is_editable(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ def render(dot_source: str, fmt: str, *, dpi: int = 144) -> bytes:
     import graphviz
 
     if fmt == "png":
+        dpi = min(dpi, png_dpi_limit(dot_source))
         dot_source = re.sub(r"^(digraph [^\n]*\{)\n", rf"\1\n  graph [dpi={dpi}];\n", dot_source, flags=re.M)
     renderer = None if fmt == "svg" else "cairo"
     try:
@@ -27,6 +28,13 @@ def render(dot_source: str, fmt: str, *, dpi: int = 144) -> bytes:
         lines = (err.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise MktorgError(f"Graphviz failed: {lines[-1] if lines else err}") from None
     return _stable_svg(out) if fmt == "svg" else out
+
+
+def png_dpi_limit(dot_source: str) -> int:
+    """The highest resolution at which the largest page stays within cairo's PNG limit."""
+    sizes = re.findall(r'"cluster__page" \{ graph \[bb="0,0,([\d.]+),([\d.]+)"', dot_source)
+    longest = max((max(float(w), float(h)) for w, h in sizes), default=0.0)
+    return max(int(PNG_LIMIT * 72 / longest), 1) if longest else 10**6
 
 
 def render_pages(dots: list[str], fmt: str, *, dpi: int = 144) -> list[bytes]:
