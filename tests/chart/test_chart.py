@@ -471,3 +471,10 @@ def test_dotted_lines_without_a_clean_route_become_markers() -> None:
     for item in marked:
         assert any(item.sample_text in t for t in texts.values())
         assert "虚线汇报至" in item.text
+
+
+def test_missing_translations_are_reported() -> None:
+    _, err = run_cli("chart", str(ROOT / "examples" / "group-marketing-centre"), "--format", "dot", "--lang", "en")
+    assert "9 text(s) have no 'en' translation" in err and "媒介主管" in err
+    _, err = run_cli("chart", str(ROOT / "data"), "--format", "dot", "--lang", "en")
+    assert "translation" not in err
