@@ -31,7 +31,8 @@ def chart(
     ] = None,
     view: Annotated[str, typer.Option("--view", metavar=_choices(VIEWS), help="What the boxes are.")] = "roles",
     root: Annotated[
-        str | None, typer.Option("--root", metavar="ID", help="Draw from this role or department down (id, title or name).")
+        str | None,
+        typer.Option("--root", metavar="ID", help="Draw from this role or department down (id, title or name)."),
     ] = None,
     depth: Annotated[
         int | None, typer.Option("--depth", min=0, help="Levels below the root to draw (1: the root and its reports).")
@@ -62,7 +63,8 @@ def chart(
         str, typer.Option("--color-by", metavar=_choices(COLOR_BY), help="Shade department depth or role level.")
     ] = ("depth"),
     font: Annotated[
-        str | None, typer.Option("--font", metavar="FONT", help="Font family (default: theme font or Noto Sans CJK SC).")
+        str | None,
+        typer.Option("--font", metavar="FONT", help="Font family (default: theme font or Noto Sans CJK SC)."),
     ] = (None),
     wide_team: Annotated[
         int, typer.Option("--wide-team", min=0, help="Stack leaf-only teams larger than this in two columns.")
