@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from mktorg.render.chart.metrics import is_cjk, text_width
+from mktorg.segment import tokens
 
 NO_LINE_START = frozenset("）)」』】》〉]}、，。；：！？,.;:!?·・ー”’%％…")
 NO_LINE_END = frozenset("（(「『【《〈[{“‘")
@@ -23,9 +24,7 @@ def _cut(text: str) -> list[str]:
     """Words of a run without spaces (the segmenter is loaded on first use)."""
     if not any(is_cjk(c) for c in text):
         return [text]
-    import rjieba
-
-    return list(rjieba.cut(text, False))
+    return list(tokens(text))
 
 
 @lru_cache(maxsize=8192)
