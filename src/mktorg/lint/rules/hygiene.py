@@ -330,6 +330,8 @@ def _truncation(text: str) -> str | None:
     stripped = text.rstrip()
     if stripped[-1:] in ("、", "，", ","):
         return stripped[-1]
+    if not stripped.endswith(tuple(_CONNECTIVES)) and is_word(stripped[-2:]):
+        return None  # ends with a whole word of two characters: nothing cut off (and no segmenting)
     words = [w for w in tokens(stripped) if w.strip()]
     if len(words) < 2:
         return None
