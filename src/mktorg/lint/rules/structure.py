@@ -4,7 +4,6 @@ from typing import NamedTuple
 
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
-from mktorg.model import headcount_bounds
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -178,21 +177,12 @@ class _Span(NamedTuple):
 
 
 def _spans(org: Organization) -> list[_Span]:
-    """The span of every non-external manager.
-
-    A report of headcount `N` is an unknown number, at least one; a range counts with its maximum.
-    """
-    spans = []
-    for boss, reports in sorted(org.reports.items()):
-        if org.roles[boss].external:
-            continue
-        people, variable = 0, False
-        for report in reports:
-            _, high, unknown = headcount_bounds(org.roles[report].headcount)
-            people += high or 1
-            variable = variable or unknown
-        spans.append(_Span(boss, people, variable))
-    return spans
+    """The span of every non-external manager (`Organization.spans`), and whether a report's
+    headcount is `N`: an unknown number, at least one."""
+    return [
+        _Span(boss, people, any(org.roles[r].headcount == "N" for r in org.reports[boss]))
+        for boss, (people, _) in org.spans.items()
+    ]
 
 
 @rule("MK208", "span-too-wide", W, cascades=True, on_helper=True)
