@@ -79,9 +79,10 @@ class Painter:
         """The texts and style of a node's box (computed once per chart)."""
         key = (node.kind, node.id, node.depth, node.more, node.back, tuple(self.markers.get(node.id, ())))
         if key not in self._contents:
-            before = set(self.used)
+            outer, self.used = self.used, set()
             content = self._content(node)
-            self._contents[key] = (content, frozenset(self.used - before))
+            self._contents[key] = (content, frozenset(self.used))  # every key it shows, even those seen before
+            self.used = outer
         content, used = self._contents[key]
         self.used |= used
         return Content(content.title, list(content.meta), content.note, content.style, content.ink, content.muted)
@@ -165,9 +166,10 @@ class Painter:
     def department_count(self, dept_id: str) -> str:
         """编制 14 人 · 在岗 12, or 12 人; empty for an external or empty department."""
         if dept_id not in self._counts:
-            before = set(self.used)
+            outer, self.used = self.used, set()
             text = self._department_count(dept_id)
-            self._counts[dept_id] = (text, frozenset(self.used - before))
+            self._counts[dept_id] = (text, frozenset(self.used))
+            self.used = outer
         text, used = self._counts[dept_id]
         self.used |= used
         return text
