@@ -219,10 +219,11 @@ def test_a_box_explains_itself_on_any_page(tmp_path: Path) -> None:
     earlier box of the page it was first drawn on had already brought."""
     from mktorg.render.chart.build import Chart
 
-    org = make_org(tmp_path, {"roles/other.yaml": "title: 市场助理\ndepartment: dept\nreports_to: boss\nvacant: true\n"})
-    org_text = (org / "roles" / "staff.yaml").read_text(encoding="utf-8")
-    (org / "roles" / "staff.yaml").write_text(org_text + "vacant: true\n", encoding="utf-8")
-    chart = Chart(load_org(org).org, ChartOptions())
+    files = {
+        "roles/other.yaml": "title: 市场助理\ndepartment: dept\nreports_to: boss\nvacant: true\n",
+        "roles/staff.yaml": "title: 市场专员\ndepartment: dept\nreports_to: boss\nheadcount: 2\nvacant: true\n",
+    }
+    chart = Chart(load_org(make_org(tmp_path, files)).org, ChartOptions())
     nodes = {n.id: n for root in chart.forest.roots for n in root.walk()}
     painter = chart.painter
     painter.begin()
