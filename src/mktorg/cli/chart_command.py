@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,10 @@ from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
 from mktorg.errors import MktorgError
 from mktorg.render.chart.graphviz import FORMATS
 from mktorg.render.chart.options import COLOR_BY, DIRECTIONS, PAGES, VIEWS
+
+if TYPE_CHECKING:
+    from mktorg.model.organization import Organization
+    from mktorg.render.chart.diff import ChartMarks
 
 
 def _choices(values: tuple[str, ...]) -> str:
@@ -70,6 +74,15 @@ def chart(
         int, typer.Option("--wide-team", min=0, help="Stack leaf-only teams larger than this in two columns.")
     ] = 2,
     force: ForceOpt = False,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--diff",
+            metavar="REV",
+            help="Mark what changed since this version (a git revision or a folder): "
+            "added, moved, changed and removed boxes, new and old lines.",
+        ),
+    ] = None,
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF, PowerPoint or DOT."""
     from mktorg.cli.notices import check_font
@@ -90,7 +103,11 @@ def chart(
     if output is not None:
         refuse_source_folder(org, output)
     file_theme = load_theme(theme) if theme is not None else None
-    organization = checked_org(org, force=force)
+    marks = None
+    if against is None:
+        organization = checked_org(org, force=force)
+    else:
+        organization, marks = _marked(org, against, lang, force)
     if font is not None:
         check_font(font)
     options = ChartOptions(
@@ -108,6 +125,7 @@ def chart(
         min_font=min_font,
         theme=file_theme,
         legend=not no_legend,
+        marks=marks,
     )
     result = chart_files(organization, options, fmt)
     for note in result.notes:
@@ -126,6 +144,21 @@ def chart(
         print(f"wrote {output}", file=sys.stderr)
     else:
         print(f"wrote {len(paths)} pages: {paths[0]} … {paths[-1]}", file=sys.stderr)
+
+
+def _marked(org: Path, against: str, lang: str | None, force: bool) -> "tuple[Organization, ChartMarks]":
+    """The organisation with the removed parts of `against` added at their old place, and the marks of every change."""
+    from mktorg.cli.pipeline import checked
+    from mktorg.diff.compare import compare
+    from mktorg.render.chart.diff import marked
+    from mktorg.versions.sides import Side, Versions
+
+    versions = Versions(org)
+    old_side = versions.side(against, None)
+    with versions.load(old_side, Side("", folder=org)) as (before, after):
+        checked(after.loaded, org, force=force)
+        result = compare(before.loaded, after.loaded, lang, old_empty=before.empty)
+        return marked(before.loaded.org, after.loaded.org, result, old_side.label)
 
 
 def _choose(name: str, value: str, choices: tuple[str, ...]) -> None:
