@@ -84,7 +84,7 @@ def _render(org: object, fmt: str, table: str | None, lang: str | None, to_stdou
         raise MktorgError("no cost table: org.yaml sets no grades")
     heading = org.name(lang)
     if fmt == "markdown":
-        return markdown(tables, heading)
+        return markdown(tables, heading, lang or org.default_lang)
     if to_stdout:
         write_text(tables, sys.stdout, heading)
         return ""

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from mktorg.model.base import without_controls
 from mktorg.model.organization import Organization
-from mktorg.stats.numbers import Money, OrgStats, People
+from mktorg.stats.numbers import Money, OrgStats, People, compute
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -189,14 +189,13 @@ class _Builder:
     def dept(self, dept_id: str) -> str:
         return self.text(self.org.departments[dept_id].name) if dept_id in self.org.departments else dept_id
 
-    def departments(self, only: set[str] | None = None) -> StatsTable:
-        """The headcount table; `only`: just these departments, without the organisation's totals."""
+    def departments(self, only: set[str] | None = None, totals: bool = True) -> StatsTable:
+        """The headcount table; `only`: just these departments; `totals`: with the organisation's totals."""
         w, s = self.w, self.stats
+        shown = [d for d in s.departments if only is None or d.id in only]
+        shallowest = min((d.depth for d in shown), default=0)
         rows, indent = [], []
-        shallowest = min((d.depth for d in s.departments if only is None or d.id in only), default=0)
-        for d in s.departments:
-            if only is not None and d.id not in only:
-                continue
+        for d in shown:
             name = self.dept(d.id) + (w["external"] if d.external else "")
             vacant = people(d.vacant) if d.vacant.roles else ""
             budget = str(d.budget) if d.budget is not None else ""
@@ -204,18 +203,17 @@ class _Builder:
                 [name, str(d.own.roles), people(d.own), people(d.total), budget, percent(d.total, d.budget), vacant]
             )
             indent.append(d.depth - shallowest)
-        if only is not None:
-            head = [w[k] for k in ("department", "roles", "own", "total", "budget", "used", "vacant")]
-            notes = [w["note_variable"]] if any(d.total.variable for d in s.departments if d.id in only) else []
-            return StatsTable("departments", w["departments"], head, rows, [False, *[True] * 6], notes, indent)
-        if s.unplaced.roles:
-            rows.append([w["unplaced"], str(s.unplaced.roles), people(s.unplaced), people(s.unplaced), "", "—", ""])
+        variable = any(d.total.variable for d in shown)
+        if totals:
+            if s.unplaced.roles:
+                rows.append([w["unplaced"], str(s.unplaced.roles), people(s.unplaced), people(s.unplaced), "", "—", ""])
+                indent.append(0)
+            vacant = people(s.vacant) if s.vacant.roles else ""
+            rows.append([w["all"], str(s.total.roles), "", people(s.total), "", "", vacant])
             indent.append(0)
-        vacant = people(s.vacant) if s.vacant.roles else ""
-        rows.append([w["all"], str(s.total.roles), "", people(s.total), "", "", vacant])
-        indent.append(0)
+            variable = bool(s.total.variable)
         head = [w[k] for k in ("department", "roles", "own", "total", "budget", "used", "vacant")]
-        notes = [w["note_variable"]] if s.total.variable else []
+        notes = [w["note_variable"]] if variable else []
         return StatsTable("departments", w["departments"], head, rows, [False, *[True] * 6], notes, indent)
 
     def levels(self) -> StatsTable:
@@ -321,9 +319,10 @@ class _Builder:
         return StatsTable("cost", w["cost"], head, rows, [False, True, True, True], notes, indent)
 
 
-def headcount_rows(org: Organization, stats: OrgStats, lang: str | None, departments: set[str]) -> StatsTable:
-    """The headcount table for some departments only (a book of part of the organisation)."""
-    return _Builder(org, stats, lang).departments(departments)
+def headcount_table(org: Organization, lang: str | None, departments: list[str], totals: bool) -> StatsTable:
+    """People per department against budget (编制), with vacancies, as `mktorg stats --table departments`
+    counts them: the rows of `departments` (those a book shows), and the organisation's totals."""
+    return _Builder(org, compute(org), lang).departments(set(departments), totals)
 
 
 def stats_tables(

@@ -1,7 +1,6 @@
-"""The stats tables for people: rich tables on a terminal, Markdown for documents and pull requests."""
+"""The stats tables for people: aligned tables on a terminal, Markdown for documents and pull requests."""
 
 import os
-import re
 import unicodedata
 from typing import TextIO
 
@@ -58,35 +57,14 @@ def _indented(table: StatsTable, index: int, row: list[str]) -> list[str]:
     return [_INDENT * depth + row[0], *row[1:]] if depth else row
 
 
-def markdown(tables: list[StatsTable], heading: str) -> str:
-    """GitHub-flavoured Markdown: a heading per table, a pipe table, notes as paragraphs."""
-    parts = [f"## {_inline(heading)}\n"] + [markdown_table(table, 3) for table in tables]
-    return "\n".join(parts)
+def markdown(tables: list[StatsTable], heading: str, lang: str) -> str:
+    """GitHub-flavoured Markdown, drawn by the document writer from the blocks the book uses: a
+    heading per table, a pipe table (numbers aligned right, sub-departments marked `└`), notes."""
+    from mktorg.render.document import Document, Heading
+    from mktorg.render.layout import stats_blocks
+    from mktorg.render.markdown import render_markdown
 
-
-def markdown_table(table: StatsTable, level: int) -> str:
-    """One table under a heading of `level`, sub-departments marked `└`, notes as paragraphs."""
-    lines = [f"{'#' * level} {_inline(table.title)}", ""]
-    if table.rows:
-        lines.append("| " + " | ".join(_cell(h) for h in table.head) + " |")
-        lines.append("|" + "".join("---:|" if n else "---|" for n in table.numeric))
-        for i, row in enumerate(table.rows):
-            depth = table.indent[i] if i < len(table.indent) else 0
-            first = _INDENT * (depth - 1) + "└ " + row[0] if depth else row[0]
-            lines.append("| " + " | ".join(_cell(c) for c in [first, *row[1:]]) + " |")
-        lines.append("")
-    for note in table.notes:
-        lines += [_inline(note), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _cell(text: str) -> str:
-    """One line; ASCII white space folded (ideographic spaces that indent stay), pipes escaped."""
-    return re.sub(r"[ \t\r\n]+", " ", text.replace("\\", "\\\\").replace("|", "\\|")).strip(" ") or " "
-
-
-def _inline(text: str) -> str:
-    line = " ".join(text.split())
-    for char in "\\`*_<>[]|":
-        line = line.replace(char, "\\" + char)
-    return line
+    document = Document(heading, lang, blocks=[Heading(heading, 2)])
+    for table in tables:
+        document.add(*stats_blocks(table, 3))
+    return render_markdown(document)
