@@ -4,13 +4,22 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from mktorg.model.base import headcount_bounds, text_of, without_controls
 from mktorg.model.department import Department
 from mktorg.model.org_file import OrgFile
 from mktorg.model.process import Process
 from mktorg.model.role import Role, function_ref
+
+
+class Span(NamedTuple):
+    """The direct reports of a manager (管理跨度): at least `people` people in `roles` roles, more when
+    `variable` of them have a headcount of `N` (an unknown number, counted as one each)."""
+
+    people: int
+    roles: int
+    variable: int
 
 
 @dataclass
@@ -183,16 +192,21 @@ class Organization:
                 low, high, variable = low + role_low, high + role_high, variable or role_variable
         return low, high, variable
 
-    def span(self, boss: str) -> tuple[int, int]:
-        """(people, roles) reporting directly to a role (管理跨度).
+    def span(self, boss: str) -> Span:
+        """The people and roles reporting directly to a role (管理跨度).
 
-        People sum the most of each headcount; a report of `N` or 0 people counts as one.
+        People sum the most of each headcount; a report of `N` (at least one) or 0 people counts as one.
         """
+        people = variable = 0
         reports = self.reports.get(boss, [])
-        return sum(headcount_bounds(self.roles[r].headcount)[1] or 1 for r in reports), len(reports)
+        for report in reports:
+            _, high, unknown = headcount_bounds(self.roles[report].headcount)
+            people += high or 1
+            variable += unknown
+        return Span(people, len(reports), variable)
 
     @cached_property
-    def spans(self) -> dict[str, tuple[int, int]]:
+    def spans(self) -> dict[str, Span]:
         """`span` of every non-external role with direct reports, by id."""
         return {boss: self.span(boss) for boss in sorted(self.reports) if not self.roles[boss].external}
 

@@ -88,11 +88,13 @@ class DepartmentStats:
 
 @dataclass
 class ManagerSpan:
-    """A manager's direct reports, in people (as MK208/MK209 count them) and in roles."""
+    """A manager's direct reports, in people (as MK208/MK209 count them) and in roles; `variable` of
+    them have a headcount of N, so `people` is a lower bound when it is not 0."""
 
     id: str
     people: int
     roles: int
+    variable: int = 0
 
 
 @dataclass
@@ -140,8 +142,8 @@ class OrgStats:
 
     @property
     def one_report(self) -> list[str]:
-        """Managers with a single person reporting to them."""
-        return [s.id for s in self.spans if s.people == 1]
+        """Managers with a single person reporting to them (not one report of N: that may be many)."""
+        return [s.id for s in self.spans if s.people == 1 and not s.variable]
 
 
 def compute(org: Organization) -> OrgStats:
@@ -180,7 +182,7 @@ def compute(org: Organization) -> OrgStats:
         unplaced=unplaced,
         levels=_level_order(org, levels),
         employment=[(kind, people) for kind, people in employment.items() if people.roles],
-        spans=[ManagerSpan(boss, people, roles) for boss, (people, roles) in org.spans.items()],
+        spans=[ManagerSpan(boss, *span) for boss, span in org.spans.items()],
         depths=depths,
         longest_chain=longest,
         unassigned_functions=unassigned,

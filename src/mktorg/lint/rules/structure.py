@@ -1,7 +1,5 @@
 """MK2xx: the shape of the organisation (组织结构)."""
 
-from typing import NamedTuple
-
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
 from mktorg.model.organization import Organization
@@ -168,23 +166,6 @@ def empty_department(org: Organization, ctx: Context) -> None:
             )
 
 
-class _Span(NamedTuple):
-    """The people reporting directly to a manager: at least `people`, more when `variable`."""
-
-    boss: str
-    people: int
-    variable: bool
-
-
-def _spans(org: Organization) -> list[_Span]:
-    """The span of every non-external manager (`Organization.spans`), and whether a report's
-    headcount is `N`: an unknown number, at least one."""
-    return [
-        _Span(boss, people, any(org.roles[r].headcount == "N" for r in org.reports[boss]))
-        for boss, (people, _) in org.spans.items()
-    ]
-
-
 @rule("MK208", "span-too-wide", W, cascades=True, on_helper=True)
 def span_too_wide(org: Organization, ctx: Context) -> None:
     """A role's direct reports (people, summing headcount) exceed `span_of_control.max` (default 10).
@@ -203,13 +184,13 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
     ```
     """
     limit = org.settings.lint.span_of_control.max
-    for span in _spans(org):
+    for boss, span in org.spans.items():
         if span.people > limit:
             count = f"at least {span.people}" if span.variable else str(span.people)
             ctx.report(
-                ctx.source("role", span.boss),
+                ctx.source("role", boss),
                 ["title"],
-                f"{count} people report directly to '{span.boss}' (span_of_control.max is {limit})",
+                f"{count} people report directly to '{boss}' (span_of_control.max is {limit})",
                 "add a supervisory layer or move some roles",
             )
 
@@ -233,12 +214,12 @@ def span_too_narrow(org: Organization, ctx: Context) -> None:
     ```
     """
     limit = org.settings.lint.span_of_control.min
-    for span in _spans(org):
+    for boss, span in org.spans.items():
         if span.people < limit and not span.variable:
             ctx.report(
-                ctx.source("role", span.boss),
+                ctx.source("role", boss),
                 ["title"],
-                f"only {span.people} direct report(s) for '{span.boss}' (span_of_control.min is {limit})",
+                f"only {span.people} direct report(s) for '{boss}' (span_of_control.min is {limit})",
                 "merge the layer or widen the team",
             )
 

@@ -60,7 +60,9 @@ def stats_json(org: Organization, stats: OrgStats, lang: str | None = None) -> d
         "employment": [{"employment": kind, **_people(p)} for kind, p in stats.employment],
         "spans": {
             "limits": {"min": stats.span_limits[0], "max": stats.span_limits[1]},
-            "managers": [{**role(m.id), "people": m.people, "roles": m.roles} for m in stats.spans],
+            "managers": [
+                {**role(m.id), "people": m.people, "roles": m.roles, "variable_roles": m.variable} for m in stats.spans
+            ],
             "distribution": [{"people": span, "managers": count} for span, count in stats.span_distribution],
             "one_report": stats.one_report,
         },

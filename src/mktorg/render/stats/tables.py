@@ -50,8 +50,8 @@ WORDS: dict[str, dict[str, str]] = {
         "intern": "实习",
         "outsourced": "外包",
         "note_variable": "+N：人数为 N（若干）的岗位，不计入人数。",
-        "note_span": "直接下级人数按各岗位人数上限相加，人数为 N 或 0 的岗位按 1 人计（与 MK208/MK209 相同）；"
-        "管理跨度设定 {min}–{max} 人。",
+        "note_span": "直接下级人数按各岗位人数上限相加，人数为 0 的岗位按 1 人计，人数为 N（若干）的岗位按至少 1 人计"
+        "（9+ 即至少 9 人），与 MK208/MK209 相同；管理跨度设定 {min}–{max} 人。",
         "note_span_summary": "{managers} 名管理者，平均跨度 {mean} 人；只有 1 名直接下级：{one}。",
         "note_no_managers": "没有管理者（无人有直接下级）。",
         "note_longest": "最长汇报链（{depth} 层）：{chain}",
@@ -108,8 +108,9 @@ WORDS: dict[str, dict[str, str]] = {
         "intern": "intern",
         "outsourced": "outsourced",
         "note_variable": "+N: roles with a headcount of N (a variable number), not counted as people.",
-        "note_span": "Direct reports add up the most people of each role; a role of N or 0 people counts as one "
-        "(as MK208/MK209 count). Span of control set to {min}–{max}.",
+        "note_span": "Direct reports add up the most people of each role; a role of 0 people counts as one, a role "
+        "of N (a variable number) as at least one (9+: at least 9), as MK208/MK209 count. Span of control set to "
+        "{min}–{max}.",
         "note_span_summary": "{managers} managers, mean span {mean}; with a single direct report: {one}.",
         "note_no_managers": "No managers (nobody has direct reports).",
         "note_longest": "Longest chain ({depth} layers): {chain}",
@@ -231,7 +232,12 @@ class _Builder:
     def spans(self) -> StatsTable:
         w, s = self.w, self.stats
         rows = [
-            [self.role(m.id), self.dept(self.org.roles[m.id].department), str(m.people), str(m.roles)]
+            [
+                self.role(m.id),
+                self.dept(self.org.roles[m.id].department),
+                f"{m.people}+" if m.variable else str(m.people),
+                str(m.roles),
+            ]
             for m in sorted(s.spans, key=lambda m: (-m.people, m.id))
         ]
         head = [w["manager"], w["department"], w["span_people"], w["span_roles"]]
