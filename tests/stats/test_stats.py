@@ -269,3 +269,34 @@ def test_stats_counts_what_loaded_and_says_what_did_not(tmp_path: Path) -> None:
     out, err = run_cli("stats", str(org), "--format", "json")
     assert json.loads(out)["total"]["roles"] == 5
     assert "1 file problem(s)" in err
+
+
+def test_departments_without_roles_in_every_command(tmp_path: Path) -> None:
+    """An organisation of departments only (real-estate-centre): every stats table and format, the
+    comparison with a version that staffs it, both ways, and the marked charts of it."""
+    example = ROOT / "examples" / "real-estate-centre"
+    assert not (example / "roles").exists()
+    for fmt in ("text", "markdown", "json"):
+        run_cli("stats", str(example), "--format", fmt)
+    for table in ("departments", "levels", "employment", "spans", "layers", "functions", "duties"):
+        out, _ = run_cli("stats", str(example), "--format", "csv", "--table", table)
+        assert out.startswith("\ufeff")
+    layers = _stats(example)["layers"]
+    assert layers["max"] == 0 and layers["longest_chain"] == [] and _stats(example)["spans"]["managers"] == []
+    staffed = tmp_path / "staffed"
+    shutil.copytree(example, staffed)
+    (staffed / "roles").mkdir()
+    (staffed / "roles" / "director.yaml").write_text("title: 营销总监\ndepartment: centre\n", encoding="utf-8")
+    (staffed / "roles" / "planner.yaml").write_text(
+        "title: 策划专员\ndepartment: planning\nreports_to: director\n", encoding="utf-8"
+    )
+    for old, new in ((example, staffed), (staffed, example)):
+        out, _ = run_cli("diff", str(old), str(new), "--format", "json")
+        statuses = {(r["status"], (r["new"] or r["old"])["id"]) for r in json.loads(out)["roles"]}
+        assert statuses == {("added" if new == staffed else "removed", r) for r in ("director", "planner")}
+        run_cli("diff", str(old), str(new), "--format", "markdown")
+        for view in ("roles", "departments"):
+            dot, _ = run_cli("chart", str(new), "--diff", str(old), "--view", view, "--format", "dot")
+            assert ("变更（与" in dot) == (view == "roles")  # only people changed: no department is marked
+    dot, _ = run_cli("chart", str(example), "--diff", str(staffed), "--format", "dot")
+    assert re.search(r'"planner" \[.*<S><B>策划专员</B></S>.*已删除', dot)  # drawn at its old place
