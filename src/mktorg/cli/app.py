@@ -35,7 +35,15 @@ def main_options(
 
 
 def _register() -> None:
-    from mktorg.cli import chart_command, export_command, init_command, lint_command, rules_command, schema_command
+    from mktorg.cli import (
+        chart_command,
+        export_command,
+        init_command,
+        lint_command,
+        rules_command,
+        schema_command,
+        stats_command,
+    )
 
     app.command("lint")(lint_command.lint)
     app.command("rules")(rules_command.rules)
@@ -43,6 +51,7 @@ def _register() -> None:
     app.command("chart")(chart_command.chart)
     app.command("export")(export_command.export)
     app.command("init")(init_command.init)
+    app.command("stats")(stats_command.stats)
 
 
 _register()

@@ -10,7 +10,7 @@ from mktorg.model.base import headcount_bounds, text_of, without_controls
 from mktorg.model.department import Department
 from mktorg.model.org_file import OrgFile
 from mktorg.model.process import Process
-from mktorg.model.role import Role
+from mktorg.model.role import Role, function_ref
 
 
 @dataclass
@@ -182,6 +182,35 @@ class Organization:
                 role_low, role_high, role_variable = headcount_bounds(role.headcount)
                 low, high, variable = low + role_low, high + role_high, variable or role_variable
         return low, high, variable
+
+    def span(self, boss: str) -> tuple[int, int]:
+        """(people, roles) reporting directly to a role (管理跨度).
+
+        People sum the most of each headcount; a report of `N` or 0 people counts as one.
+        """
+        reports = self.reports.get(boss, [])
+        return sum(headcount_bounds(self.roles[r].headcount)[1] or 1 for r in reports), len(reports)
+
+    @cached_property
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """`span` of every non-external role with direct reports, by id."""
+        return {boss: self.span(boss) for boss in sorted(self.reports) if not self.roles[boss].external}
+
+    def layers(self, role_id: str) -> list[str]:
+        """The non-external roles of the chain from a role up to the top (its layers), cycle-safe."""
+        return [r for r in self.chain(role_id) if not self.roles[r].external]
+
+    @cached_property
+    def function_carriers(self) -> dict[str, list[str]]:
+        """Roles whose duties carry out each function, by `<department-id>/<function-id>`, in id order."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for role_id, role in self.iter_roles():
+            for duty in role.duties:
+                if not isinstance(duty, str) and duty.function:
+                    carriers = out["/".join(function_ref(role.department, duty.function))]
+                    if not carriers or carriers[-1] != role_id:
+                        carriers.append(role_id)
+        return out
 
     @cached_property
     def _sorted_roles(self) -> list[tuple[str, Role]]:

@@ -2,7 +2,6 @@
 
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
-from mktorg.model import headcount_bounds
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -170,11 +169,7 @@ def empty_department(org: Organization, ctx: Context) -> None:
 
 def _spans(org: Organization) -> list[tuple[str, int]]:
     """(manager, people reporting directly) for every non-external manager; `N` counts as one."""
-    return [
-        (boss, sum(headcount_bounds(org.roles[r].headcount)[1] or 1 for r in reports))
-        for boss, reports in sorted(org.reports.items())
-        if not org.roles[boss].external
-    ]
+    return [(boss, people) for boss, (people, _) in org.spans.items()]
 
 
 @rule("MK208", "span-too-wide", W, cascades=True, on_helper=True)
@@ -313,7 +308,7 @@ def too_many_layers(org: Organization, ctx: Context) -> None:
     for role_id, role in org.iter_roles():
         if role.external:
             continue
-        chain = [r for r in org.chain(role_id) if not org.roles[r].external]
+        chain = org.layers(role_id)
         if len(chain) == limit + 1:
             ctx.report(
                 ctx.source("role", role_id),
