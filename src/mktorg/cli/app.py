@@ -37,6 +37,7 @@ def main_options(
 def _register() -> None:
     from mktorg.cli import (
         chart_command,
+        diff_command,
         export_command,
         init_command,
         lint_command,
@@ -52,6 +53,7 @@ def _register() -> None:
     app.command("export")(export_command.export)
     app.command("init")(init_command.init)
     app.command("stats")(stats_command.stats)
+    app.command("diff")(diff_command.diff)
 
 
 _register()

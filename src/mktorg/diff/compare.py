@@ -1,0 +1,143 @@
+"""Compare two loaded versions of an organisation: the DiffResult every output draws."""
+
+from mktorg.diagnostics import Diagnostic
+from mktorg.diff.context import Pair
+from mktorg.diff.duties import DutyDiff
+from mktorg.diff.entities import (
+    department_changes,
+    department_facts,
+    process_changes,
+    process_facts,
+    role_changes,
+    role_facts,
+)
+from mktorg.diff.findings import findings_changes
+from mktorg.diff.model import DiffResult, EntityDiff
+from mktorg.diff.settings import settings_changes
+from mktorg.load.loader import LoadResult
+from mktorg.stats.numbers import roles_by_department
+
+
+def compare(
+    old: LoadResult,
+    new: LoadResult,
+    lang: str | None = None,
+    findings: tuple[list[Diagnostic], list[Diagnostic]] | None = None,
+    *,
+    old_empty: bool = False,
+) -> DiffResult:
+    """What changed from `old` to `new`; `findings` are the lint diagnostics of each, when compared too.
+
+    `old_empty`: the old version holds no organisation, so its defaults (name, settings) are not news.
+    """
+    pair = Pair(old.org, new.org, lang)
+    departments = _departments(pair)
+    roles = _roles(pair)
+    processes = _processes(pair)
+    introduced: list[Diagnostic] = []
+    resolved: list[Diagnostic] = []
+    if findings is not None:
+        renames = [
+            *(("role", o, n) for o, n in pair.roles.items()),
+            *(("department", o, n) for o, n in pair.departments.items()),
+            *(("process", o, n) for o, n in pair.processes.items()),
+        ]
+        introduced, resolved = findings_changes(findings[0], findings[1], old, new, renames)
+    order = _department_order(pair)
+    return DiffResult(
+        organization=[] if old_empty else settings_changes(pair),
+        departments=departments,
+        roles=sorted(roles, key=lambda e: order.get((e.department or {"id": ""})["id"], len(order))),
+        processes=processes,
+        introduced=introduced,
+        resolved=resolved,
+        old_name=old.org.name(lang),
+        new_name=new.org.name(lang),
+        department_order=list(order),
+    )
+
+
+def _departments(pair: Pair) -> list[EntityDiff]:
+    """Departments in the new tree order, then removed ones in the old tree order."""
+    out = []
+    for new_id in pair.new.department_tree_order():
+        old_id = pair.departments_back.get(new_id)
+        here = pair.department(pair.new, new_id)
+        if old_id is None:
+            facts = department_facts(pair, pair.new, new_id)
+            out.append(EntityDiff("department", "added", None, here, here, facts=facts))
+            continue
+        a, b = pair.old.departments[old_id], pair.new.departments[new_id]
+        if a is b and old_id == new_id and not _people_changed(pair, old_id):
+            continue  # the very same file, and nothing below it changed
+        changes = department_changes(pair, old_id, new_id)
+        if changes:
+            out.append(EntityDiff("department", "changed", pair.department(pair.old, old_id), here, here, changes))
+    for old_id in pair.old.department_tree_order():
+        if old_id not in pair.departments:
+            there = pair.department(pair.old, old_id)
+            facts = department_facts(pair, pair.old, old_id)
+            out.append(EntityDiff("department", "removed", there, None, there, facts=facts))
+    return out
+
+
+def _people_changed(pair: Pair, dept_id: str) -> bool:
+    return pair.old.department_people(dept_id) != pair.new.department_people(dept_id)
+
+
+def _roles(pair: Pair) -> list[EntityDiff]:
+    removed = [r for r in roles_by_department(pair.old) if r not in pair.roles]
+    added = [r for r in roles_by_department(pair.new) if r not in pair.roles_back]
+    duties = DutyDiff(pair, removed, added)
+    renamed = any(o != n for o, n in pair.roles.items()) or any(o != n for o, n in pair.departments.items())
+    out = []
+    for new_id in roles_by_department(pair.new):
+        old_id = pair.roles_back.get(new_id)
+        role = pair.new.roles[new_id]
+        here = pair.role(pair.new, new_id)
+        department = pair.department(pair.new, role.department)
+        if old_id is None:
+            facts = role_facts(pair, pair.new, new_id)
+            out.append(EntityDiff("role", "added", None, here, department, duties.for_role(new_id), facts))
+            continue
+        if pair.old.roles[old_id] is role and old_id == new_id and not renamed and not duties.for_role(new_id):
+            continue  # the very same file: nothing to compare
+        changes = role_changes(pair, old_id, new_id, duties.for_role(new_id))
+        if changes:
+            out.append(EntityDiff("role", "changed", pair.role(pair.old, old_id), here, department, changes))
+    for old_id in removed:
+        role = pair.old.roles[old_id]
+        there = pair.role(pair.old, old_id)
+        new_dept = pair.departments.get(role.department)
+        department = pair.department(pair.new, new_dept) if new_dept else pair.department(pair.old, role.department)
+        facts = role_facts(pair, pair.old, old_id)
+        out.append(EntityDiff("role", "removed", there, None, department, duties.for_role(old_id), facts))
+    return out
+
+
+def _department_order(pair: Pair) -> dict[str, int]:
+    """Display order of departments: the new tree, then those removed (old tree order)."""
+    order = {d: i for i, d in enumerate(pair.new.department_tree_order())}
+    for old_id in pair.old.department_tree_order():
+        if old_id not in pair.departments:
+            order[old_id] = len(order)
+    return order
+
+
+def _processes(pair: Pair) -> list[EntityDiff]:
+    out = []
+    for new_id in sorted(pair.new.processes):
+        old_id = next((o for o, n in pair.processes.items() if n == new_id), None)
+        here = {"id": new_id, "name": pair.text(pair.new, pair.new.processes[new_id].name)}
+        if old_id is None:
+            out.append(EntityDiff("process", "added", None, here, facts=process_facts(pair, pair.new, new_id)))
+            continue
+        changes = process_changes(pair, old_id, new_id)
+        if changes:
+            there = {"id": old_id, "name": pair.text(pair.old, pair.old.processes[old_id].name)}
+            out.append(EntityDiff("process", "changed", there, here, changes=changes))
+    for old_id in sorted(pair.old.processes):
+        if old_id not in pair.processes:
+            there = {"id": old_id, "name": pair.text(pair.old, pair.old.processes[old_id].name)}
+            out.append(EntityDiff("process", "removed", there, None, facts=process_facts(pair, pair.old, old_id)))
+    return out
