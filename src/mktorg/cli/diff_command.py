@@ -62,7 +62,7 @@ def _compare(before: Any, after: Any, lang: str | None) -> Any:
 
 def _side(version: Any) -> dict[str, Any]:
     side = version.side
-    out: dict[str, Any] = {"kind": side.kind, "label": side.label}
+    out: dict[str, Any] = {"kind": side.kind, "label": side.label or "working tree"}
     if side.commit:
         out["commit"] = side.commit
     if version.empty:

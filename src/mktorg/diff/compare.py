@@ -54,13 +54,20 @@ def compare(
         old_name=old.org.name(lang),
         new_name=new.org.name(lang),
         department_order=list(order),
+        unreadable={
+            "old": sorted(f"{kind}:{i}" for kind, ids in old.org.broken.items() for i in ids),
+            "new": sorted(f"{kind}:{i}" for kind, ids in new.org.broken.items() for i in ids),
+        },
     )
 
 
 def _departments(pair: Pair) -> list[EntityDiff]:
     """Departments in the new tree order, then removed ones in the old tree order."""
+    people_too = not (pair.old.broken["role"] or pair.new.broken["role"])
     out = []
     for new_id in pair.new.department_tree_order():
+        if new_id in pair.old.broken["department"]:
+            continue
         old_id = pair.departments_back.get(new_id)
         here = pair.department(pair.new, new_id)
         if old_id is None:
@@ -68,13 +75,13 @@ def _departments(pair: Pair) -> list[EntityDiff]:
             out.append(EntityDiff("department", "added", None, here, here, facts=facts))
             continue
         a, b = pair.old.departments[old_id], pair.new.departments[new_id]
-        if a is b and old_id == new_id and not _people_changed(pair, old_id):
+        if a is b and old_id == new_id and not (people_too and _people_changed(pair, old_id)):
             continue  # the very same file, and nothing below it changed
-        changes = department_changes(pair, old_id, new_id)
+        changes = department_changes(pair, old_id, new_id, people_too=people_too)
         if changes:
             out.append(EntityDiff("department", "changed", pair.department(pair.old, old_id), here, here, changes))
     for old_id in pair.old.department_tree_order():
-        if old_id not in pair.departments:
+        if old_id not in pair.departments and old_id not in pair.new.broken["department"]:
             there = pair.department(pair.old, old_id)
             facts = department_facts(pair, pair.old, old_id)
             out.append(EntityDiff("department", "removed", there, None, there, facts=facts))
@@ -86,12 +93,14 @@ def _people_changed(pair: Pair, dept_id: str) -> bool:
 
 
 def _roles(pair: Pair) -> list[EntityDiff]:
-    removed = [r for r in roles_by_department(pair.old) if r not in pair.roles]
-    added = [r for r in roles_by_department(pair.new) if r not in pair.roles_back]
+    removed = [r for r in roles_by_department(pair.old) if r not in pair.roles and r not in pair.new.broken["role"]]
+    added = [r for r in roles_by_department(pair.new) if r not in pair.roles_back and r not in pair.old.broken["role"]]
     duties = DutyDiff(pair, removed, added)
     renamed = any(o != n for o, n in pair.roles.items()) or any(o != n for o, n in pair.departments.items())
     out = []
     for new_id in roles_by_department(pair.new):
+        if new_id in pair.old.broken["role"]:
+            continue  # its old file did not load: nothing to compare with
         old_id = pair.roles_back.get(new_id)
         role = pair.new.roles[new_id]
         here = pair.role(pair.new, new_id)
@@ -126,8 +135,11 @@ def _department_order(pair: Pair) -> dict[str, int]:
 
 def _processes(pair: Pair) -> list[EntityDiff]:
     out = []
+    back = {n: o for o, n in pair.processes.items()}
     for new_id in sorted(pair.new.processes):
-        old_id = next((o for o, n in pair.processes.items() if n == new_id), None)
+        if new_id in pair.old.broken["process"]:
+            continue
+        old_id = back.get(new_id)
         here = {"id": new_id, "name": pair.text(pair.new, pair.new.processes[new_id].name)}
         if old_id is None:
             out.append(EntityDiff("process", "added", None, here, facts=process_facts(pair, pair.new, new_id)))
@@ -137,7 +149,7 @@ def _processes(pair: Pair) -> list[EntityDiff]:
             there = {"id": old_id, "name": pair.text(pair.old, pair.old.processes[old_id].name)}
             out.append(EntityDiff("process", "changed", there, here, changes=changes))
     for old_id in sorted(pair.old.processes):
-        if old_id not in pair.processes:
+        if old_id not in pair.processes and old_id not in pair.new.broken["process"]:
             there = {"id": old_id, "name": pair.text(pair.old, pair.old.processes[old_id].name)}
             out.append(EntityDiff("process", "removed", there, None, facts=process_facts(pair, pair.old, old_id)))
     return out

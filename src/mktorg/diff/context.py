@@ -6,7 +6,7 @@ from typing import Any
 from mktorg.diff.match import Matcher
 from mktorg.diff.model import Change, ref
 from mktorg.diff.texts import key, match_lists, reordered
-from mktorg.model import KPI
+from mktorg.model import KPI, function_ref
 from mktorg.model.base import without_controls
 from mktorg.model.organization import Organization
 
@@ -40,6 +40,34 @@ class Pair:
             return None
         dept = org.departments.get(dept_id)
         return ref(dept_id, self.text(org, dept.name) if dept else dept_id)
+
+    def level(self, org: Organization, name: str | None) -> str | None:
+        """A role's level in the shown language (levels are named by their default-language text)."""
+        if name is None:
+            return None
+        for level in org.settings.levels or []:
+            if org.text(level) == name:
+                return self.text(org, level)
+        return name
+
+    def function(self, org: Organization, department: str, function: str | None) -> dict[str, str] | None:
+        """A duty's function (written relative to the role's department, or as dept/function), by name."""
+        if function is None:
+            return None
+        dept_id, function_id = function_ref(department, function)
+        dept = org.departments.get(dept_id)
+        found = next((f for f in dept.functions if f.id == function_id), None) if dept else None
+        return ref(f"{dept_id}/{function_id}", self.text(org, found.name) if found else f"{dept_id}/{function_id}")
+
+    def same_function(self, old: dict[str, str] | None, new: dict[str, str] | None) -> bool:
+        """Whether two resolved function references name the same function: the same id in the same
+        department (renames followed), or the same id and name (a function re-homed with its duties)."""
+        if old is None or new is None:
+            return old is new
+        old_dept, _, old_function = old["id"].rpartition("/")
+        if f"{self.departments.get(old_dept, old_dept)}/{old_function}" == new["id"]:
+            return True
+        return old_function == new["id"].rpartition("/")[2] and key(old["name"]) == key(new["name"])
 
     def same_role(self, old_id: str | None, new_id: str | None) -> bool:
         """Whether an old role reference and a new one name the same role (renames followed)."""

@@ -154,8 +154,10 @@ class DutyDiff:
         changes = self.changes[b.role]
         if old.type != new.type:
             changes.append(Change("duty.type", "changed", old.type, new.type, item=item))
-        if old.function != new.function:
-            changes.append(Change("duty.function", "changed", old.function, new.function, item=item))
+        old_function = pair.function(pair.old, pair.old.roles[a.role].department, old.function)
+        new_function = pair.function(pair.new, pair.new.roles[b.role].department, new.function)
+        if not pair.same_function(old_function, new_function):
+            changes.append(Change("duty.function", "changed", old_function, new_function, item=item))
         if not pair.same_role(old.supports, new.supports):
             old_ref, new_ref = pair.role(pair.old, old.supports), pair.role(pair.new, new.supports)
             changes.append(Change("duty.supports", "changed", old_ref, new_ref, item=item))

@@ -26,20 +26,19 @@ class Matcher:
 
     def __init__(self, old: Organization, new: Organization) -> None:
         self.old, self.new = old, new
-        self.roles = self._match(old.roles, new.roles, self._role_score, self._role_keys)
-        self.departments = self._match(old.departments, new.departments, self._department_score, self._dept_keys)
-        self.processes = self._match(old.processes, new.processes, self._process_score, self._process_keys)
+        self.roles = self._match("role", self._role_score, self._role_keys)
+        self.departments = self._match("department", self._department_score, self._dept_keys)
+        self.processes = self._match("process", self._process_score, self._process_keys)
 
     def _match(
-        self,
-        old: Mapping[str, object],
-        new: Mapping[str, object],
-        score: Callable[[str, str], float],
-        keys: Callable[[Organization, str], set[str]],
+        self, kind: str, score: Callable[[str, str], float], keys: Callable[[Organization, str], set[str]]
     ) -> dict[str, str]:
+        """Same ids, then renames among the rest (a file that failed to load on one side is neither)."""
+        old: Mapping[str, object] = self.old.table(kind)
+        new: Mapping[str, object] = self.new.table(kind)
         out = {i: i for i in old if i in new}
-        removed = sorted(i for i in old if i not in new)
-        added = sorted(i for i in new if i not in old)
+        removed = sorted(i for i in old if i not in new and i not in self.new.broken[kind])
+        added = sorted(i for i in new if i not in old and i not in self.old.broken[kind])
         if not removed or not added:
             return out
         if len(removed) * len(added) > MAX_PAIRS:

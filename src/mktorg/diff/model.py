@@ -103,6 +103,8 @@ class DiffResult:
     new_name: str = ""
     department_order: list[str] = field(default_factory=list)
     """Department ids in display order: the new tree, then departments removed."""
+    unreadable: dict[str, list[str]] = field(default_factory=dict)
+    """`kind:id` of the files that did not load, in the old and the new version: not compared."""
 
     @property
     def changed(self) -> bool:
@@ -137,6 +139,7 @@ class DiffResult:
             "departments": [e.to_json() for e in self.departments],
             "roles": [e.to_json() for e in self.roles],
             "processes": [e.to_json() for e in self.processes],
+            "unreadable": {"old": self.unreadable.get("old", []), "new": self.unreadable.get("new", [])},
             "findings": {
                 "introduced": [d.to_json() for d in self.introduced],
                 "resolved": [d.to_json() for d in self.resolved],

@@ -78,6 +78,7 @@ def derive(base: LoadResult, base_root: Path, changes: dict[str, Blob | None], s
         settings, org_source = loader._org_file()
     else:
         loader.findings += [f for name in ORG_FILE_NAMES for f in by_file.get(name, [])]
+        loader.files.update({name: base.files[name] for name in ORG_FILE_NAMES if name in base.files})
     org = Organization(base.org.root_name, settings)
     passed_in_base = _passed_id_check(base_root, base_paths)
     for rel, folder in paths:

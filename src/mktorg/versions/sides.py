@@ -64,10 +64,10 @@ class Versions:
 
     @property
     def git(self) -> Git | None:
-        """The repository holding the organisation folder (or the current folder), if any."""
+        """The repository holding the organisation folder (or its nearest existing parent), if any."""
         if not self._searched:
             self._searched = True
-            self._git = Git.find(self.org) or Git.find(Path.cwd())
+            self._git = Git.find(self.org)
         return self._git
 
     def side(self, spec: str | None, default: str | None) -> Side:

@@ -105,6 +105,13 @@ class Report:
         sections += [by_department[d] for d in sorted(by_department, key=lambda d: rank.get(d, len(rank)))]
         if self.result.processes:
             sections.append(Section(w["processes"], entries=[self._entity(p) for p in self.result.processes]))
+        unreadable = [
+            w["unreadable_item"].format(kind=w[kind_id.split(":", 1)[0]], id=kind_id.split(":", 1)[1], side=w[side])
+            for key, side in (("old", "old_side"), ("new", "new_side"))
+            for kind_id in self.result.unreadable.get(key, [])
+        ]
+        if unreadable:
+            sections.append(Section(w["unreadable"], lines=[*unreadable, w["unreadable_note"]]))
         return sections
 
     def _department(self, dept: EntityDiff) -> Section:
@@ -141,7 +148,7 @@ class Report:
             parts.append(w["in"].format(self.value(facts.get("department"))))
             boss = facts.get("reports_to")
             parts.append(w["under"].format(self.value(boss)) if boss else w["top"])
-            parts.append(w["people"].format(facts["headcount"]))
+            parts.append(self.people(facts["headcount"]))
             for key in ("level", "grade", "employment"):
                 if key in facts:
                     parts.append(self.value(facts[key], key))
@@ -154,7 +161,7 @@ class Report:
             parts.append(w["parent_in"].format(self.value(parent)) if parent else w["top_level"])
             if facts.get("head"):
                 parts.append(w["led_by"].format(self.value(facts["head"])))
-            parts.append(w["people"].format(self.value(facts["people"], "people")))
+            parts.append(self.people(self.value(facts["people"], "people")))
             if "headcount_budget" in facts:
                 parts.append(w["budget_of"].format(facts["headcount_budget"]))
         else:
@@ -228,6 +235,10 @@ class Report:
         if not extra:
             return name
         return f"{name}（{'，'.join(extra)}）" if self.lang == "zh" else f"{name} ({', '.join(extra)})"
+
+    def people(self, count: str) -> str:
+        """`3 人`, `1–3 people`, `1 person`."""
+        return "1 person" if self.lang == "en" and count == "1" else self.w["people"].format(count)
 
     def _finding(self, marker: str, d: Diagnostic) -> Finding:
         return Finding(marker, d.code, d.severity.value, f"{d.file}:{d.line}", d.message)

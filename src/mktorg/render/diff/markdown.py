@@ -9,7 +9,8 @@ MAX_FINDINGS = 50
 def markdown(report: Report) -> str:
     """Heading, a table of counts, a section per department, processes and findings."""
     w = report.w
-    lines = [f"### {report.heading(_code(report.old_label), _code(report.new_label))}", ""]
+    old, new = (_code(label) if label != w["worktree"] else label for label in (report.old_label, report.new_label))
+    lines = [f"### {report.heading(old, new)}", ""]
     if not report.changed:
         return "\n".join([*lines, w["nothing"]]) + "\n"
     if report.counts:

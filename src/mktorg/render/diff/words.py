@@ -191,6 +191,14 @@ WORDS: dict[str, dict[str, str]] = {
         "finding": "{code} {file}:{line} {message}",
         "top_level": "（顶层）",
         "no_department": "（无部门）",
+        "unreadable": "未能读取、未作比较（见检查问题）",
+        "unreadable_item": "{kind} {id}（{side}）",
+        "unreadable_note": "部门人数未作比较；依赖完整组织的检查规则未运行，其问题显示为已解决。",
+        "old_side": "旧版本",
+        "new_side": "新版本",
+        "department": "部门",
+        "role": "岗位",
+        "process": "流程",
     },
     "en": {
         "heading": "Organisation changes: {old} → {new}",
@@ -245,6 +253,15 @@ WORDS: dict[str, dict[str, str]] = {
         "finding": "{code} {file}:{line} {message}",
         "top_level": "(top level)",
         "no_department": "(no department)",
+        "unreadable": "Could not be read, not compared (see the findings)",
+        "unreadable_item": "{kind} {id} ({side})",
+        "unreadable_note": "Department people were not compared; rules that need the whole organisation did not run, "
+        "so their findings show as resolved.",
+        "old_side": "old version",
+        "new_side": "new version",
+        "department": "department",
+        "role": "role",
+        "process": "process",
     },
 }
 
