@@ -56,7 +56,9 @@ def _compare(before: Any, after: Any, lang: str | None) -> Any:
     from mktorg.diff.compare import compare
     from mktorg.lint.engine import lint
 
-    findings = (lint(before.loaded).diagnostics, lint(after.loaded).diagnostics)
+    old_findings = lint(before.loaded).diagnostics
+    new_findings = old_findings if after.loaded is before.loaded else lint(after.loaded).diagnostics
+    findings = (old_findings, new_findings)
     return compare(before.loaded, after.loaded, lang, findings, old_empty=before.empty)
 
 

@@ -75,7 +75,7 @@ def _departments(pair: Pair) -> list[EntityDiff]:
             out.append(EntityDiff("department", "added", None, here, here, facts=facts))
             continue
         a, b = pair.old.departments[old_id], pair.new.departments[new_id]
-        if a is b and old_id == new_id and not (people_too and _people_changed(pair, old_id)):
+        if old_id == new_id and (a is b or a == b) and not (people_too and _people_changed(pair, old_id)):
             continue  # the very same file, and nothing below it changed
         changes = department_changes(pair, old_id, new_id, people_too=people_too)
         if changes:
@@ -95,8 +95,9 @@ def _people_changed(pair: Pair, dept_id: str) -> bool:
 def _roles(pair: Pair) -> list[EntityDiff]:
     removed = [r for r in roles_by_department(pair.old) if r not in pair.roles and r not in pair.new.broken["role"]]
     added = [r for r in roles_by_department(pair.new) if r not in pair.roles_back and r not in pair.old.broken["role"]]
-    duties = DutyDiff(pair, removed, added)
     renamed = any(o != n for o, n in pair.roles.items()) or any(o != n for o, n in pair.departments.items())
+    kept = {o: n for o, n in pair.roles.items() if renamed or not _same_role(pair, o, n)}
+    duties = DutyDiff(pair, kept, removed, added)
     out = []
     for new_id in roles_by_department(pair.new):
         if new_id in pair.old.broken["role"]:
@@ -109,8 +110,8 @@ def _roles(pair: Pair) -> list[EntityDiff]:
             facts = role_facts(pair, pair.new, new_id)
             out.append(EntityDiff("role", "added", None, here, department, duties.for_role(new_id), facts))
             continue
-        if pair.old.roles[old_id] is role and old_id == new_id and not renamed and not duties.for_role(new_id):
-            continue  # the very same file: nothing to compare
+        if old_id not in kept:
+            continue  # the same role, word for word
         changes = role_changes(pair, old_id, new_id, duties.for_role(new_id))
         if changes:
             out.append(EntityDiff("role", "changed", pair.role(pair.old, old_id), here, department, changes))
@@ -153,3 +154,9 @@ def _processes(pair: Pair) -> list[EntityDiff]:
             there = {"id": old_id, "name": pair.text(pair.old, pair.old.processes[old_id].name)}
             out.append(EntityDiff("process", "removed", there, None, facts=process_facts(pair, pair.old, old_id)))
     return out
+
+
+def _same_role(pair: Pair, old_id: str, new_id: str) -> bool:
+    """The same id and the same content (the very same object when both versions share the file)."""
+    a, b = pair.old.roles[old_id], pair.new.roles[new_id]
+    return old_id == new_id and (a is b or a == b)

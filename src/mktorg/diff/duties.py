@@ -32,13 +32,14 @@ class Slot:
 class DutyDiff:
     """Duty changes per role: `old_changes` by old role id (removed roles), `new_changes` by new role id."""
 
-    def __init__(self, pair: Pair, removed: list[str], added: list[str]) -> None:
+    def __init__(self, pair: Pair, kept: dict[str, str], removed: list[str], added: list[str]) -> None:
+        """`kept`: the roles in both versions worth comparing (old id -> new id); roles left out are unchanged."""
         self.pair = pair
+        self.kept = kept
         self.changes: dict[str, list[Change]] = defaultdict(list)
         """By new role id, or by old role id for removed roles."""
-        self.removed_roles = set(removed)
-        self._old = self._keys(pair.old, [*pair.roles, *removed])
-        self._new = self._keys(pair.new, [*pair.roles.values(), *added])
+        self._old = self._keys(pair.old, [*kept, *removed])
+        self._new = self._keys(pair.new, [*kept.values(), *added])
         self._match(removed, added)
 
     def _keys(self, org: Organization, roles: list[str]) -> dict[str, list[str]]:
@@ -59,7 +60,7 @@ class DutyDiff:
         same: dict[str, list[tuple[int, int]]] = {}
         left_old: list[Slot] = [Slot(r, i) for r in removed for i in range(len(self._old[r]))]
         left_new: list[Slot] = [Slot(r, j) for r in added for j in range(len(self._new[r]))]
-        for old_role, new_role in pair.roles.items():
+        for old_role, new_role in self.kept.items():
             matched = match_lists(self._old[old_role], self._new[new_role], threshold=2.0)
             same[old_role] = matched.same
             left_old += [Slot(old_role, i) for i in matched.removed]
@@ -74,7 +75,7 @@ class DutyDiff:
         for slot in left_old:
             if slot.role in pair.roles:
                 self.changes[self._owner(slot.role)].append(Change("duties", "removed", old=self._text(pair.old, slot)))
-        for old_role, new_role in pair.roles.items():
+        for old_role, new_role in self.kept.items():
             for i, j in same[old_role]:
                 self._attributes(Slot(old_role, i), Slot(new_role, j))
             if reordered(same[old_role] + reworded[old_role]):

@@ -1,8 +1,9 @@
 """The two versions a comparison reads: folders, git revisions or the working tree, loaded together.
 
-A revision is read with git plumbing into a temporary folder (the working tree and the index are
-never touched). When one side is the working tree of the organisation, or both are revisions of
-one repository, only the files that differ are read for the second side (see derive.py).
+The organisation in the working tree is loaded once; a revision is derived from it and the files
+that differ (see derive.py), read with git plumbing: the working tree and the index are never
+touched. Only a revision far from the working tree (or one compared outside a working tree) is
+written out whole to a temporary folder and loaded like a folder.
 """
 
 import sys
@@ -17,6 +18,10 @@ from mktorg.load.loader import LoadResult, load_org
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
 from mktorg.versions.derive import Blob, derive, discoverable, write_blob
 from mktorg.versions.git import LINK_MODE, Entry, Git
+
+DERIVE_UP_TO = (200, 0.3)
+"""A revision is derived from the working tree when at most this many files differ (or this share of
+its files); beyond, it is written out and loaded whole (parsing then runs on two processes)."""
 
 
 @dataclass(frozen=True)
@@ -103,14 +108,36 @@ class Versions:
         if git is None or (old.tree is None and new.tree is None):
             return self._whole(old, scratch / "old"), self._whole(new, scratch / "new")
         prefix = git.prefix(self.org)
-        if old.tree is not None and new.tree is not None:
-            return self._two_revisions(git, prefix, old, new, scratch)
-        revision, folder = (old, new) if old.tree is not None else (new, old)
-        if folder.folder is not None and _has_org(folder.folder) and _same_folder(folder.folder, git.top / prefix):
-            first, second = self._revision_and_work_tree(git, prefix, revision, folder, scratch)
-        else:
-            first, second = self._whole(revision, scratch / "rev"), self._whole(folder, scratch / "dir")
-        return (first, second) if revision is old else (second, first)
+        work_tree = git.top / prefix if prefix else git.top
+        base = Version(Side("", folder=work_tree), load_org(work_tree)) if _has_org(work_tree) else None
+        return (
+            self._version(old, git, prefix, base, scratch / "old"),
+            self._version(new, git, prefix, base, scratch / "new"),
+        )
+
+    def _version(self, side: Side, git: Git, prefix: str, base: Version | None, scratch: Path) -> Version:
+        """One side, from the working tree's organisation (`base`) where that is cheaper than reading it whole."""
+        if side.tree is None:
+            assert side.folder is not None
+            if base is not None and base.side.folder is not None and _same_folder(side.folder, base.side.folder):
+                return Version(side, base.loaded)
+            return self._whole(side, scratch)
+        entries = git.files(side.tree, prefix)
+        root = scratch / self._name()
+        if not entries:
+            return self._empty(side, root)
+        if base is None or base.side.folder is None:
+            return self._whole(side, scratch)
+        changed = {
+            rel for rel in git.changed_in_work_tree(side.tree, prefix) if rel in ORG_FILE_NAMES or discoverable(rel)
+        }
+        if not changed:
+            return Version(side, base.loaded)
+        if len(changed) > max(DERIVE_UP_TO[0], DERIVE_UP_TO[1] * len(entries)):
+            return self._whole(side, scratch)
+        root.mkdir(parents=True)
+        changes = _blobs(git, {rel: entries.get(rel) for rel in changed})
+        return Version(side, derive(base.loaded, base.side.folder, changes, root))
 
     def _whole(self, side: Side, scratch: Path) -> Version:
         """A side loaded on its own: a folder as it is, a revision written out first."""
@@ -123,39 +150,6 @@ class Versions:
         entries = self.git.files(side.tree, self.git.prefix(self.org))
         _write_all(self.git, entries, root)
         return self._loaded(side, root, entries)
-
-    def _revision_and_work_tree(
-        self, git: Git, prefix: str, revision: Side, work_tree: Side, scratch: Path
-    ) -> tuple[Version, Version]:
-        """The working tree loaded as it is; the revision derived from it and the files that differ."""
-        assert revision.tree is not None and work_tree.folder is not None
-        entries = git.files(revision.tree, prefix)
-        current = Version(work_tree, load_org(work_tree.folder))
-        changed = git.changed_in_work_tree(revision.tree, prefix)
-        changes = _blobs(git, {rel: entries.get(rel) for rel in changed})
-        root = scratch / "rev" / self._name()
-        root.mkdir(parents=True)
-        if not entries:
-            return self._empty(revision, root), current
-        return Version(revision, derive(current.loaded, work_tree.folder, changes, root)), current
-
-    def _two_revisions(self, git: Git, prefix: str, old: Side, new: Side, scratch: Path) -> tuple[Version, Version]:
-        """The new revision written out and loaded; the old one derived from it and the files that differ."""
-        assert old.tree is not None and new.tree is not None
-        old_entries, new_entries = git.files(old.tree, prefix), git.files(new.tree, prefix)
-        new_root = scratch / "new" / self._name()
-        _write_all(git, new_entries, new_root)
-        newer = self._loaded(new, new_root, new_entries)
-        old_root = scratch / "old" / self._name()
-        if newer.empty or not old_entries:
-            _write_all(git, old_entries, old_root)
-            return self._loaded(old, old_root, old_entries), newer
-        differ = {
-            rel for rel in old_entries.keys() | new_entries.keys() if old_entries.get(rel) != new_entries.get(rel)
-        }
-        changes = _blobs(git, {rel: old_entries.get(rel) for rel in differ})
-        old_root.mkdir(parents=True)
-        return Version(old, derive(newer.loaded, new_root, changes, old_root)), newer
 
     def _loaded(self, side: Side, root: Path, entries: dict[str, Entry]) -> Version:
         """A revision written out below `root`, loaded (or empty when it holds no organisation)."""
