@@ -18,15 +18,6 @@ from steps import STEPS
 from helpers import ROOT, run_cli
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
-    repo = Repo(tmp_path_factory.mktemp("git") / "repo", ROOT / "data")
-    for name, edits in STEPS:
-        repo.edit(edits)
-        repo.commit(name)
-    return repo
-
-
 def _diff(repo: Repo, *args: str, expect: int = 0) -> dict[str, Any]:
     out, _ = run_cli("diff", *args, "--org", str(repo.org), "--format", "json", expect=expect)
     return json.loads(out)

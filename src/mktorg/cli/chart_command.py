@@ -2,13 +2,17 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mktorg.cli.boundary import cli_command
 from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
 from mktorg.errors import MktorgError
+
+if TYPE_CHECKING:
+    from mktorg.model.organization import Organization
+    from mktorg.render.chart.diff import ChartMarks
 
 
 @cli_command
@@ -30,6 +34,12 @@ def chart(
         int, typer.Option("--wide-team", min=1, help="Stack leaf reports in columns above this many.")
     ] = 6,
     force: ForceOpt = False,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--diff", help="Mark what changed since this version (a git revision or a folder): added, moved, removed."
+        ),
+    ] = None,
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF or DOT."""
     from mktorg.cli.pipeline import checked_org
@@ -46,7 +56,11 @@ def chart(
         raise MktorgError("--direction must be TB or LR")
     if output is not None:
         refuse_source_folder(org, output)
-    organization = checked_org(org, force=force)
+    marks = None
+    if against is None:
+        organization = checked_org(org, force=force)
+    else:
+        organization, marks = _marked(org, against, lang, force)
     options = ChartOptions(
         view=view,
         root=root,
@@ -57,6 +71,7 @@ def chart(
         clusters=not no_clusters,
         font=font,
         wide_team=wide_team,
+        marks=marks,
     )
     data = render(build_dot(organization, options), fmt)
     if output is None:
@@ -65,3 +80,18 @@ def chart(
     else:
         write_bytes(output, data)
         print(f"wrote {output}", file=sys.stderr)
+
+
+def _marked(org: Path, against: str, lang: str | None, force: bool) -> "tuple[Organization, ChartMarks]":
+    """The organisation with the removed parts of `against` added faded, and the marks of every change."""
+    from mktorg.cli.pipeline import checked
+    from mktorg.diff.compare import compare
+    from mktorg.render.chart.diff import marked
+    from mktorg.versions.sides import Side, Versions
+
+    versions = Versions(org)
+    old_side = versions.side(against, None)
+    with versions.load(old_side, Side("", folder=org)) as (before, after):
+        checked(after.loaded, org, force=force)
+        result = compare(before.loaded, after.loaded, lang, old_empty=before.empty)
+        return marked(before.loaded.org, after.loaded.org, result, old_side.label)

@@ -54,6 +54,8 @@ def compare(
         old_name=old.org.name(lang),
         new_name=new.org.name(lang),
         department_order=list(order),
+        role_ids=dict(pair.roles),
+        department_ids=dict(pair.departments),
         unreadable={
             "old": sorted(f"{kind}:{i}" for kind, ids in old.org.broken.items() for i in ids),
             "new": sorted(f"{kind}:{i}" for kind, ids in new.org.broken.items() for i in ids),

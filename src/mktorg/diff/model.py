@@ -103,6 +103,10 @@ class DiffResult:
     new_name: str = ""
     department_order: list[str] = field(default_factory=list)
     """Department ids in display order: the new tree, then departments removed."""
+    role_ids: dict[str, str] = field(default_factory=dict)
+    """Old role id -> new role id of every role in both versions (renames included)."""
+    department_ids: dict[str, str] = field(default_factory=dict)
+    """Old department id -> new department id of every department in both versions."""
     unreadable: dict[str, list[str]] = field(default_factory=dict)
     """`kind:id` of the files that did not load, in the old and the new version: not compared."""
 

@@ -3,11 +3,15 @@
 import itertools
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mktorg.errors import MktorgError
 from mktorg.model import headcount_label
 from mktorg.model.organization import Organization
 from mktorg.render.chart.wrap import escape, html_lines, quote_id
+
+if TYPE_CHECKING:
+    from mktorg.render.chart.diff import ChartMarks
 
 DEFAULT_FONT = "Noto Sans CJK SC"
 _COLORS = ["#e8f1fb", "#eaf6ec", "#fdf3e3", "#f3ecf9", "#fbeaea", "#e9f6f6"]
@@ -27,6 +31,8 @@ class ChartOptions:
     font: str = DEFAULT_FONT
     wide_team: int = 6
     wrap: int = 16
+    marks: "ChartMarks | None" = None
+    """Changes since an old version to mark (`chart --diff`)."""
 
 
 def build_dot(org: Organization, options: ChartOptions) -> str:
@@ -59,6 +65,8 @@ class _Chart:
         ]
 
     def footer(self) -> str:
+        if self.o.marks is not None:
+            self.lines += self.o.marks.legend(self.o.lang or self.org.default_lang, self.o.font)
         self.lines.append("}")
         return "\n".join(self.lines) + "\n"
 
@@ -72,6 +80,19 @@ class _Chart:
             for upper, lower in itertools.pairwise(column):
                 self.lines.append(f"  {quote_id(upper)} -> {quote_id(lower)} [style=invis, weight=10];")
                 self.lines.append(f'  {quote_id(boss)} -> {quote_id(lower)} [constraint=false, color="#9aa8bb"];')
+
+    def edge(self, boss: str, report: str, kind: str = "role") -> str:
+        """A solid line, marked when it is new or leads to a removed box."""
+        style = self.o.marks.edge_style(boss, report, kind) if self.o.marks else None
+        return f"  {quote_id(boss)} -> {quote_id(report)}" + (f" [{style}];" if style else ";")
+
+    def old_lines(self, shown: set[str]) -> None:
+        """The lines that were replaced, faded (`chart --diff`)."""
+        from mktorg.render.chart.diff import OLD_LINE
+
+        for boss, report in sorted(self.o.marks.old_lines if self.o.marks else ()):
+            if boss in shown and report in shown:
+                self.lines.append(f"  {quote_id(boss)} -> {quote_id(report)} [{OLD_LINE}];")
 
     def color(self, dept_id: str) -> str:
         index = self.org.department_index.get(dept_id)
@@ -131,6 +152,7 @@ class _RoleChart(_Chart):
                 if dept.external
                 else (f'style="rounded,filled", color="#9aa8bb", fillcolor="{self.color(dept_id)}"')
             )
+            style = (self.o.marks.cluster_style(dept_id, self.color(dept_id)) if self.o.marks else None) or style
             self.lines.append(f"{indent}subgraph {quote_id('cluster_' + dept_id)} {{")
             self.lines.append(
                 f"{indent}  graph [label=<{html_lines(self.text(dept.name), 40)}>, {style}, fontsize=13, labeljust=l];"
@@ -168,8 +190,13 @@ class _RoleChart(_Chart):
             meta.append("空缺" if (self.o.lang or self.org.default_lang).startswith("zh") else "vacant")
         if meta:
             parts.append(f'<font point-size="9">{" · ".join(meta)}</font>')
+        mark = self.o.marks.node_style("role", role_id) if self.o.marks else None
+        if mark and "dashed" in mark:
+            parts[0] = f"<s>{parts[0]}</s>"
         attrs = [f"label=<{'<br/>'.join(parts)}>", f"tooltip={quote_id(role_id)}"]
-        if role.external:
+        if mark:
+            attrs.append(mark)
+        elif role.external:
             attrs.append('style="rounded,dashed", color="#b0b7c3", fontcolor="#8a94a6", fillcolor="#f7f7f7"')
         elif role.vacant:
             attrs.append('style="rounded,dashed,filled", color="#c0392b"')
@@ -179,15 +206,17 @@ class _RoleChart(_Chart):
 
     def _edges(self, roles: list[str]) -> None:
         org, shown = self.org, set(roles)
+        marked = set(self.o.marks.roles) if self.o.marks else set()
         for boss in sorted(shown):
             reports = [r for r in org.reports.get(boss, []) if r in shown]
             leaves = [r for r in reports if not any(c in shown for c in org.reports.get(r, []))]
-            stacked = set(leaves) if len(leaves) > self.o.wide_team else set()
+            stacked = set(leaves) - marked if len(leaves) > self.o.wide_team else set()
             for report in reports:
                 if report not in stacked:
-                    self.lines.append(f"  {quote_id(boss)} -> {quote_id(report)};")
+                    self.lines.append(self.edge(boss, report))
             if stacked:
                 self._stack(boss, sorted(stacked))
+        self.old_lines(shown)
         for role_id in sorted(shown):
             for other in org.roles[role_id].dotted():
                 if other in shown:
@@ -207,12 +236,14 @@ class _DepartmentChart(_Chart):
         for parent in depts:
             children = [d for d in org.department_children.get(parent, []) if d in shown]
             leaves = [d for d in children if not any(c in shown for c in org.department_children.get(d, []))]
-            stacked = set(leaves) if len(leaves) > self.o.wide_team else set()
+            marked = set(self.o.marks.departments) if self.o.marks else set()
+            stacked = set(leaves) - marked if len(leaves) > self.o.wide_team else set()
             for child in children:
                 if child not in stacked:
-                    self.lines.append(f"  {quote_id(parent)} -> {quote_id(child)};")
+                    self.lines.append(self.edge(parent, child, "department"))
             if stacked:
                 self._stack(parent, sorted(stacked))
+        self.old_lines(shown)
         return self.footer()
 
     def _selected(self) -> list[str]:
@@ -242,8 +273,13 @@ class _DepartmentChart(_Chart):
             count += f"/{dept.headcount_budget}"
         if not dept.external:
             parts.append(f'<font point-size="9">{escape(count)}</font>')
+        mark = self.o.marks.node_style("department", dept_id) if self.o.marks else None
+        if mark and "dashed" in mark:
+            parts[0] = f"<s>{parts[0]}</s>"
         attrs = [f"label=<{'<br/>'.join(parts)}>", f"tooltip={quote_id(dept_id)}"]
-        if dept.external:
+        if mark:
+            attrs.append(mark)
+        elif dept.external:
             attrs.append('style="rounded,dashed", color="#b0b7c3", fontcolor="#8a94a6"')
         else:
             attrs.append(f'fillcolor="{self.color(dept_id)}"')
