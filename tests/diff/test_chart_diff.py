@@ -38,7 +38,10 @@ def test_role_chart_marks_every_kind_of_change(repo: Repo, golden) -> None:  # t
     assert "dashed" in ghost and "<s>" in ghost
     assert re.search(r'"market-manager" -> "pricing-specialist" \[style=dashed', dot)
     assert '"sales-manager" -> "sales-rep" [color="#ef6c00", penwidth=2]' in dot  # the new line
-    assert '"regional-sales-supervisor" -> "sales-rep" [style=dashed, color="#c3c9d3", constraint=false]' in dot
+    assert (
+        '"regional-sales-supervisor" -> "sales-rep" [style=dotted, color="#aab2bf", penwidth=1.5, constraint=false]'
+        in dot
+    )
     assert '"market-manager" [' in dot and 'color="#ef6c00"' not in _node(dot, "market-manager")
     legend = _node(dot, "mktorg-legend")
     assert all(word in legend for word in ("新增", "调整位置或上级", "内容变更", "已删除", "新的汇报线", "原汇报线"))
@@ -52,7 +55,7 @@ def test_department_chart_marks_parents_and_removed_departments(repo: Repo, gold
     assert 'color="#ef6c00"' in _node(dot, "customer-service")
     assert "<s>" in _node(dot, "market-research") and '"market" -> "market-research" [style=dashed' in dot
     assert '"marketing-sales" -> "customer-service" [color="#ef6c00", penwidth=2]' in dot
-    assert '"sales" -> "customer-service" [style=dashed, color="#c3c9d3", constraint=false]' in dot
+    assert '"sales" -> "customer-service" [style=dotted, color="#aab2bf", penwidth=1.5, constraint=false]' in dot
     assert ">15<" in _node(dot, "market")  # the new count, removed roles not in it
 
 

@@ -85,9 +85,34 @@ class Pair:
             changes.append(Change(field, "changed", old, new))
 
     def texts_field(self, changes: list[Change], field: str, old: Any, new: Any) -> None:
-        """One Text value (summary, mission, title) that changed in wording (any language)."""
-        if _text_key(old) != _text_key(new):
-            changes.append(Change(field, "changed", self.text(self.old, old) or None, self.text(self.new, new) or None))
+        """One Text value (summary, mission, title) that changed in wording; when it reads the same in the
+        shown language, the change is given per language that changed (`item` is the locale)."""
+        if _text_key(old) == _text_key(new):
+            return
+        old_text, new_text = self.text(self.old, old) or None, self.text(self.new, new) or None
+        if old_text != new_text:
+            changes.append(Change(field, "changed", old_text, new_text))
+            return
+        for locale, before, after in self.translations(old, new):
+            changes.append(Change(field, "changed", before, after, item=locale))
+
+    def translations(self, old: Any, new: Any) -> list[tuple[str, str | None, str | None]]:
+        """(locale, old text, new text) of every language in which two Text values differ."""
+        old_map = self._locales(self.old, old)
+        new_map = self._locales(self.new, new)
+        return [
+            (locale, old_map.get(locale), new_map.get(locale))
+            for locale in sorted(old_map.keys() | new_map.keys())
+            if key(old_map.get(locale) or "") != key(new_map.get(locale) or "")
+        ]
+
+    @staticmethod
+    def _locales(org: Organization, value: Any) -> dict[str, str]:
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            return {org.default_lang: value}
+        return {k: v for k, v in value.items() if isinstance(v, str)}
 
     def text_list(self, changes: list[Change], field: str, old: list[Any], new: list[Any]) -> None:
         """A list of Text (authorities, aliases, department duties): added, removed, reworded, reordered."""
@@ -100,9 +125,9 @@ class Pair:
             changes.append(Change(field, "removed", old=old_texts[i]))
         for i, j in matched.reworded:
             changes.append(Change(field, "reworded", old_texts[i], new_texts[j]))
-        for i, j in matched.same:
-            if _text_key(old[i]) != _text_key(new[j]):  # the same in one language, reworded in another
-                changes.append(Change(field, "reworded", old_texts[i], new_texts[j]))
+        for i, j in matched.same:  # the same in the shown language, perhaps reworded in another
+            for locale, before, after in self.translations(old[i], new[j]):
+                changes.append(Change(field, "reworded", before, after, item=locale))
         if reordered(matched.same + matched.reworded):
             changes.append(Change(field, "reordered"))
 

@@ -153,6 +153,8 @@ class DutyDiff:
         old, new = self._duty(pair.old, a), self._duty(pair.new, b)
         item = self._text(pair.new, b)
         changes = self.changes[b.role]
+        for locale, before, after in pair.translations(old.text, new.text):  # the same in the shown language
+            changes.append(Change("duties", "reworded", before, after, item=locale))
         if old.type != new.type:
             changes.append(Change("duty.type", "changed", old.type, new.type, item=item))
         old_function = pair.function(pair.old, pair.old.roles[a.role].department, old.function)

@@ -13,6 +13,8 @@ from mktorg.model.organization import Organization
 
 MAX_PAIRS = 250_000
 """Above this many (removed × added) candidates, only those sharing a title or a duty are scored."""
+COMMON = 20
+"""A title or duty held by more roles than this (the catch-all duty, say) does not make two roles candidates."""
 
 
 def dice(a: Counter[str], b: Counter[str]) -> float:
@@ -56,7 +58,13 @@ class Matcher:
         for b in added:
             for k in keys(self.new, b):
                 index.setdefault(k, []).append(b)
-        return {(a, b) for a in removed for k in keys(self.old, a) for b in index.get(k, [])}
+        return {
+            (a, b)
+            for a in removed
+            for k in keys(self.old, a)
+            if len(index.get(k, ())) <= COMMON
+            for b in index.get(k, [])
+        }
 
     # --- roles ---------------------------------------------------------------------------------
 

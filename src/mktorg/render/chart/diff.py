@@ -28,7 +28,7 @@ CLUSTER_STYLES = {
 }
 """Department frames keep their usual fill; only the border says what changed."""
 NEW_LINE = 'color="#ef6c00", penwidth=2'
-OLD_LINE = 'style=dashed, color="#c3c9d3", constraint=false'
+OLD_LINE = 'style=dotted, color="#aab2bf", penwidth=1.5, constraint=false'
 LEGEND = {
     "zh": {
         ADDED: "新增",
@@ -96,7 +96,7 @@ class ChartMarks:
             )
         if self.old_lines:
             rows.append(
-                f'<tr><td><font color="#c3c9d3">┅┅</font></td><td align="left">{escape(words["old_line"])}</td></tr>'
+                f'<tr><td><font color="#aab2bf">┈┈</font></td><td align="left">{escape(words["old_line"])}</td></tr>'
             )
         if not rows:
             return []

@@ -2,14 +2,17 @@
 of entries with one sentence per change. Text and Markdown draw the same report."""
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from mktorg.diagnostics import Diagnostic
 from mktorg.diff.model import Change, DiffResult, EntityDiff
-from mktorg.render.diff.words import FIELDS, VALUES, WORDS, language
+from mktorg.render.diff.words import FIELDS, SECTIONS, VALUES, WORDS, language
 
 _ENUM_FIELDS = frozenset(("employment", "duty.type", "kpi.cycle"))
+MAX_FINDINGS = 50
+"""Findings listed per direction in text and Markdown; the rest are counted by code."""
 
 
 @dataclass
@@ -124,7 +127,7 @@ class Report:
         renamed = dept.old and dept.new and dept.old["name"] != dept.new["name"]
         if renamed and dept.old:
             title += self.w["was"].format(dept.old["name"])
-        lines = [self.sentence(c) for c in dept.changes if c.field != "name"]
+        lines = [self.sentence(c) for c in dept.changes if c.field != "name" or c.item]
         return Section(title, marker, lines)
 
     def _entity(self, entity: EntityDiff) -> Entry:
@@ -139,7 +142,8 @@ class Report:
         title_field = "title" if entity.kind == "role" else "name"
         if entity.old and entity.new and entity.old["name"] != entity.new["name"]:
             name += w["was"].format(entity.old["name"])
-        return Entry("~", name, [self.sentence(c) for c in entity.changes if c.field != title_field])
+        shown = [c for c in entity.changes if c.field != title_field or c.item]  # a new title shows as `（原 …）`
+        return Entry("~", name, [self.sentence(c) for c in shown])
 
     def _facts(self, entity: EntityDiff) -> str:
         w, facts = self.w, entity.facts
@@ -175,7 +179,7 @@ class Report:
     def sentence(self, change: Change) -> str:
         """One change in words: `直接上级：市场部经理 → 销售部经理`, `新增权限：…`, `职责移入：「…」（原属 …）`."""
         w = self.w
-        label = self.f.get(change.field, change.field)
+        label = self.label(change.field)
         item = change.item
         old, new = self.value(change.old, change.field), self.value(change.new, change.field)
         other = self.value(change.other)
@@ -196,6 +200,19 @@ class Report:
         if change.action == "moved-out":
             return w["moved_out"].format(field=label, old=old, other=other)
         return w["reorder"].format(field=label)
+
+    def label(self, field: str) -> str:
+        """A field's name in words; org.yaml sections as `检查设置（max_layers）`."""
+        if field in self.f:
+            return self.f[field]
+        section, _, rest = field.partition(".")
+        if section in SECTIONS[self.lang]:
+            return (
+                f"{SECTIONS[self.lang][section]}（{rest}）"
+                if self.lang == "zh"
+                else f"{SECTIONS['en'][section]} ({rest})"
+            )
+        return field
 
     def value(self, value: Any, field: str = "") -> str:
         """A value in words: names for references, 是/否, ranges of people, lists joined."""
@@ -239,6 +256,15 @@ class Report:
     def people(self, count: str) -> str:
         """`3 人`, `1–3 people`, `1 person`."""
         return "1 person" if self.lang == "en" and count == "1" else self.w["people"].format(count)
+
+    def shown_findings(self, marker: str, limit: int = MAX_FINDINGS) -> tuple[list[Finding], str | None]:
+        """The findings introduced (+) or resolved (-) to list, and a line counting the rest by code."""
+        chosen = [f for f in self.findings if f.marker == marker]
+        if len(chosen) <= limit:
+            return chosen, None
+        rest = Counter(f.code for f in chosen[limit:])
+        codes = self.w["list"].join(f"{code} ×{n}" for code, n in sorted(rest.items()))
+        return chosen[:limit], self.w["more"].format(n=len(chosen) - limit, codes=codes)
 
     def _finding(self, marker: str, d: Diagnostic) -> Finding:
         return Finding(marker, d.code, d.severity.value, f"{d.file}:{d.line}", d.message)

@@ -2,8 +2,8 @@
 
 from mktorg.render.diff.lines import Report
 
-MAX_FINDINGS = 50
-"""Findings listed per direction; the rest are counted (a comment has a size limit)."""
+MAX_CHARS = 60_000
+"""A GitHub comment holds at most 65,536 characters: sections beyond this are left out, and counted."""
 
 
 def markdown(report: Report) -> str:
@@ -23,29 +23,43 @@ def markdown(report: Report) -> str:
         for kind, parts in report.counts:
             if len(parts) != 5:
                 lines += [f"**{kind}**{w['colon']}" + w["sep"].join(f"{label} {n}" for label, n in parts), ""]
-    for section in report.sections:
-        lines += [f"#### {_status(section.marker)}{_inline(section.title)}", ""]
-        lines += [f"- {_inline(line)}" for line in section.lines]
+    findings = _findings(report)
+    budget = MAX_CHARS - sum(len(line) + 1 for line in [*lines, *findings])
+    for index, section in enumerate(report.sections):
+        block = [f"#### {_status(section.marker)}{_inline(section.title)}", ""]
+        block += [f"- {_inline(line)}" for line in section.lines]
         for entry in section.entries:
             name = f"~~{_inline(entry.name)}~~" if entry.marker == "-" else f"**{_inline(entry.name)}**"
-            lines.append(f"- {_status(entry.marker)}{name}")
-            lines += [f"  - {_inline(line)}" for line in entry.lines]
-        lines.append("")
+            block.append(f"- {_status(entry.marker)}{name}")
+            block += [f"  - {_inline(line)}" for line in entry.lines]
+        block.append("")
+        budget -= sum(len(line) + 1 for line in block)
+        if budget < 0:
+            lines += [w["cut"].format(n=len(report.sections) - index), ""]
+            break
+        lines += block
+    return "\n".join([*lines, *findings]).rstrip("\n") + "\n"
+
+
+def _findings(report: Report) -> list[str]:
+    """The findings introduced and resolved, at most MAX_FINDINGS of each listed."""
+    w = report.w
+    lines: list[str] = []
     if report.findings:
         lines += [f"#### {w['findings']}", ""]
         for marker, label in (("+", w["introduced"]), ("-", w["resolved"])):
-            chosen = [f for f in report.findings if f.marker == marker]
-            if not chosen:
+            shown, more = report.shown_findings(marker)
+            if not shown:
                 continue
             lines += [f"**{label}**", ""]
-            for finding in chosen[:MAX_FINDINGS]:
+            for finding in shown:
                 lines.append(
                     f"- `{finding.code}` {finding.severity} `{_code_text(finding.where)}` {_inline(finding.message)}"
                 )
-            if len(chosen) > MAX_FINDINGS:
-                lines.append(f"- … ({len(chosen) - MAX_FINDINGS})")
+            if more:
+                lines.append(f"- {_inline(more)}")
             lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return lines
 
 
 def _status(marker: str) -> str:

@@ -30,9 +30,13 @@ def text(report: Report, *, color: bool = False) -> str:
             lines += [f"      {_one_line(line)}" for line in entry.lines]
     if report.findings:
         lines += ["", bold(report.w["findings"])]
-        for finding in report.findings:
-            line = f"  {finding.marker} {finding.code} {finding.severity} {finding.where}  {_one_line(finding.message)}"
-            lines.append(paint(finding.marker, line))
+        for marker in ("+", "-"):
+            shown, more = report.shown_findings(marker)
+            for finding in shown:
+                line = f"  {marker} {finding.code} {finding.severity} {finding.where}  {_one_line(finding.message)}"
+                lines.append(paint(marker, line))
+            if more:
+                lines.append(f"  {marker} {more}")
     return "\n".join(lines) + "\n"
 
 

@@ -191,6 +191,8 @@ WORDS: dict[str, dict[str, str]] = {
         "finding": "{code} {file}:{line} {message}",
         "top_level": "（顶层）",
         "no_department": "（无部门）",
+        "more": "…… 另有 {n} 个：{codes}（--format json 列出全部）",
+        "cut": "…… 篇幅所限，另有 {n} 个部分未列出（--format text 或 json 列出全部）。",
         "unreadable": "未能读取、未作比较（见检查问题）",
         "unreadable_item": "{kind} {id}（{side}）",
         "unreadable_note": "部门人数未作比较；依赖完整组织的检查规则未运行，其问题显示为已解决。",
@@ -253,6 +255,8 @@ WORDS: dict[str, dict[str, str]] = {
         "finding": "{code} {file}:{line} {message}",
         "top_level": "(top level)",
         "no_department": "(no department)",
+        "more": "… {n} more: {codes} (--format json lists them all)",
+        "cut": "… {n} more sections left out to fit a comment (--format text or json lists them all).",
         "unreadable": "Could not be read, not compared (see the findings)",
         "unreadable_item": "{kind} {id} ({side})",
         "unreadable_note": "Department people were not compared; rules that need the whole organisation did not run, "
@@ -264,6 +268,12 @@ WORDS: dict[str, dict[str, str]] = {
         "process": "process",
     },
 }
+
+SECTIONS: dict[str, dict[str, str]] = {
+    "zh": {"document": "文档信息", "theme": "主题", "lint": "检查设置"},
+    "en": {"document": "document", "theme": "theme", "lint": "lint settings"},
+}
+"""The org.yaml sections compared key by key."""
 
 VALUES: dict[str, dict[str, str]] = {
     "zh": {
