@@ -9,6 +9,7 @@ from mktorg.render import html as html_format
 from mktorg.render import markdown as md_format
 from mktorg.render.content import handbook, job_description, process_view
 from mktorg.render.labels import labels_for
+from mktorg.render.stats.book import WIDTHS, headcount_html, headcount_markdown, headcount_table, indented_rows
 from mktorg.writing import write_bytes, write_text
 
 FORMATS = ("docx", "md", "html")
@@ -72,6 +73,12 @@ def export_book(
     return _text_book(org, role_ids, options, chart_svg)
 
 
+def _book_scope(org: Organization, role_ids: list[str]) -> list[str] | None:
+    """The departments of a book of part of the organisation; None for the whole of it."""
+    everyone = {r for r, role in org.roles.items() if not role.external}
+    return None if everyone <= set(role_ids) else book_departments(org, role_ids)
+
+
 def _sections(org: Organization, role_ids: list[str]) -> list[tuple[str, list[str]]]:
     return [(d, [r for r in role_ids if org.roles[r].department == d]) for d in book_departments(org, role_ids)]
 
@@ -86,7 +93,9 @@ def _word_book(org: Organization, role_ids: list[str], options: ExportOptions, c
         (handbook(org, dept_id, options.lang), [job_description(org, r, options.lang) for r in members])
         for dept_id, members in _sections(org, role_ids)
     ]
+    headcount = headcount_table(org, options.lang, _book_scope(org, role_ids))
     entries: list[tuple[int, str]] = [(1, labels["chart"])] if chart_png else []
+    entries.append((1, headcount.title))
     for hb, jds in sections:
         entries.append((1, f"{hb.name} · {labels['handbook']}"))
         entries += [(2, jd.title) for jd in jds]
@@ -97,6 +106,11 @@ def _word_book(org: Organization, role_ids: list[str], options: ExportOptions, c
         writer.page_break()
         writer.paragraph(labels["chart"], "h1")
         writer.picture(chart_png)
+    writer.page_break()
+    writer.paragraph(headcount.title, "h1")
+    writer.table(headcount.head, indented_rows(headcount), WIDTHS)
+    for note in headcount.notes:
+        writer.paragraph(note)
     for hb, jds in sections:
         writer.page_break()
         writer.handbook(hb)
@@ -137,6 +151,8 @@ def _text_book(org: Organization, role_ids: list[str], options: ExportOptions, c
             svg = chart_svg.decode("utf-8")
             svg = svg[svg.find("<svg") :]
             parts.append(f'<h2>{escape(labels["chart"])}</h2>\n<div class="chart">{svg}</div>\n')
+    headcount = headcount_table(org, options.lang, _book_scope(org, role_ids))
+    parts.append(headcount_markdown(headcount) if md else headcount_html(headcount))
     for dept_id, members in sections:
         hb = handbook(org, dept_id, options.lang)
         parts.append(md_format.handbook_md(hb, 2) if md else html_format.handbook_html(hb, 2))

@@ -182,17 +182,25 @@ class _Builder:
     def dept(self, dept_id: str) -> str:
         return self.text(self.org.departments[dept_id].name) if dept_id in self.org.departments else dept_id
 
-    def departments(self) -> StatsTable:
+    def departments(self, only: set[str] | None = None) -> StatsTable:
+        """The headcount table; `only`: just these departments, without the organisation's totals."""
         w, s = self.w, self.stats
         rows, indent = [], []
+        shallowest = min((d.depth for d in s.departments if only is None or d.id in only), default=0)
         for d in s.departments:
+            if only is not None and d.id not in only:
+                continue
             name = self.dept(d.id) + (w["external"] if d.external else "")
             vacant = people(d.vacant) if d.vacant.roles else ""
             budget = str(d.budget) if d.budget is not None else ""
             rows.append(
                 [name, str(d.own.roles), people(d.own), people(d.total), budget, percent(d.total, d.budget), vacant]
             )
-            indent.append(d.depth)
+            indent.append(d.depth - shallowest)
+        if only is not None:
+            head = [w[k] for k in ("department", "roles", "own", "total", "budget", "used", "vacant")]
+            notes = [w["note_variable"]] if any(d.total.variable for d in s.departments if d.id in only) else []
+            return StatsTable("departments", w["departments"], head, rows, [False, *[True] * 6], notes, indent)
         if s.unplaced.roles:
             rows.append([w["unplaced"], str(s.unplaced.roles), people(s.unplaced), people(s.unplaced), "", "—", ""])
             indent.append(0)
@@ -304,6 +312,11 @@ class _Builder:
         if s.cost.ungraded:
             notes.append(w["note_cost_ungraded"].format(count=s.cost.ungraded))
         return StatsTable("cost", w["cost"], head, rows, [False, True, True, True], notes, indent)
+
+
+def headcount_rows(org: Organization, stats: OrgStats, lang: str | None, departments: set[str]) -> StatsTable:
+    """The headcount table for some departments only (a book of part of the organisation)."""
+    return _Builder(org, stats, lang).departments(departments)
 
 
 def stats_tables(

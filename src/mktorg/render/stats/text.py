@@ -60,12 +60,14 @@ def _indented(table: StatsTable, index: int, row: list[str]) -> list[str]:
 
 def markdown(tables: list[StatsTable], heading: str) -> str:
     """GitHub-flavoured Markdown: a heading per table, a pipe table, notes as paragraphs."""
-    lines = [f"## {_inline(heading)}", ""]
-    for table in tables:
-        lines += [f"### {_inline(table.title)}", ""]
-        if not table.rows:
-            lines += [line for note in table.notes for line in (_inline(note), "")]
-            continue
+    parts = [f"## {_inline(heading)}\n"] + [markdown_table(table, 3) for table in tables]
+    return "\n".join(parts)
+
+
+def markdown_table(table: StatsTable, level: int) -> str:
+    """One table under a heading of `level`, sub-departments marked `└`, notes as paragraphs."""
+    lines = [f"{'#' * level} {_inline(table.title)}", ""]
+    if table.rows:
         lines.append("| " + " | ".join(_cell(h) for h in table.head) + " |")
         lines.append("|" + "".join("---:|" if n else "---|" for n in table.numeric))
         for i, row in enumerate(table.rows):
@@ -73,8 +75,8 @@ def markdown(tables: list[StatsTable], heading: str) -> str:
             first = _INDENT * (depth - 1) + "└ " + row[0] if depth else row[0]
             lines.append("| " + " | ".join(_cell(c) for c in [first, *row[1:]]) + " |")
         lines.append("")
-        for note in table.notes:
-            lines += [_inline(note), ""]
+    for note in table.notes:
+        lines += [_inline(note), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
