@@ -323,3 +323,13 @@ def test_an_organisation_new_in_a_revision(repo: Repo) -> None:
         assert {r["status"] for r in data["roles"]} == {"added"} and len(data["roles"]) == 23
     finally:
         repo.git("checkout", "-q", "-f", "main")
+
+
+def test_the_documented_report_is_the_real_one() -> None:
+    """The example in docs/diff-and-stats.md is cut from the golden report of this repository."""
+    doc = (ROOT / "docs" / "diff-and-stats.md").read_text(encoding="utf-8")
+    example = doc.split("```text\n", 1)[1].split("```", 1)[0]
+    real = (ROOT / "tests" / "golden" / "diff" / "history.txt").read_text(encoding="utf-8")
+    real_lines = iter(real.split("\n"))
+    for line in example.strip("\n").split("\n"):
+        assert any(line == candidate for candidate in real_lines), line  # present, and in the same order
