@@ -10,7 +10,7 @@ from mktorg.diagnostics import Diagnostic
 from mktorg.diff.model import Change, DiffResult, EntityDiff
 from mktorg.render.diff.words import FIELDS, SECTIONS, VALUES, WORDS, language
 
-_ENUM_FIELDS = frozenset(("employment", "duty.type", "kpi.cycle"))
+_ENUM_FIELDS = frozenset(("employment", "duty.type", "kpi.cycle", "archetype"))
 MAX_FINDINGS = 50
 """Findings listed per direction in text and Markdown; the rest are counted by code."""
 

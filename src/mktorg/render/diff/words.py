@@ -287,6 +287,11 @@ VALUES: dict[str, dict[str, str]] = {
         "quarterly": "季度",
         "yearly": "年度",
         "per-project": "按项目",
+        "functional": "职能型",
+        "geographic": "地理型",
+        "product": "产品型",
+        "market": "市场型",
+        "matrix": "产品/市场型",
     },
     "en": {
         "full_time": "full-time",
@@ -299,6 +304,11 @@ VALUES: dict[str, dict[str, str]] = {
         "quarterly": "quarterly",
         "yearly": "yearly",
         "per-project": "per project",
+        "functional": "functional",
+        "geographic": "geographic",
+        "product": "product",
+        "market": "market",
+        "matrix": "matrix",
     },
 }
 

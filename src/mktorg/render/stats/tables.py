@@ -179,6 +179,13 @@ class _Builder:
     def role(self, role_id: str) -> str:
         return self.text(self.org.roles[role_id].title) if role_id in self.org.roles else role_id
 
+    def level(self, name: str) -> str:
+        """A level in the shown language (roles name levels by their default-language text)."""
+        for level in self.org.settings.levels or []:
+            if self.org.text(level) == name:
+                return self.text(level)
+        return name
+
     def dept(self, dept_id: str) -> str:
         return self.text(self.org.departments[dept_id].name) if dept_id in self.org.departments else dept_id
 
@@ -213,7 +220,7 @@ class _Builder:
 
     def levels(self) -> StatsTable:
         w = self.w
-        rows = [[name or w["no_level"], str(p.roles), people(p)] for name, p in self.stats.levels]
+        rows = [[self.level(name) if name else w["no_level"], str(p.roles), people(p)] for name, p in self.stats.levels]
         return StatsTable("levels", w["levels"], [w["level"], w["roles"], w["people"]], rows, [False, True, True])
 
     def employment(self) -> StatsTable:
