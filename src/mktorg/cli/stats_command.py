@@ -1,6 +1,5 @@
 """`mktorg stats`: headcount, budget, spans, layers, function coverage and cost of a design."""
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -65,12 +64,12 @@ def _render(org: object, fmt: str, table: str | None, lang: str | None, to_stdou
     assert isinstance(org, Organization)
     numbers = compute(org)
     if fmt == "json":
-        from mktorg.render.stats.data import stats_json
+        from mktorg.render.stats.data import json_text, stats_json
 
         data = stats_json(org, numbers, lang)
         if table is not None:
             data = {"version": data["version"], "organization": data["organization"], table: data[table]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(data)
     if fmt == "csv":
         from mktorg.render.stats.data import csv_text
 
