@@ -22,7 +22,7 @@ def markdown(report: Report) -> str:
             lines.append("")
         for kind, parts in report.counts:
             if len(parts) != 5:
-                lines += [f"**{kind}**{w['colon']}" + w["sep"].join(f"{label} {n}" for label, n in parts), ""]
+                lines += [f"**{kind}**{w['colon']}" + w["sep"].join(f"{label} {n}" for label, n in parts if n), ""]
     findings = _findings(report)
     budget = MAX_CHARS - sum(len(line) + 1 for line in [*lines, *findings])
     for index, section in enumerate(report.sections):
