@@ -164,3 +164,16 @@ def test_identical_folders(tmp_path: Path) -> None:
     assert out.endswith("没有变化。\n")
     out, _ = run_cli("diff", str(ROOT / "data"), str(ROOT / "data"), "--format", "markdown")
     assert out.endswith("没有变化。\n")
+
+
+def test_hostile_titles_stay_inside_their_line(tmp_path: Path) -> None:
+    hostile = '"**粗体** | 列 \\e[31m红\\n换行 <b>x</b> ~~删~~"'
+    old = {**BASE, "roles/a.yaml": ROLE.format(title="专员", dept="d", duties=_duties("开发客户"))}
+    new = {**BASE, "roles/a.yaml": ROLE.format(title=hostile, dept="d", duties=_duties("开发客户"))}
+    folders = _folders(tmp_path, old, new)
+    text, _ = run_cli("diff", *map(str, folders))
+    assert "\x1b" not in text and "换行" in text
+    assert all("换行" not in line or "列" in line for line in text.splitlines())  # the newline did not break the line
+    markdown, _ = run_cli("diff", *map(str, folders), "--format", "markdown")
+    line = next(line for line in markdown.splitlines() if "换行" in line)
+    assert "\\*\\*粗体\\*\\*" in line and "\\|" in line and "\\<b\\>" in line and "\\~\\~删\\~\\~" in line
