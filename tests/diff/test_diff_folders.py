@@ -146,7 +146,7 @@ def test_long_reports_stay_readable(tmp_path: Path) -> None:
     from mktorg.devtools.bench import generate
 
     old, new = tmp_path / "old" / "org", tmp_path / "new" / "org"
-    generate(old, 1000)
+    generate(old, 300)
     shutil.copytree(old, new)
     (new / "org.yaml").write_text("name: 全国销售网络\nlocales: [zh, en]\n", encoding="utf-8")
     for path in (new / "roles").rglob("*.yaml"):

@@ -6,6 +6,7 @@ touched. Only a revision far from the working tree (or one compared outside a wo
 written out whole to a temporary folder and loaded like a folder.
 """
 
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -84,6 +85,8 @@ class Versions:
         if Path(spec).is_dir():
             return Side(spec, folder=Path(spec))
         if self.git is None:
+            if shutil.which("git") is None:
+                raise MktorgError(f"'{spec}' is not a folder, and git was not found to read it as a revision")
             raise MktorgError(f"'{spec}' is not a folder, and {self.org} is not in a git repository")
         tree, commit = self.git.resolve(spec)
         return Side(spec, tree=tree, commit=commit)

@@ -76,7 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "vacant": "Vacant",
         "all": "Total",
         "unplaced": "(no such department)",
-        "external": "(external)",
+        "external": " (external)",
         "levels": "By level",
         "level": "Level",
         "no_level": "(no level)",
