@@ -15,7 +15,6 @@ from mktorg.diff.findings import findings_changes
 from mktorg.diff.model import DiffResult, EntityDiff
 from mktorg.diff.settings import settings_changes
 from mktorg.load.loader import LoadResult
-from mktorg.stats.numbers import roles_by_department
 
 
 def compare(
@@ -95,13 +94,13 @@ def _people_changed(pair: Pair, dept_id: str) -> bool:
 
 
 def _roles(pair: Pair) -> list[EntityDiff]:
-    removed = [r for r in roles_by_department(pair.old) if r not in pair.roles and r not in pair.new.broken["role"]]
-    added = [r for r in roles_by_department(pair.new) if r not in pair.roles_back and r not in pair.old.broken["role"]]
+    removed = [r for r in pair.old.roles_by_department() if r not in pair.roles and r not in pair.new.broken["role"]]
+    added = [r for r in pair.new.roles_by_department() if r not in pair.roles_back and r not in pair.old.broken["role"]]
     renamed = any(o != n for o, n in pair.roles.items()) or any(o != n for o, n in pair.departments.items())
     kept = {o: n for o, n in pair.roles.items() if renamed or not _same_role(pair, o, n)}
     duties = DutyDiff(pair, kept, removed, added)
     out = []
-    for new_id in roles_by_department(pair.new):
+    for new_id in pair.new.roles_by_department():
         if new_id in pair.old.broken["role"]:
             continue  # its old file did not load: nothing to compare with
         old_id = pair.roles_back.get(new_id)

@@ -172,6 +172,16 @@ class Organization:
         return list(self._tree_order)
 
     @cached_property
+    def _roles_by_department(self) -> tuple[str, ...]:
+        missing = sorted(d for d in self.department_roles if d not in self.departments)
+        return tuple(r for dept_id in (*self._tree_order, *missing) for r in self.department_roles.get(dept_id, []))
+
+    def roles_by_department(self) -> list[str]:
+        """Every role, department by department in tree order, each department's head first, then in
+        sibling order; roles of a department that does not exist last, by that department's id."""
+        return list(self._roles_by_department)
+
+    @cached_property
     def department_index(self) -> dict[str, int]:
         """Each department's place in `department_tree_order`."""
         return {dept_id: i for i, dept_id in enumerate(self._tree_order)}

@@ -187,7 +187,7 @@ def compute(org: Organization) -> OrgStats:
         longest_chain=longest,
         unassigned_functions=unassigned,
         functions=sum(len(d.functions) for d in org.departments.values() if not d.external),
-        duties=[_duties(r, org.roles[r]) for r in roles_by_department(org) if not org.roles[r].external],
+        duties=[_duties(r, org.roles[r]) for r in org.roles_by_department() if not org.roles[r].external],
         cost=cost,
         currency=org.settings.currency,
         span_limits=(org.settings.lint.span_of_control.min, org.settings.lint.span_of_control.max),
@@ -272,13 +272,6 @@ def _roles_in_tree_order(org: Organization) -> tuple[list[str], list[str]]:
         out.append(role_id)
         stack.extend(reversed(org.reports.get(role_id, [])))
     return out, sorted(r for r in org.roles if r not in seen)
-
-
-def roles_by_department(org: Organization) -> list[str]:
-    """Every role, department by department in tree order, each department's head first (unplaced roles last)."""
-    out = [r for dept_id in org.department_tree_order() for r in org.department_roles.get(dept_id, [])]
-    placed = set(out)
-    return out + [r for r in sorted(org.roles) if r not in placed]
 
 
 def _level_order(org: Organization, levels: dict[str | None, People]) -> list[tuple[str | None, People]]:
