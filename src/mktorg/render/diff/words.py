@@ -1,5 +1,7 @@
 """The words of a diff report, in Chinese and English: field names, actions and values."""
 
+from mktorg.render.labels import LABELS
+
 FIELDS: dict[str, dict[str, str]] = {
     "zh": {
         "id": "编号",
@@ -275,41 +277,18 @@ SECTIONS: dict[str, dict[str, str]] = {
 }
 """The org.yaml sections compared key by key."""
 
+SHARED_VALUES = (
+    *("full_time", "part_time", "intern", "outsourced"),
+    *("monthly", "quarterly", "yearly", "per-project"),
+    *("functional", "geographic", "product", "market", "matrix"),
+)
+"""Employment types, KPI cycles and archetypes: shown as the documents show them (render/labels.py)."""
 VALUES: dict[str, dict[str, str]] = {
-    "zh": {
-        "full_time": "全职",
-        "part_time": "兼职",
-        "intern": "实习",
-        "outsourced": "外包",
-        "primary": "主要职责",
-        "supporting": "辅助职责",
-        "monthly": "月度",
-        "quarterly": "季度",
-        "yearly": "年度",
-        "per-project": "按项目",
-        "functional": "职能型",
-        "geographic": "地理型",
-        "product": "产品型",
-        "market": "市场型",
-        "matrix": "产品/市场型",
-    },
-    "en": {
-        "full_time": "full-time",
-        "part_time": "part-time",
-        "intern": "intern",
-        "outsourced": "outsourced",
-        "primary": "primary",
-        "supporting": "supporting",
-        "monthly": "monthly",
-        "quarterly": "quarterly",
-        "yearly": "yearly",
-        "per-project": "per project",
-        "functional": "functional",
-        "geographic": "geographic",
-        "product": "product",
-        "market": "market",
-        "matrix": "matrix",
-    },
+    lang: {**{key: LABELS[lang][key] for key in SHARED_VALUES}, **own}
+    for lang, own in (
+        ("zh", {"primary": "主要职责", "supporting": "辅助职责"}),
+        ("en", {"primary": "primary", "supporting": "supporting"}),
+    )
 }
 
 

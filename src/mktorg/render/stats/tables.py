@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from mktorg.model.base import without_controls
 from mktorg.model.organization import Organization
-from mktorg.stats.numbers import Money, OrgStats, People, compute
+from mktorg.render.labels import LABELS
+from mktorg.stats.numbers import EMPLOYMENT_TYPES, Money, OrgStats, People, compute
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -45,10 +46,6 @@ WORDS: dict[str, dict[str, str]] = {
         "monthly": "月度（{}）",
         "yearly": "年度（{}）",
         "not_counted": "未计入",
-        "full_time": "全职",
-        "part_time": "兼职",
-        "intern": "实习",
-        "outsourced": "外包",
         "note_variable": "+N：人数为 N（若干）的岗位，不计入人数。",
         "note_span": "直接下级人数按各岗位人数上限相加，人数为 0 的岗位按 1 人计，人数为 N（若干）的岗位按至少 1 人计"
         "（9+ 即至少 9 人），与 MK208/MK209 相同；管理跨度设定 {min}–{max} 人。",
@@ -103,10 +100,6 @@ WORDS: dict[str, dict[str, str]] = {
         "monthly": "Monthly ({})",
         "yearly": "Yearly ({})",
         "not_counted": "Not counted",
-        "full_time": "full-time",
-        "part_time": "part-time",
-        "intern": "intern",
-        "outsourced": "outsourced",
         "note_variable": "+N: roles with a headcount of N (a variable number), not counted as people.",
         "note_span": "Direct reports add up the most people of each role; a role of 0 people counts as one, a role "
         "of N (a variable number) as at least one (9+: at least 9), as MK208/MK209 count. Span of control set to "
@@ -132,8 +125,10 @@ TABLES = ("departments", "levels", "employment", "spans", "layers", "functions",
 
 
 def words_for(lang: str) -> dict[str, str]:
-    """The labels for a language; English for anything but Chinese."""
-    return WORDS["zh"] if lang.startswith("zh") else WORDS["en"]
+    """The labels for a language; English for anything but Chinese. Employment types read as the
+    documents say them (render/labels.py)."""
+    key = "zh" if lang.startswith("zh") else "en"
+    return {**WORDS[key], **{kind: LABELS[key][kind] for kind in EMPLOYMENT_TYPES}}
 
 
 @dataclass
