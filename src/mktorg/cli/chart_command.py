@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
+from mktorg.cli.options import ForceOpt, LangOpt, OrgDir, choices
 from mktorg.errors import MktorgError
 from mktorg.render.chart.graphviz import FORMATS
 from mktorg.render.chart.options import COLOR_BY, DIRECTIONS, PAGES, VIEWS
@@ -15,10 +15,6 @@ from mktorg.render.chart.options import COLOR_BY, DIRECTIONS, PAGES, VIEWS
 if TYPE_CHECKING:
     from mktorg.model.organization import Organization
     from mktorg.render.chart.diff import ChartMarks
-
-
-def _choices(values: tuple[str, ...]) -> str:
-    return "[" + "|".join(values) + "]"
 
 
 @cli_command
@@ -30,10 +26,10 @@ def chart(
     output_format: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", metavar=_choices(FORMATS), help="Chart format (default: from the extension, else svg)."
+            "--format", "-f", metavar=choices(FORMATS), help="Chart format (default: from the extension, else svg)."
         ),
     ] = None,
-    view: Annotated[str, typer.Option("--view", metavar=_choices(VIEWS), help="What the boxes are.")] = "roles",
+    view: Annotated[str, typer.Option("--view", metavar=choices(VIEWS), help="What the boxes are.")] = "roles",
     root: Annotated[
         str | None,
         typer.Option("--root", metavar="ID", help="Draw from this role or department down (id, title or name)."),
@@ -42,13 +38,13 @@ def chart(
         int | None, typer.Option("--depth", min=0, help="Levels below the root to draw (1: the root and its reports).")
     ] = None,
     direction: Annotated[
-        str, typer.Option("--direction", metavar=_choices(DIRECTIONS), help="Top-down or left-to-right.")
+        str, typer.Option("--direction", metavar=choices(DIRECTIONS), help="Top-down or left-to-right.")
     ] = "TB",
     page: Annotated[
         str,
         typer.Option(
             "--page",
-            metavar=_choices(PAGES),
+            metavar=choices(PAGES),
             help="Split into pages that fit at --min-font "
             "(auto: A4 for PDF, 16:9 for PowerPoint, one drawing otherwise).",
         ),
@@ -64,7 +60,7 @@ def chart(
         Path | None, typer.Option("--theme", metavar="PATH", help="YAML file with font and colors (as org.yaml theme).")
     ] = None,
     color_by: Annotated[
-        str, typer.Option("--color-by", metavar=_choices(COLOR_BY), help="Shade department depth or role level.")
+        str, typer.Option("--color-by", metavar=choices(COLOR_BY), help="Shade department depth or role level.")
     ] = ("depth"),
     font: Annotated[
         str | None,

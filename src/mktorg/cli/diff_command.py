@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import LangOpt
+from mktorg.cli.options import LangOpt, choices
 from mktorg.errors import ExitCode, MktorgError
 
 FORMATS = ("text", "markdown", "json")
@@ -17,12 +17,25 @@ FORMATS = ("text", "markdown", "json")
 
 @cli_command
 def diff(
-    old: Annotated[str | None, typer.Argument(help="Old version: a git revision or a folder (default HEAD).")] = None,
-    new: Annotated[
-        str | None, typer.Argument(help="New version: a git revision or a folder (default: the working tree).")
+    old: Annotated[
+        str | None, typer.Argument(metavar="OLD", help="Old version: a git revision or a folder (default HEAD).")
     ] = None,
-    org: Annotated[Path, typer.Option("--org", help="The organisation folder in the working tree.")] = Path("data"),
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")] = "text",
+    new: Annotated[
+        str | None,
+        typer.Argument(metavar="NEW", help="New version: a git revision or a folder (default: the working tree)."),
+    ] = None,
+    org: Annotated[
+        Path,
+        typer.Option(
+            "--org",
+            metavar="ORG",
+            help="The organisation folder in the working tree; default: the current folder.",
+            show_default=False,
+        ),
+    ] = Path(),
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar=choices(FORMATS), help="Output format.")
+    ] = "text",
     lang: LangOpt = None,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when something changed, 0 when nothing did (as git).")

@@ -7,30 +7,26 @@ from typing import Annotated
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import LangOpt, OrgDir
+from mktorg.cli.options import LangOpt, OrgDir, choices
 from mktorg.errors import MktorgError
-
-FORMATS = ("text", "markdown", "json", "csv")
+from mktorg.render.stats import FORMATS, TABLES
 
 
 @cli_command
 def stats(
-    org: OrgDir = Path("data"),
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, markdown, json or csv.")] = "text",
+    org: OrgDir = Path(),
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar=choices(FORMATS), help="Output format.")
+    ] = "text",
     table: Annotated[
         str | None,
-        typer.Option(
-            "--table",
-            help="Only one table: departments, levels, employment, spans, layers, functions, duties or cost "
-            "(csv: default departments).",
-        ),
+        typer.Option("--table", metavar=choices(TABLES), help="Only this table (csv: default departments)."),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     lang: LangOpt = None,
 ) -> None:
     """Headcount roll-ups, budget, vacancies, span of control, layers, function coverage and cost."""
     from mktorg.load.loader import load_org
-    from mktorg.render.stats.tables import TABLES
     from mktorg.writing import refuse_source_folder, write_text
 
     if output_format not in FORMATS:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from mktorg.model.base import without_controls
 from mktorg.model.organization import Organization
 from mktorg.render.labels import LABELS
+from mktorg.render.stats import TABLES
 from mktorg.stats.numbers import EMPLOYMENT_TYPES, Money, OrgStats, People, compute
 
 WORDS: dict[str, dict[str, str]] = {
@@ -119,9 +120,6 @@ WORDS: dict[str, dict[str, str]] = {
         "arrow": " → ",
     },
 }
-
-TABLES = ("departments", "levels", "employment", "spans", "layers", "functions", "duties", "cost")
-"""Every table, in the order shown."""
 
 
 def words_for(lang: str) -> dict[str, str]:
