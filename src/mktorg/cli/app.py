@@ -37,7 +37,16 @@ def main_options(
 
 
 def _register() -> None:
-    from mktorg.cli import chart_command, export_command, init_command, lint_command, rules_command, schema_command
+    from mktorg.cli import (
+        chart_command,
+        diff_command,
+        export_command,
+        init_command,
+        lint_command,
+        rules_command,
+        schema_command,
+        stats_command,
+    )
 
     app.command("lint", cls=Command)(lint_command.lint)
     app.command("rules", cls=Command)(rules_command.rules)
@@ -45,6 +54,8 @@ def _register() -> None:
     app.command("chart", cls=Command)(chart_command.chart)
     app.command("export", cls=Command)(export_command.export)
     app.command("init", cls=Command)(init_command.init)
+    app.command("stats", cls=Command)(stats_command.stats)
+    app.command("diff", cls=Command)(diff_command.diff)
 
 
 _register()
