@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from mktorg.model.base import headcount_bounds, text_of, without_controls
+from mktorg.model.chains import Ancestry, chain_sums, upward
 from mktorg.model.department import Department
 from mktorg.model.org_file import OrgFile
 from mktorg.model.process import Process
@@ -116,21 +117,36 @@ class Organization:
 
     def chain(self, role_id: str) -> list[str]:
         """The role and its superiors upward, stopping before a repeat (cycle-safe)."""
-        seen: list[str] = []
-        current: str | None = role_id
-        while current in self.roles and current not in seen:
-            seen.append(current)
-            current = self.roles[current].reports_to
-        return seen
+        return upward(role_id, self._role_parents)
 
     def department_chain(self, dept_id: str) -> list[str]:
         """The department and its parents upward, cycle-safe."""
-        seen: list[str] = []
-        current: str | None = dept_id
-        while current in self.departments and current not in seen:
-            seen.append(current)
-            current = self.departments[current].parent
-        return seen
+        return upward(dept_id, self._department_parents)
+
+    @cached_property
+    def _role_parents(self) -> dict[str, str | None]:
+        return {r: role.reports_to for r, role in self.roles.items()}
+
+    @cached_property
+    def _department_parents(self) -> dict[str, str | None]:
+        return {d: dept.parent for d, dept in self.departments.items()}
+
+    def above(self, upper: str, lower: str) -> bool:
+        """Whether role `upper` is in the chain of role `lower`, above it (constant time)."""
+        return self._ancestry.above(upper, lower)
+
+    @cached_property
+    def _ancestry(self) -> Ancestry:
+        return Ancestry(self._role_parents)
+
+    def layer_count(self, role_id: str) -> int:
+        """How many non-external roles `chain(role_id)` holds (its layers), for every role in linear time."""
+        return self._layer_counts.get(role_id, 0)
+
+    @cached_property
+    def _layer_counts(self) -> dict[str, int]:
+        weight = {r: 0 if role.external else 1 for r, role in self.roles.items()}
+        return chain_sums(self._role_parents, weight)
 
     def subtree_departments(self, dept_id: str) -> list[str]:
         """The department and all its sub-departments, depth first in sibling order."""
