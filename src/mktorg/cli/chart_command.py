@@ -32,10 +32,11 @@ def chart(
     force: ForceOpt = False,
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF or DOT."""
+    from mktorg.cli.outputs import output_file
     from mktorg.cli.pipeline import checked_org
     from mktorg.render.chart.dot import ChartOptions, build_dot
     from mktorg.render.chart.graphviz import FORMATS, render
-    from mktorg.writing import refuse_source_folder, write_bytes
+    from mktorg.writing import write_bytes
 
     fmt = output_format or (output.suffix.lstrip(".").lower() if output and output.suffix else "svg")
     if fmt not in FORMATS:
@@ -45,7 +46,7 @@ def chart(
     if direction.upper() not in ("TB", "LR", "BT", "RL"):
         raise MktorgError("--direction must be TB or LR")
     if output is not None:
-        refuse_source_folder(org, output)
+        output_file(org, output)
     organization = checked_org(org, force=force)
     options = ChartOptions(
         view=view,

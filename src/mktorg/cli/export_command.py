@@ -35,16 +35,16 @@ def export(
     force: ForceOpt = False,
 ) -> None:
     """Write a job description (岗位说明书) per role, or one book with --book."""
+    from mktorg.cli.outputs import output_folder
     from mktorg.cli.pipeline import checked_org
     from mktorg.render.content import selected_roles
     from mktorg.render.export import FORMATS, ExportOptions, export_book, export_roles
-    from mktorg.writing import refuse_source_folder
 
     if output_format not in FORMATS:
         raise MktorgError(f"unknown export format '{output_format}' (choose from {', '.join(FORMATS)})")
-    if reference_doc is not None and not reference_doc.is_file():
-        raise MktorgError(f"no reference document at {reference_doc}")
-    refuse_source_folder(org, output)
+    if reference_doc is not None:
+        _check_reference(reference_doc)
+    output_folder(output, org)
     organization = checked_org(org, force=force)
     role_ids = selected_roles(organization, list(role or []), list(department or []))
     options = ExportOptions(output_format, output, lang, reference_doc, font)
@@ -55,6 +55,18 @@ def export(
     else:
         written = export_roles(organization, role_ids, options)
         print(f"wrote {len(written)} job description(s) to {output}", file=sys.stderr)
+
+
+def _check_reference(path: Path) -> None:
+    """A Word document python-docx can open, or a one-line error."""
+    if not path.is_file():
+        raise MktorgError(f"no reference document at {path}")
+    import docx
+
+    try:
+        docx.Document(str(path))
+    except Exception as err:  # python-docx raises many kinds for a file that is not a .docx
+        raise MktorgError(f"{path} cannot be used as a reference document: it is not a Word .docx ({err})") from None
 
 
 def _chart(org: "Organization", fmt: str, lang: str | None) -> "Figure | None":

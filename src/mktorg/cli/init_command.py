@@ -19,6 +19,7 @@ def init(
     lang: Annotated[str, typer.Option("--lang", help="zh or en titles and texts.")] = "zh",
 ) -> None:
     """Create a working organisation (org.yaml, departments, roles) from an archetype."""
+    from mktorg.cli.outputs import output_folder
     from mktorg.init.spec import TEMPLATES
     from mktorg.init.writer import write_template
     from mktorg.model.schema import schema_texts
@@ -28,6 +29,7 @@ def init(
         raise MktorgError(f"unknown template '{template}' (choose from {', '.join(TEMPLATES)})")
     if lang not in ("zh", "en"):
         raise MktorgError("--lang must be zh or en")
+    output_folder(directory)
     written = write_template(TEMPLATES[template], directory, lang)
     for name, text in schema_texts().items():
         if not (directory / "schemas" / name).exists():
