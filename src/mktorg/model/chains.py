@@ -29,13 +29,15 @@ def cycle_members(parents: Parents) -> set[str]:
     members: set[str] = set()
     for start in parents:
         walk: list[str] = []
-        node: str | None = start
-        while node in parents and state.get(node, 0) == 0:
-            assert node is not None
+        node = start
+        while state.get(node, 0) == 0:
             state[node] = 1
             walk.append(node)
-            node = parents[node]
-        if node is not None and state.get(node) == 1:
+            parent = parents[node]
+            if parent is None or parent not in parents:
+                break
+            node = parent
+        if state.get(node) == 1 and parents[node] is not None and parents[node] in parents:
             members.update(walk[walk.index(node) :])
         for done in walk:
             state[done] = 2
