@@ -1,8 +1,8 @@
 """Writing files safely: atomically, never over an organisation's sources, never half-way.
 
 Every file is written to a temporary file beside it and renamed over the target, so readers see
-the old file or the new one. SIGINT and SIGTERM wait while a temporary file is created or renamed,
-so an interrupted run never leaves one behind.
+the old file or the new one. SIGINT and SIGTERM wait while a temporary file is created, renamed or
+removed, so an interrupted run never leaves one behind.
 """
 
 import contextlib
@@ -13,6 +13,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from mktorg.errors import OutputError
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
@@ -21,17 +22,35 @@ _TEMP_PREFIX = ".mktorg-"
 """Temporary files get a short name of their own: `.<target name>.` could exceed 255 bytes."""
 
 
+_HELD: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM until the block is done (they are delivered right after it)."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    """Hold SIGINT and SIGTERM until the block is done, then act on the first that came (raise
+    KeyboardInterrupt, say). Their handlers always run in the main thread, so only it holds them."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    pending: list[int] = []
+    previous: dict[int, Any] = {}
     try:
+        for number in _HELD:
+            previous[number] = signal.signal(number, lambda received, _frame: pending.append(received))
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
+        if pending:
+            _deliver(pending[0], previous.get(pending[0], signal.SIG_DFL))
+
+
+def _deliver(number: int, handler: Any) -> None:
+    """Act on a held signal as its handler would have."""
+    if callable(handler):
+        handler(number, None)
+    elif handler == signal.SIG_DFL:
+        os.kill(os.getpid(), number)
 
 
 def write_bytes(path: Path, data: bytes, *, unchanged: Callable[[], bool] | None = None) -> bool:

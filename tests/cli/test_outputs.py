@@ -78,7 +78,9 @@ def test_a_file_system_error_is_one_line(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_a_long_chinese_file_name_is_written(tmp_path: Path) -> None:
     stem = "市场推广部区域渠道经理" * 7 + "助理"  # 79 characters, 237 bytes
-    org = make_org(tmp_path, {f"roles/{stem}.yaml": "title: 助理\ndepartment: dept\nreports_to: boss\nduties: [协助]\n"})
+    org = make_org(
+        tmp_path, {f"roles/{stem}.yaml": "title: 助理\ndepartment: dept\nreports_to: boss\nduties: [协助]\n"}
+    )
     out = tmp_path / "out"
     for fmt in ("docx", "md", "html"):
         run_cli("export", str(org), "-o", str(out), "--format", fmt, "--role", stem)

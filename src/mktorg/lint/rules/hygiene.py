@@ -20,6 +20,7 @@ from mktorg.lint.text.patterns import (
     typo_pattern,
     unbalanced_bracket,
 )
+from mktorg.lint.text.typo_guard import already_correct, inside_other_words
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -50,7 +51,8 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
 
     Why: numbering is the renderer's job; a number kept in the text is doubled in every
     document (`1. 1、负责…`) and goes wrong as soon as the list is reordered. A quantity after
-    the marker stays: `1、5年以上工作经验` becomes `5年以上工作经验`.
+    the marker stays: `1、5年以上工作经验` becomes `5年以上工作经验`. Numbers listed together are
+    not numbering: `3、4月份`, `一、二线城市`.
 
     Bad:
     ```yaml
@@ -175,7 +177,8 @@ def known_typo(org: Organization, ctx: Context) -> None:
     """A known wrong word (`竞争队手`→`竞争对手`, `参和`→`参与`, `查旅费`→`差旅费`, `检察权`→`检查权`).
 
     Why: homophone slips recur in marketing documents; the list ships with mktorg and
-    grows per organisation under `lint.typos` in org.yaml.
+    grows per organisation under `lint.typos` in org.yaml. Letters that already belong to the
+    correction, or that sit inside two other words (`审查旅费` is 审查 + 旅费), are left alone.
 
     Bad:
     ```yaml
@@ -187,15 +190,18 @@ def known_typo(org: Organization, ctx: Context) -> None:
     duties: [收集竞争对手信息]
     ```
     """
-    typos = {**builtin_typos(), **org.settings.lint.typos}
+    typos = {wrong: right for wrong, right in {**builtin_typos(), **org.settings.lint.typos}.items() if wrong}
     pattern = typo_pattern(typos)
     if pattern is None:
         return
     texts = corpus(ctx.loaded)
     for index, match in texts.matches(pattern):
-        source, position = texts.where(index, match)
         wrong = match.group(0)
         start = match.start() - texts.starts[index]
+        text = texts.texts[index]
+        if already_correct(text, start, wrong, typos[wrong]) or inside_other_words(text, start, start + len(wrong)):
+            continue
+        source, position = texts.where(index, match)
         ctx.report_at(
             source,
             position,
@@ -259,7 +265,7 @@ def empty_text(org: Organization, ctx: Context) -> None:
     """
     texts = corpus(ctx.loaded)
     for index, text in enumerate(texts.texts):
-        if not text.strip():
+        if not text.strip() and texts.is_text(index):
             source, position = texts.where(index)
             ctx.report_at(source, position, "empty text", "write the text or remove the entry")
 
