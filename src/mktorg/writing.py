@@ -13,7 +13,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from mktorg.errors import OutputError
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
@@ -62,12 +62,12 @@ def write_bytes(path: Path, data: bytes, *, unchanged: Callable[[], bool] | None
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _file_mode(path)
     tmp: str | None = None
-    fd = -1
+    handle: BinaryIO | None = None
     try:
         with signals_held():
             fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            fd = -1
+            handle = os.fdopen(fd, "wb")
+        with handle:
             os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
@@ -80,8 +80,8 @@ def write_bytes(path: Path, data: bytes, *, unchanged: Callable[[], bool] | None
         return True
     finally:
         with signals_held():
-            if fd >= 0:
-                os.close(fd)
+            if handle is not None:
+                handle.close()  # closing twice is harmless
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
