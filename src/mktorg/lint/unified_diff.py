@@ -16,6 +16,10 @@ def unified_diff(old: str, spans: list[Span], path: str, context: int = 3) -> st
     """The diff of `old` with `spans` replaced, as `git diff` would show it (a/ and b/ prefixes)."""
     if not spans:
         return ""
+    if not old:
+        new_lines = _split("".join(new for _, _, new in spans))
+        added = [line for new_line in new_lines for line in _marked("+", new_line)]
+        return f"--- a/{path}\n+++ b/{path}\n@@ -0,0 +{_range(0, len(new_lines))} @@\n" + "".join(added) if added else ""
     starts = _line_starts(old)
     regions = _regions(old, spans, starts)
     out = [f"--- a/{path}\n", f"+++ b/{path}\n"]
@@ -70,25 +74,31 @@ def _line(text: str, starts: list[int], number: int) -> str:
 
 
 def _regions(old: str, spans: list[Span], starts: list[int]) -> list[tuple[int, int, list[str]]]:
-    """(first old line, last old line, new lines) of each run of changed lines."""
-    regions: list[tuple[int, int, list[Span]]] = []
-    for span in spans:
-        start, end, _ = span
+    """(first old line, last old line, new lines) of each run of changed lines; a run whose new text
+    does not end a line takes in the next line (and any run that starts there)."""
+    pending = list(reversed(spans))
+    out: list[tuple[int, int, list[str]]] = []
+    while pending:
+        start, end, _ = pending[-1]
         first = bisect.bisect_right(starts, start) - 1
         final = bisect.bisect_right(starts, max(start, end - 1)) - 1
-        if regions and first <= regions[-1][1]:
-            regions[-1] = (regions[-1][0], max(final, regions[-1][1]), [*regions[-1][2], span])
-        else:
-            regions.append((first, final, [span]))
-    out = []
-    for first, final, group in regions:
-        stop = starts[final + 1] if final + 1 < len(starts) else len(old)
-        parts, done = [], starts[first]
-        for start, end, new in group:
-            parts += [old[done:start], new]
-            done = end
-        parts.append(old[done:stop])
-        out.append((first, final, _split("".join(parts))))
+        group: list[Span] = []
+        while True:
+            while pending and bisect.bisect_right(starts, pending[-1][0]) - 1 <= final:
+                span = pending.pop()
+                group.append(span)
+                final = max(final, bisect.bisect_right(starts, max(span[0], span[1] - 1)) - 1)
+            stop = starts[final + 1] if final + 1 < len(starts) else len(old)
+            parts, done = [], starts[first]
+            for span_start, span_end, replacement in group:
+                parts += [old[done:span_start], replacement]
+                done = span_end
+            parts.append(old[done:stop])
+            text = "".join(parts)
+            if text.endswith("\n") or final + 1 >= len(starts):
+                break
+            final += 1
+        out.append((first, final, _split(text)))
     return out
 
 
