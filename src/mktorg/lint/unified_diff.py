@@ -17,9 +17,9 @@ def unified_diff(old: str, spans: list[Span], path: str, context: int = 3) -> st
     if not spans:
         return ""
     if not old:
-        new_lines = _split("".join(new for _, _, new in spans))
-        added = [line for new_line in new_lines for line in _marked("+", new_line)]
-        return f"--- a/{path}\n+++ b/{path}\n@@ -0,0 +{_range(0, len(new_lines))} @@\n" + "".join(added) if added else ""
+        lines = _split("".join(new for _, _, new in spans))
+        header = f"--- a/{path}\n+++ b/{path}\n@@ -0,0 +{_range(0, len(lines))} @@\n"
+        return header + "".join(marked for line in lines for marked in _marked("+", line)) if lines else ""
     starts = _line_starts(old)
     regions = _regions(old, spans, starts)
     out = [f"--- a/{path}\n", f"+++ b/{path}\n"]
