@@ -10,12 +10,13 @@ SRC = Path(__file__).parent.parent / "src" / "mktorg"
 ALLOWED: dict[str, set[str]] = {
     "model": {"model", "errors"},
     "load": {"load", "model", "diagnostics", "errors", "perf"},
-    "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing"},
-    "render": {"render", "model", "errors", "writing"},
-    "init": {"init", "model", "errors", "writing"},
+    "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing", "segment"},
+    "render": {"render", "model", "errors", "writing", "segment"},
+    "init": {"init", "load", "model", "errors", "writing"},
     "diagnostics": set(),
     "errors": set(),
     "perf": set(),
+    "segment": set(),
     "writing": {"errors", "model"},
 }
 """Each layer and the parts of mktorg it may use; cli/ and devtools/ may use everything."""

@@ -76,13 +76,14 @@ def test_a_file_system_error_is_one_line(tmp_path: Path, monkeypatch: pytest.Mon
     assert [p.name for p in (tmp_path / "out").iterdir()] == []
 
 
-def test_a_long_chinese_file_name_is_written(tmp_path: Path) -> None:
-    stem = "市场推广部区域渠道经理" * 7 + "助理"  # 79 characters, 237 bytes
-    org = make_org(
-        tmp_path, {f"roles/{stem}.yaml": "title: 助理\ndepartment: dept\nreports_to: boss\nduties: [协助]\n"}
-    )
+def test_long_chinese_file_names_are_written(tmp_path: Path) -> None:
+    stems = ["市场推广部区域渠道经理" * 7 + "助理", "市场推广部区域渠道经理" * 7 + "助理甲乙丙"]  # 79 and 82 characters
+    role = "title: 市场推广部区域渠道经理助理{}\ndepartment: dept\nreports_to: boss\nduties: [协助]\n"
+    org = make_org(tmp_path, {f"roles/{stem}.yaml": role.format(i) for i, stem in enumerate(stems)})
     out = tmp_path / "out"
     for fmt in ("docx", "md", "html"):
-        run_cli("export", str(org), "-o", str(out), "--format", fmt, "--role", stem)
-        assert (out / f"{stem}.{fmt}").is_file()
+        run_cli("export", str(org), "-o", str(out), "--format", fmt, *[f"--role={stem}" for stem in stems])
+        written = sorted(out.glob(f"*.{fmt}"))
+        assert len(written) == 2 and all(len(p.name.encode()) <= 255 for p in written)
+        assert [p.name[:30] for p in written] == [stem[:30] for stem in sorted(stems)]
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []

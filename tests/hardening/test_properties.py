@@ -42,7 +42,7 @@ def exercise(org_dir: Path) -> None:
         document = job_description_document(org, role_id)
         render_markdown(document)
         render_html(document)
-    book = book_document(org, selected_roles(org, [], []), None, None)
+    book = book_document(org, selected_roles(org, [], []), None, [])
     render_markdown(book)
     render_html(book)
 
@@ -123,11 +123,12 @@ def test_random_unicode_in_text_fields(title: str, duty: str) -> None:
         }
         (org / "roles" / "staff.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
         exercise(org)
+        from mktorg.render.style import Style
         from mktorg.render.word import WordWriter
 
         loaded = load_org(org).org
         if "staff" in loaded.roles:
-            writer = WordWriter("测试", font="Noto Sans CJK SC")
+            writer = WordWriter(style=Style())
             writer.draw(job_description_document(loaded, "staff"))
             writer.to_bytes()
 
@@ -187,6 +188,7 @@ def test_random_small_organisations(departments: dict, roles: dict, steps: list)
     from mktorg.lint.fix import plan_fixes
     from mktorg.render.content import selected_roles
     from mktorg.render.export import ExportOptions, export_book, export_roles
+    from mktorg.render.style import Style
 
     with tempfile.TemporaryDirectory() as scratch:
         org = Path(scratch) / "org"
@@ -206,5 +208,5 @@ def test_random_small_organisations(departments: dict, roles: dict, steps: list)
         ids = selected_roles(loaded.org, [], [])
         for fmt in ("md", "html", "docx"):
             out = Path(scratch) / fmt
-            export_roles(loaded.org, ids, ExportOptions(fmt, out))
-            export_book(loaded.org, ids, ExportOptions(fmt, out), None)
+            export_roles(loaded.org, ids, ExportOptions(fmt, out, Style()))
+            export_book(loaded.org, ids, None, ExportOptions(fmt, out, Style()), [])

@@ -49,10 +49,11 @@ def test_hostile_kpis_and_summary_stay_text(tmp_path: Path) -> None:
     org = make_org(tmp_path, {"roles/staff.yaml": staff})
     out = tmp_path / "out"
     run_cli("export", str(org), "--format", "md", "--role", "staff", "-o", str(out))
-    rendered = MD.render((out / "staff.md").read_text(encoding="utf-8"))
+    (document,) = out.glob("staff*.md")
+    rendered = MD.render(document.read_text(encoding="utf-8"))
     for markup in ("<img", "<script", "<a ", "<pre", "<code", "<del>", "<ul>"):
         assert markup not in rendered, markup
-    assert rendered.count("<table>") == 2, "the KPI table is still a table"
+    assert rendered.count("<table>") == rendered.count("</table>") >= 2, "the tables are still tables"
     for shown in (
         "&lt;img src=x onerror=alert(1)&gt;",
         "[点击](javascript:alert(1))",

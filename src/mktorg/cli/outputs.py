@@ -21,6 +21,13 @@ def output_file(org: Path, output: Path) -> None:
     _folder_usable(output.parent)
 
 
+def output_files(org: Path, outputs: list[Path]) -> None:
+    """Refuse the whole set when one of the output files (the pages of a chart, say) is a source."""
+    guard = source_guard(org)
+    for output in outputs:
+        guard.refuse_file(output)
+
+
 def output_folder(output: Path, org: Path | None = None) -> None:
     """Refuse an output folder that is a file, or (with `org`) a source folder of the organisation."""
     if org is not None:

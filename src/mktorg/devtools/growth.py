@@ -108,7 +108,7 @@ def _book(root: Path) -> None:
     from mktorg.render.markdown import render_markdown
 
     org = load_org(root).org
-    document = book_document(org, selected_roles(org, [], []), None, None)
+    document = book_document(org, selected_roles(org, [], []), None, [])
     render_markdown(document)
     render_html(document)
 

@@ -4,6 +4,7 @@ import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 from mktorg.model.invisible import without_invisible
 
@@ -60,6 +61,16 @@ def text_of(text: "str | dict[str, str] | None", lang: str | None, default: str)
     return next(iter(text.values()), "")
 
 
+def check_range(low: float, high: float) -> None:
+    """Refuse a range whose `min` is above its `max`, naming both (reported as MK006)."""
+    if high < low:
+        raise PydanticCustomError(
+            "range_order",
+            "min ({min}) is greater than max ({max}); swap them or correct one",
+            {"min": f"{low:g}", "max": f"{high:g}"},
+        )
+
+
 class HeadcountRange(StrictModel):
     """A headcount between `min` and `max` people."""
 
@@ -68,8 +79,7 @@ class HeadcountRange(StrictModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> "HeadcountRange":
-        if self.max < self.min:
-            raise ValueError("max must not be smaller than min")
+        check_range(self.min, self.max)
         return self
 
 

@@ -8,9 +8,11 @@ from mktorg.lint.registry import Context, rule
 from mktorg.lint.text.corpus import SEP, corpus
 from mktorg.lint.text.fields import organisation_texts
 from mktorg.lint.text.patterns import (
+    BACKSLASH_BETWEEN_HAN,
     CJK_SPACE,
     DOUBLED,
     HALF_PUNCT,
+    HAN,
     NUMBERING,
     PLACEHOLDER,
     Replacement,
@@ -20,7 +22,7 @@ from mktorg.lint.text.patterns import (
     typo_pattern,
     unbalanced_bracket,
 )
-from mktorg.lint.text.typo_guard import already_correct, inside_other_words
+from mktorg.lint.text.words import is_whole_words, is_word, tokens
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -108,10 +110,12 @@ def placeholder(org: Organization, ctx: Context) -> None:
 
 @rule("MK503", "cjk-space", W, fixable=True, on_helper=True)
 def cjk_space(org: Organization, ctx: Context) -> None:
-    """White space between two CJK characters (`平 面设计`).
+    """White space inside Chinese text: a word broken apart (`平 面设计`) or a sentence (`推出 定价`).
 
-    Why: PDF copies break words with spaces; `咨询 师` no longer matches `咨询师` in search,
-    duplicate checks or role names.
+    Why: PDF copies break words and sentences with spaces; `咨询 师` no longer matches `咨询师`
+    in search, duplicate checks or role names. A space after the name of a unit separates the
+    parts of a name (`TCL 空调事业部 市场推广部`, `公司 市场部`) and is not a defect: the text is
+    segmented into words (jieba's dictionary) to tell them apart.
 
     Bad:
     ```yaml
@@ -121,9 +125,24 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     Good:
     ```yaml
     title: 平面设计
+    name: TCL 空调事业部 市场推广部
     ```
     """
-    _report_matches(ctx, CJK_SPACE, "white space inside Chinese text: '{found}'", "remove the space", han_space_edits)
+    texts = corpus(ctx.loaded)
+    for index, _ in texts.first_matches(CJK_SPACE):
+        edits = han_space_edits(texts.texts[index])
+        if not edits:
+            continue
+        first = CJK_SPACE.search(texts.joined, texts.starts[index] + edits[0][0] - 1)
+        source, position = texts.where(index, first)
+        found = first.group(0) if first else ""
+        ctx.report_at(
+            source,
+            position,
+            f"white space inside Chinese text: '{found}'",
+            "remove the space",
+            tuple(texts.edit(index, *edit) for edit in edits),
+        )
 
 
 @rule("MK504", "mixed-punctuation", I, fixable=True, on_helper=True)
@@ -177,20 +196,21 @@ def known_typo(org: Organization, ctx: Context) -> None:
     """A known wrong word (`竞争队手`→`竞争对手`, `参和`→`参与`, `查旅费`→`差旅费`, `检察权`→`检查权`).
 
     Why: homophone slips recur in marketing documents; the list ships with mktorg and
-    grows per organisation under `lint.typos` in org.yaml. Letters that already belong to the
-    correction, or that sit inside two other words (`审查旅费` is 审查 + 旅费), are left alone.
+    grows per organisation under `lint.typos` in org.yaml. A wrong word is matched as whole
+    words only (the text is segmented with jieba's dictionary), never inside other words:
+    `审查旅费` (审查 + 旅费) and `制定订货计划` (制定 + 订货) are correct and left alone.
 
     Bad:
     ```yaml
-    duties: [收集竞争队手信息]
+    duties: [收集竞争队手信息, 编织年度广告预算]
     ```
 
     Good:
     ```yaml
-    duties: [收集竞争对手信息]
+    duties: [收集竞争对手信息, 编制年度广告预算, 审查旅费报销]
     ```
     """
-    typos = {wrong: right for wrong, right in {**builtin_typos(), **org.settings.lint.typos}.items() if wrong}
+    typos = {**builtin_typos(), **org.settings.lint.typos}
     pattern = typo_pattern(typos)
     if pattern is None:
         return
@@ -198,9 +218,8 @@ def known_typo(org: Organization, ctx: Context) -> None:
     for index, match in texts.matches(pattern):
         wrong = match.group(0)
         start = match.start() - texts.starts[index]
-        text = texts.texts[index]
-        if already_correct(text, start, wrong, typos[wrong]) or inside_other_words(text, start, start + len(wrong)):
-            continue
+        if not is_whole_words(texts.texts[index], start, start + len(wrong)):
+            continue  # part of another word: 制定订货计划 holds 制定订 but means 制定 + 订货
         source, position = texts.where(index, match)
         ctx.report_at(
             source,
@@ -294,3 +313,89 @@ def unbalanced_brackets(org: Organization, ctx: Context) -> None:
         if bad:
             source, position = texts.where(index)
             ctx.report_at(source, position, f"'{bad}' without its partner", "close or remove the bracket")
+
+
+_TRUNCATED_END = re.compile(f"[{HAN}][、，,]\\s*(?={SEP}|\\Z)")
+_CONNECTIVES = frozenset(("及", "和", "与", "或", "并", "以及", "并且", "或者", "及其"))
+_FRAGMENT_STARTS = frozenset("工管推策执监协调销培考评审建维负实开收整编拟指督提参配落跟统汇检宣")
+"""Characters that start the verbs and nouns of duty texts (工作, 管理, 推广, 策划, …) and, standing
+alone as the last word of a text after a Chinese word, mark it as cut off (`…的审批、监控工`).
+Characters that also end names or measures (组, 制, 分, 计, 营: 推广组, 轮岗制, 90分) are not here."""
+_HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
+_LAST_HAN = re.compile("[" + "".join(sorted(_FRAGMENT_STARTS)) + f"及和与或并其者且]\\s*(?={SEP}|\\Z)")
+"""Texts that may end with a connective or a cut-off word: only these are segmented."""
+
+
+def _truncation(text: str) -> str | None:
+    """How a text that stops mid-sentence ends, or None."""
+    stripped = text.rstrip()
+    if stripped[-1:] in ("、", "，", ","):
+        return stripped[-1]
+    if not stripped.endswith(tuple(_CONNECTIVES)) and is_word(stripped[-2:]):
+        return None  # ends with a whole word of two characters: nothing cut off (and no segmenting)
+    words = [w for w in tokens(stripped) if w.strip()]
+    if len(words) < 2:
+        return None
+    last = words[-1]
+    after_words = _HAN_WORD.fullmatch(words[-2]) is not None
+    if after_words and (last in _CONNECTIVES or (last in _FRAGMENT_STARTS and not is_word(words[-2] + last))):
+        return last
+    return None
+
+
+@rule("MK510", "truncated-text", W, on_helper=True)
+def truncated_text(org: Organization, ctx: Context) -> None:
+    """A text that stops mid-sentence.
+
+    Why: text copied from a PDF or a table cell is often cut off at a page or cell break
+    (`负责各项广告费用的审批、监控工`): the document would print half a duty. A text is cut off
+    when it ends with `、` or `，`, with a connective (及 和 与 或 并), or with the first character
+    of a word (the text is segmented with jieba's dictionary). A final `；` closes a list item
+    and a final `：` introduces sub-items: neither is reported.
+
+    Bad:
+    ```yaml
+    duties: [负责各项广告费用的审批、监控工, 负责市场调研及]
+    ```
+
+    Good:
+    ```yaml
+    duties: [负责各项广告费用的审批、监控工作, 负责市场调研及分析]
+    ```
+    """
+    texts = corpus(ctx.loaded)
+    candidates = {index for index, _ in texts.matches(_TRUNCATED_END)}
+    candidates |= {index for index, _ in texts.matches(_LAST_HAN)}
+    for index in sorted(candidates):
+        end = _truncation(texts.texts[index])
+        if end is not None:
+            source, position = texts.where(index)
+            ctx.report_at(source, position, f"the text stops after '{end}'", "complete the text (it looks cut off)")
+
+
+@rule("MK512", "backslash-separator", W, fixable=True, on_helper=True)
+def backslash_separator(org: Organization, ctx: Context) -> None:
+    """A backslash between Chinese words (`媒介\\广告\\公关`).
+
+    Why: a list pasted from a table; Chinese lists are separated with `、`. A text with a
+    backslash anywhere else (a file path such as `C:\\资料\\客户`) is left alone.
+
+    Bad:
+    ```yaml
+    functions: [{id: media, name: 媒介\\广告\\公关}]
+    ```
+
+    Good:
+    ```yaml
+    functions: [{id: media, name: 媒介、广告、公关}]
+    ```
+    """
+    texts = corpus(ctx.loaded)
+    for index, match in texts.first_matches(BACKSLASH_BETWEEN_HAN):
+        text = texts.texts[index]
+        separators = list(BACKSLASH_BETWEEN_HAN.finditer(text))
+        if len(separators) != text.count("\\"):
+            continue  # a path or an escape (C:\资料\客户), not a list
+        source, position = texts.where(index, match)
+        fix = tuple(texts.edit(index, m.start(), m.end(), "、") for m in separators)
+        ctx.report_at(source, position, "backslash between Chinese words", "separate the words with '、'", fix)

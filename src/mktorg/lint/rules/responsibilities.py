@@ -1,6 +1,9 @@
 """MK3xx: duties and authorities (职责与权责)."""
 
+import re
 from collections import defaultdict
+from collections.abc import Callable
+from difflib import SequenceMatcher
 
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
@@ -57,10 +60,12 @@ def function_unassigned(org: Organization, ctx: Context) -> None:
 
 @rule("MK302", "duplicate-duty", W)
 def duplicate_duty(org: Organization, ctx: Context) -> None:
-    """The same primary duty in two roles (权责划分不清).
+    """The same primary duty in two roles of one department (权责划分不清).
 
     Why: two owners for one piece of work means nobody is accountable. Duties are compared
-    after removing numbering, spaces and punctuation; catch-all duties are exempt. Use a
+    after removing numbering, spaces and punctuation; catch-all duties are exempt. Roles of
+    different departments may word a duty alike relative to their own unit
+    (`负责本部门员工的培训与考核`): only roles of the same department are compared. Use a
     supporting duty (`type: supporting`, `supports: <owner>`) for the helper.
 
     Bad:
@@ -76,21 +81,12 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
       - {text: 协助收集竞争对手信息, type: supporting, supports: a}
     ```
     """
-    duties: list[tuple[str, int]] = []
-    texts: list[str] = []
-    for role_id, role in org.iter_roles():
-        if role.external:
-            continue
-        for i, duty in enumerate(role.duty_list()):
-            text = org.text(duty.text)
-            if duty.type == "primary" and not is_catch_all(text):
-                duties.append((role_id, i))
-                texts.append(text)
-    owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (role_id, i), key in zip(duties, normalise_duties(texts), strict=True):
-        places = owners[key]
-        if key and (not places or places[-1][0] != role_id):
-            places.append((role_id, i))
+    owners: dict[tuple[int, str], list[tuple[str, int]]] = defaultdict(list)
+    for group, (places, keys) in enumerate(_primary_duties_by_department(org)):
+        for (role_id, i), key in zip(places, keys, strict=True):
+            holders = owners[(group, key)]
+            if not holders or holders[-1][0] != role_id:
+                holders.append((role_id, i))
     for places in owners.values():
         for role_id, i in places[1:]:
             first = places[0][0]
@@ -236,3 +232,115 @@ def manager_without_authority(org: Organization, ctx: Context) -> None:
                 f"'{boss}' manages others but has no authorities",
                 "add authorities: [...] (权限)",
             )
+
+
+@rule("MK511", "near-duplicate-duty", W, on_helper=True)
+def near_duplicate_duty(org: Organization, ctx: Context) -> None:
+    """Two primary duties, in one role or in two roles of one department, that differ only slightly.
+
+    Why: a duty written twice with a word added or dropped (`负责市场调研` and `负责市场调研工作`)
+    is a copy-paste slip or two owners for one piece of work. Duties are compared after
+    removing numbering, spaces and punctuation, with rapidfuzz: they must be similar by at least
+    `lint.near_duplicate` percent (default 85), and differ only by words that add nothing
+    (的, 和, 及, 工作, 相关, 各项, 进行, …). Duties that name different things (`华东区` and
+    `华南区`, `空调` and `商用空调`) are not near duplicates; identical duties are MK302.
+
+    Bad:
+    ```yaml
+    duties: [负责VI体系建立, 负责VI体系的建立]
+    ```
+
+    Good:
+    ```yaml
+    duties: [负责VI体系的建立]
+    ```
+    """
+    cutoff = org.settings.lint.near_duplicate
+    for places, keys in _primary_duties_by_department(org):
+        reported: set[int] = set()
+        for earlier, later in _near_duplicates(keys, cutoff):
+            if later not in reported:
+                reported.add(later)
+                _report_near_duplicate(org, ctx, places[earlier], places[later])
+
+
+_FILLER = re.compile("(?:的|了|地|和|与|及|并|等|之|其|工作|相关|各项|有关|进行|全面|具体|及时|认真|积极|好)+")
+"""Words that add nothing to what a duty is: a duty repeated with only these added or left out is a
+near duplicate; one with other words added (`空调` and `商用空调`) names something else."""
+
+_NEIGHBOURS = 16
+"""How many texts after each one, in alphabetical order and in order of their endings, it is compared with."""
+
+
+def _near_duplicates(keys: list[str], cutoff: int) -> list[tuple[int, int]]:
+    """(earlier, later) index pairs of texts that are the same but for words left out of one.
+
+    Sorted neighbourhood: a text and its copy with a word added share their beginning or their
+    end, so they sort close together in one of the two orders; comparing each text with its next
+    neighbours in both orders keeps the work n log n however many duties a department holds.
+    """
+    from rapidfuzz.distance import LCSseq
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import extract
+
+    first: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        first.setdefault(key, i)  # identical texts are MK302's
+    unique = sorted(first.values())
+    pairs: set[tuple[int, int]] = set()
+    for order in (sorted(unique, key=lambda i: keys[i]), sorted(unique, key=lambda i: keys[i][::-1])):
+        for at, i in enumerate(order):
+            following = order[at + 1 : at + 1 + _NEIGHBOURS]
+            choices = [keys[j] for j in following]
+            for _, _, k in extract(keys[i], choices, scorer=ratio, score_cutoff=cutoff, limit=None):
+                if _only_filler_between(keys[i], choices[k], LCSseq.similarity):
+                    pairs.add((min(i, following[k]), max(i, following[k])))
+    return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+
+
+def _only_filler_between(a: str, b: str, common: Callable[[str, str], float]) -> bool:
+    """Whether the longer text is the shorter with only filler words added."""
+    short, long = sorted((a, b), key=len)
+    if common(short, long) != len(short):
+        return False
+    added = SequenceMatcher(None, short, long, autojunk=False).get_opcodes()
+    return all(tag == "equal" or (tag == "insert" and _FILLER.fullmatch(long[j1:j2])) for tag, _, _, j1, j2 in added)
+
+
+def _report_near_duplicate(org: Organization, ctx: Context, first: tuple[str, int], then: tuple[str, int]) -> None:
+    role_id, i = then
+    where = "" if first[0] == role_id else f" of '{first[0]}'"
+    text = org.text(org.roles[first[0]].duty_list()[first[1]].text)
+    ctx.report(
+        ctx.source("role", role_id),
+        ["duties", i],
+        f"nearly the same as duty {first[1] + 1}{where}: '{text}'",
+        "keep one of the two, or say what differs",
+    )
+
+
+def _primary_duties_by_department(org: Organization) -> list[tuple[list[tuple[str, int]], list[str]]]:
+    """Per department: the (role, duty index) of each primary duty that is not the catch-all, and its
+    normalised text (computed once per organisation, for MK302 and MK511)."""
+    cached = org.memo.get("primary_duties_by_department")
+    if isinstance(cached, list):
+        return cached
+    by_department: dict[str, tuple[list[tuple[str, int]], list[str]]] = {}
+    texts: list[str] = []
+    places: list[tuple[str, int]] = []
+    for role_id, role in org.iter_roles():
+        if role.external:
+            continue
+        for i, duty in enumerate(role.duty_list()):
+            text = org.text(duty.text)
+            if duty.type == "primary" and not is_catch_all(text):
+                places.append((role_id, i))
+                texts.append(text)
+    for place, key in zip(places, normalise_duties(texts), strict=True):
+        if key:
+            group = by_department.setdefault(org.roles[place[0]].department, ([], []))
+            group[0].append(place)
+            group[1].append(key)
+    result = [by_department[d] for d in sorted(by_department)]
+    org.memo["primary_duties_by_department"] = result
+    return result
