@@ -65,6 +65,7 @@ gallery: setup
 bench: setup
 	$(BIN)/python -m pip install --quiet yamllint
 	$(BIN)/python -m mktorg.devtools.bench
+	$(BIN)/python -m mktorg.devtools.growth
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -67,6 +67,14 @@ def test_a_linked_file_is_fixed_through_its_link(tmp_path: Path) -> None:
     assert (org / "shared" / "staff.yaml").read_text(encoding="utf-8") == FIXED
 
 
+def test_one_file_under_two_names_is_fixed_once(tmp_path: Path) -> None:
+    org = make_org(tmp_path, {"roles/staff.yaml": STAFF})
+    (org / "roles" / "twin.yaml").symlink_to("staff.yaml")
+    _, err = run_cli("lint", str(org), "--fix")
+    assert "skipped" not in err
+    assert (org / "roles" / "staff.yaml").read_text(encoding="utf-8") == FIXED
+
+
 @pytest.mark.parametrize("read_only", ["file", "folder"])
 def test_read_only_means_nothing_is_changed(tmp_path: Path, read_only: str) -> None:
     org = make_org(

@@ -64,15 +64,23 @@ def _write_fixes(fixes: "list[FileFix]", org: Path) -> None:
     """Check that every fixed file can be written, then write them; a file changed on disk since it
     was read is skipped with a warning."""
     from mktorg.cli.boundary import say
-    from mktorg.lint.fix import unwritable, write_fix
+    from mktorg.lint.fix import fix_target, unwritable, write_fix
     from mktorg.model.invisible import visible
 
     problems = unwritable(fixes, org)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise OutputError(f"cannot fix: {problems[0]}{more}; nothing was changed")
+    written: dict[Path, tuple[str, str]] = {}
     for file_fix in fixes:
         path = visible(file_fix.source.path)
+        target = fix_target(file_fix, org)
+        if target in written:  # two names (a link) for one file: it is fixed once
+            first, text = written[target]
+            if text != file_fix.new_text:
+                say(f"skipped {path}: it is the same file as {first}, fixed as that")
+            continue
+        written[target] = (path, file_fix.new_text)
         if not write_fix(file_fix, org):
             say(f"skipped {path}: it changed since it was read; run mktorg lint --fix again")
             continue
