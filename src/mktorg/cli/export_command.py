@@ -48,19 +48,19 @@ def export(
     """Write a job description (岗位说明书) per role, or one book with --book."""
     from mktorg.cli.document_meta import document_meta
     from mktorg.cli.notices import check_font, check_language, document_texts
+    from mktorg.cli.outputs import output_folder
     from mktorg.cli.pipeline import checked_org
     from mktorg.render.content import selected_roles
     from mktorg.render.export import FORMATS, ExportOptions, export_book, export_roles
     from mktorg.render.style import style_for
-    from mktorg.writing import refuse_source_folder
 
     if output_format not in FORMATS:
         raise MktorgError(f"unknown export format '{output_format}' (choose from {', '.join(FORMATS)})")
     if empty_sections not in ("show", "hide"):
         raise MktorgError(f"--empty-sections must be show or hide, not '{empty_sections}'")
-    if reference_doc is not None and not reference_doc.is_file():
-        raise MktorgError(f"no reference document at {reference_doc}")
-    refuse_source_folder(org, output)
+    if reference_doc is not None:
+        _check_reference(reference_doc)
+    output_folder(output, org)
     organization = checked_org(org, force=force)
     departments = list(department or [])
     role_ids = selected_roles(organization, list(role or []), departments)
@@ -88,3 +88,15 @@ def export(
     else:
         written = export_roles(organization, role_ids, options)
         print(f"wrote {len(written)} job description(s) to {output}", file=sys.stderr)
+
+
+def _check_reference(path: Path) -> None:
+    """A Word document python-docx can open, or a one-line error."""
+    if not path.is_file():
+        raise MktorgError(f"no reference document at {path}")
+    import docx
+
+    try:
+        docx.Document(str(path))
+    except Exception as err:  # python-docx raises many kinds for a file that is not a .docx
+        raise MktorgError(f"{path} cannot be used as a reference document: it is not a Word .docx ({err})") from None
