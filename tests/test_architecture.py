@@ -11,15 +11,19 @@ ALLOWED: dict[str, set[str]] = {
     "model": {"model", "errors"},
     "load": {"load", "model", "diagnostics", "errors", "perf"},
     "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing", "segment"},
-    "render": {"render", "model", "errors", "writing", "segment"},
+    "render": {"render", "model", "errors", "writing", "segment", "sheets"},
     "init": {"init", "load", "model", "errors", "writing"},
+    "sheets": {"sheets", "model", "diagnostics", "errors", "segment"},
+    "edit": {"edit", "sheets", "load", "lint", "model", "diagnostics", "errors", "writing"},
     "diagnostics": set(),
     "errors": set(),
     "perf": set(),
     "segment": set(),
     "writing": {"errors", "model"},
 }
-"""Each layer and the parts of mktorg it may use; cli/ and devtools/ may use everything."""
+"""Each layer and the parts of mktorg it may use; cli/ and devtools/ may use everything. sheets/
+(spreadsheet layout and reading) is below render/ (the xlsx export writes its layout) and edit/
+(import, mv and rename, which check the result with lint before writing)."""
 
 
 def _imports(path: Path) -> set[str]:

@@ -37,7 +37,17 @@ def main_options(
 
 
 def _register() -> None:
-    from mktorg.cli import chart_command, export_command, init_command, lint_command, rules_command, schema_command
+    from mktorg.cli import (
+        chart_command,
+        export_command,
+        import_command,
+        init_command,
+        lint_command,
+        mv_command,
+        rename_command,
+        rules_command,
+        schema_command,
+    )
 
     app.command("lint", cls=Command)(lint_command.lint)
     app.command("rules", cls=Command)(rules_command.rules)
@@ -45,6 +55,9 @@ def _register() -> None:
     app.command("chart", cls=Command)(chart_command.chart)
     app.command("export", cls=Command)(export_command.export)
     app.command("init", cls=Command)(init_command.init)
+    app.command("import", cls=Command)(import_command.import_)
+    app.command("mv", cls=Command)(mv_command.mv)
+    app.command("rename", cls=Command)(rename_command.rename)
 
 
 _register()

@@ -1,0 +1,165 @@
+"""Read a workbook (.xlsx, openpyxl) or a CSV file into grids of cells, each with its address.
+
+Nothing here interprets the cells: `sheets/rows.py` does, against the column layout. A file that
+cannot be read is a finding (MK070), never a traceback.
+"""
+
+import csv
+import datetime
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mktorg.diagnostics import Finding
+
+MAX_BYTES = 50 * 1024 * 1024
+"""The largest workbook or CSV file read."""
+
+
+def column_letter(col: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell's value as the file holds it, and what kind of value it is."""
+
+    value: Any
+    kind: str
+    """text, number, bool, date, formula, error or blank."""
+
+
+BLANK = Cell(None, "blank")
+
+
+@dataclass
+class Grid:
+    """One sheet: its name, rows of cells (row 1 first), and its merged ranges (`B3:C4`)."""
+
+    name: str
+    rows: list[list[Cell]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """(first row, first column, last row, last column), 1-based."""
+
+    def ref(self, row: int, col: int) -> str:
+        """`岗位清单!D7` for 1-based row and column."""
+        return f"{self.name}!{column_letter(col)}{row}"
+
+    def cell(self, row: int, col: int) -> Cell:
+        """The cell at 1-based row and column (blank outside the data)."""
+        if 0 < row <= len(self.rows):
+            cells = self.rows[row - 1]
+            if 0 < col <= len(cells):
+                return cells[col - 1]
+        return BLANK
+
+
+@dataclass
+class Workbook:
+    """The sheets of one file, in order, and where it came from."""
+
+    file: str
+    """The name shown in diagnostics."""
+    sheets: list[Grid]
+    title: str | None = None
+
+    def sheet(self, *names: str) -> Grid | None:
+        """The first sheet named one of `names` (ignoring case and surrounding spaces)."""
+        wanted = {n.strip().casefold() for n in names}
+        return next((g for g in self.sheets if g.name.strip().casefold() in wanted), None)
+
+
+def unreadable(file: str, message: str, hint: str) -> Finding:
+    """MK070 for a file that is not a workbook or CSV this command can read."""
+    return Finding("MK070", file, 1, 1, message, hint)
+
+
+def read_file(path: Path, encoding: str = "utf-8") -> tuple[Workbook | None, list[Finding]]:
+    """The workbook or CSV file at `path`, or the finding that says why it cannot be read."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        return None, [unreadable(name, f"cannot read {path}: {err.strerror}", "check the path")]
+    if size > MAX_BYTES:
+        return None, [unreadable(name, f"{name} is {size:,} bytes; the limit is {MAX_BYTES:,}", "split the file")]
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path, encoding)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    hint = "save it from Excel as .xlsx (Excel 工作簿) or as CSV UTF-8"
+    return None, [unreadable(name, f"{name}: not a .xlsx or .csv file", hint)]
+
+
+def _read_csv(path: Path, encoding: str) -> tuple[Workbook | None, list[Finding]]:
+    name = path.name
+    try:
+        text = path.read_bytes().decode("utf-8-sig" if encoding.lower().replace("-", "") == "utf8" else encoding)
+    except (UnicodeDecodeError, LookupError) as err:
+        message = f"{name} is not {encoding} text ({err.__class__.__name__})"
+        hint = "save it as CSV UTF-8 (逗号分隔)(*.csv), or give --encoding gb18030 for a CSV saved by Chinese Excel"
+        return None, [unreadable(name, message, hint)]
+    except OSError as err:
+        return None, [unreadable(name, f"cannot read {path}: {err.strerror}", "check the path")]
+    try:
+        sample = text[:4096]
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+    except csv.Error:
+        dialect = csv.excel
+    rows = [[_csv_cell(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    return Workbook(name, [Grid(path.stem, rows)]), []
+
+
+def _csv_cell(value: str) -> Cell:
+    if value == "":
+        return BLANK
+    if value.startswith("=") and len(value) > 1:
+        return Cell(value, "formula")
+    return Cell(value, "text")
+
+
+def _read_xlsx(path: Path) -> tuple[Workbook | None, list[Finding]]:
+    name = path.name
+    try:
+        from openpyxl import load_workbook
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
+    except Exception as err:  # openpyxl raises many kinds for a damaged or foreign file
+        message = f"{name} cannot be read as a workbook ({err.__class__.__name__}: {str(err)[:120]})"
+        hint = "open it in Excel or LibreOffice and save it again as .xlsx (without a password)"
+        return None, [unreadable(name, message, hint)]
+    sheets = []
+    for sheet in book.worksheets:
+        rows = [[_xlsx_cell(c) for c in row] for row in sheet.iter_rows()]
+        merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
+        sheets.append(Grid(sheet.title, rows, sorted(merged)))
+    title = book.properties.title if book.properties is not None else None
+    return Workbook(name, sheets, title), []
+
+
+def _xlsx_cell(cell: Any) -> Cell:
+    value = cell.value
+    if value is None:
+        return BLANK
+    kind = cell.data_type
+    if kind == "f" or (kind != "s" and not isinstance(value, str | int | float | bool | datetime.datetime)):
+        return Cell(str(getattr(value, "text", value)), "formula")
+    if kind == "e":
+        return Cell(str(value), "error")
+    if isinstance(value, bool):
+        return Cell(value, "bool")
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time | datetime.timedelta):
+        return Cell(value, "date")
+    if isinstance(value, int | float):
+        return Cell(value, "number")
+    return Cell(str(value), "text") if str(value) != "" else BLANK
