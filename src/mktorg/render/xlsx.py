@@ -115,6 +115,8 @@ class Table:
     """Matrix columns: centred, narrow."""
     notes: list[str] = field(default_factory=list)
     """Lines under the table."""
+    ids: list[Value] | None = None
+    """A second header row: the ids of the role columns of a matrix (filtered, frozen with the first)."""
 
 
 class _Writer:
@@ -143,6 +145,8 @@ class _Writer:
                 spec |= {"valign": "vcenter", "align": "center"}
             elif kind == "center":
                 spec |= {"align": "center"}
+            elif kind == "ids":
+                spec |= {"font_size": 8, "font_color": "#595959", "bg_color": "#F2F2F2", "align": "center"}
             elif kind == "note":
                 spec |= {"italic": True, "font_color": "#595959", "text_wrap": False}
             elif kind == "title":
@@ -185,19 +189,24 @@ class _Writer:
         sheet.set_row(0, _height([table.head], widths, header=True))
         for col, head in enumerate(table.head):
             self.put(sheet, 0, col, head, "computed" if col in table.computed else "head")
-        for r, row in enumerate(table.rows, 1):
+        top = 1
+        if table.ids is not None:
+            for col, value in enumerate(table.ids):
+                self.put(sheet, 1, col, value, "ids")
+            top = 2
+        for r, row in enumerate(table.rows, top):
             height = _height([row], widths)
             if height is not None:
                 sheet.set_row(r, height)
             for col, value in enumerate(row):
                 if value is not None and value != "":
                     self.put(sheet, r, col, value, "center" if col in table.narrow else "body")
-        last = len(table.rows)
+        last = len(table.rows) + top - 1
         for i, note in enumerate(table.notes):
             self.put(sheet, last + 2 + i, 0, note, "note")
-        sheet.freeze_panes(1, table.frozen_columns)
-        sheet.autofilter(0, 0, max(last, 1), len(table.head) - 1)
-        _print_setup(sheet, lang, table.frozen_columns)
+        sheet.freeze_panes(top, table.frozen_columns)
+        sheet.autofilter(top - 1, 0, max(last, top), len(table.head) - 1)
+        _print_setup(sheet, lang, table.frozen_columns, top)
         return sheet
 
     def close(self) -> bytes:
@@ -205,11 +214,11 @@ class _Writer:
         return self.buffer.getvalue()
 
 
-def _print_setup(sheet: Any, lang: str, frozen_columns: int) -> None:
+def _print_setup(sheet: Any, lang: str, frozen_columns: int, header_rows: int = 1) -> None:
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
+    sheet.repeat_rows(0, header_rows - 1)
     if frozen_columns:
         sheet.repeat_columns(0, frozen_columns - 1)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
@@ -396,7 +405,9 @@ def function_tables(org: Organization, lang: str) -> list[Table]:
         name = sheet_name("functions", lang) + (_word("continued", lang).format(n) if n > 1 else "")
         narrow = set(range(len(fixed), len(head)))
         widths = _widths(head[: len(fixed)], [row[: len(fixed)] for row in rows], set()) + [8] * len(chunk)
-        tables.append(Table(name, head, rows, widths, 2, narrow=narrow, notes=[_word("matrix_note", lang)]))
+        ids: list[Value] = [None, None, _word("role_id", lang), *chunk]
+        notes = [_word("matrix_note", lang)]
+        tables.append(Table(name, head, rows, widths, 2, narrow=narrow, notes=notes, ids=ids))
     return tables
 
 
@@ -442,7 +453,8 @@ def raci_tables(org: Organization, lang: str) -> list[Table]:
         narrow = set(range(len(fixed), len(head)))
         name = f"RACI-{org.text(process.name, lang)}"
         notes = [_word("raci_note", lang).format(owner_text)]
-        tables.append(Table(name, head, rows, widths, 3, narrow=narrow, notes=notes))
+        ids: list[Value] = [None, None, None, _word("role_id", lang), *roles]
+        tables.append(Table(name, head, rows, widths, 3, narrow=narrow, notes=notes, ids=ids))
     return tables
 
 

@@ -7,6 +7,7 @@ cannot be read is a finding (MK070), never a traceback.
 import csv
 import datetime
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,15 @@ from mktorg.diagnostics import Finding
 
 MAX_BYTES = 50 * 1024 * 1024
 """The largest workbook or CSV file read."""
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def ooxml_text(text: str) -> str:
+    """A workbook string with OOXML's `_xHHHH_` escapes (control characters, CR) decoded, as Excel
+    shows it; openpyxl leaves them as written."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def column_letter(col: int) -> str:
@@ -162,4 +172,4 @@ def _xlsx_cell(cell: Any) -> Cell:
         return Cell(value, "date")
     if isinstance(value, int | float):
         return Cell(value, "number")
-    return Cell(str(value), "text") if str(value) != "" else BLANK
+    return Cell(ooxml_text(str(value)), "text") if str(value) != "" else BLANK
