@@ -19,6 +19,7 @@ from mktorg.errors import MktorgError
 from mktorg.load.parse import YamlProblem, parse, resolve_plain
 
 PathPart = str | int
+_COMMENT = re.compile(r"^(.*?\S)([ \t]+)(#[^\n]*\n?)\Z", re.S)
 _BLOCK_SEQUENCE = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*(?:#.*)?\n( *)- ", re.M)
 
 
@@ -216,11 +217,17 @@ def _transplant(original: list[str], base: list[str], edited: list[str], *, inne
 
 
 def _line(original: str, base: str, edited: str) -> str:
-    """One line: the character changes from `base` to `edited` made on `original`, or `edited`."""
+    """One line: the character changes from `base` to `edited` made on `original`, or `edited`;
+    the spaces before an end-of-line comment stay as they were (ruamel would keep the comment's column)."""
     if original == base:
-        return edited
-    chars = _transplant(list(original), list(base), list(edited), inner=False)
-    return "".join(chars) if chars is not None else edited
+        line = edited
+    else:
+        chars = _transplant(list(original), list(base), list(edited), inner=False)
+        line = "".join(chars) if chars is not None else edited
+    before, after = _COMMENT.match(original), _COMMENT.match(line)
+    if before and after and before.group(3) == after.group(3) and before.group(2) != after.group(2):
+        return after.group(1) + before.group(2) + after.group(3)
+    return line
 
 
 def _mapping(base: list[str], original: list[str]) -> dict[int, int]:
