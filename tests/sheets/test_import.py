@@ -262,7 +262,7 @@ def test_template_round_trip(tmp_path: Path) -> None:
     import shutil
 
     shutil.copytree(ROOT / "data", org)
-    out, _ = run_cli("import", str(template), "-o", str(org))
+    _out, _ = run_cli("import", str(template), "-o", str(org))
     role = load_org(org).org.roles["huodong-cehua"]
     assert (role.department, role.reports_to, role.employment) == ("market", "market-manager", "part_time")
 
