@@ -17,15 +17,18 @@ from mktorg.diagnostics import Finding
 
 MAX_BYTES = 50 * 1024 * 1024
 """The largest workbook or CSV file read."""
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|FFF[EF])_", re.IGNORECASE)
 
 
 def ooxml_text(text: str) -> str:
-    """A workbook string with OOXML's `_xHHHH_` escapes (control characters, CR) decoded, as Excel
-    shows it; openpyxl leaves them as written."""
+    """A workbook string with the `_xHHHH_` escapes of characters XML cannot hold (controls, CR,
+    U+FFFE/U+FFFF) decoded, as Excel shows them; openpyxl leaves them as written (and has already
+    turned an escaped `_x005F_` into `_`, so other `_xHHHH_` text is left alone as typed text)."""
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return _ESCAPE.sub(
+        lambda m: chr(int(m.group(1), 16)) if m.group(1) not in ("0009", "000A", "000a") else m.group(0), text
+    )
 
 
 def column_letter(col: int) -> str:

@@ -125,22 +125,22 @@ def read_sheets(book: Workbook, findings: list[Finding]) -> ImportSheets:
             file,
             findings,
         )
-        if roster is not None and not roster.rows:
-            findings.append(
-                Finding(
-                    "MK071",
-                    file,
-                    roster.header_row + 1,
-                    1,
-                    f"{roster.grid.ref(roster.header_row + 1, 1)}: the sheet has a header row but no roles",
-                    "add one row per role under the header row",
-                )
-            )
-            roster = None
     departments = None
     dept_grid = book.sheet(*SHEETS["departments"])
     if dept_grid is not None:
         departments = read_table(dept_grid, DEPARTMENT_COLUMNS, DEPARTMENT_KINDS, [("name", "id")], file, findings)
+    if roster is not None and not roster.rows and not (departments and departments.rows):
+        findings.append(
+            Finding(
+                "MK071",
+                file,
+                roster.header_row + 1,
+                1,
+                f"{roster.grid.ref(roster.header_row + 1, 1)}: the sheet has a header row but no roles",
+                "add one row per role under the header row",
+            )
+        )
+        roster = None
     settings = None
     settings_grid = book.sheet(*SHEETS["settings"])
     if settings_grid is not None:
