@@ -272,3 +272,20 @@ def test_yes_no_cells(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "x.xlsx"
     _workbook(path, [*_good_rows(), _row(title="甲", department="dept", optional=bad)])
     _import_fails(tmp_path, path, "MK073", "岗位清单!P4")
+
+
+def test_a_name_that_disagrees_with_its_id_is_a_warning(tmp_path: Path) -> None:
+    org = make_org(tmp_path, {})
+    path = tmp_path / "x.xlsx"
+    _workbook(path, [_row(id="boss", title="市场部经理", department="dept", department_path="销售部")])
+    out, _ = run_cli("import", str(path), "-o", str(org), "--dry-run")
+    assert "MK078" in out and "岗位清单!D2" in out and "the id is used" in out
+
+
+def test_every_import_code_has_a_case_here() -> None:
+    from mktorg.lint.rules import RULES
+
+    text = Path(__file__).read_text(encoding="utf-8")
+    codes = [code for code in RULES if code.startswith("MK07")]
+    assert len(codes) == 10
+    assert [code for code in codes if f'"{code}"' not in text] == []

@@ -219,7 +219,7 @@ class _Importer:
                 hint = f"use the id of an existing {kind}, or add the {kind} to the sheet"
                 self.error("MK077", row, id_key, f"{label}: no {kind} '{given}'", hint)
                 return None
-            if name is not None and given not in names.get(_norm(name), [given]):
+            if name is not None and given not in names.get(_norm(name), []):
                 self.error(
                     "MK078",
                     row,
