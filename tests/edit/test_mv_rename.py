@@ -201,7 +201,10 @@ def _check_move_bytes(old: str, new: str) -> None:
 
 
 def test_rename_keeps_comments_crlf_and_bom(tmp_path: Path) -> None:
-    staff = "\ufeff# 专员\r\ntitle: 市场专员  # 标题\r\ndepartment: dept\r\nreports_to: boss   # 上级\r\nduties: [执行调研计划]\r\n"
+    staff = (
+        "\ufeff# 专员\r\ntitle: 市场专员  # 标题\r\ndepartment: dept\r\nreports_to: boss   # 上级\r\n"
+        "duties: [执行调研计划]\r\n"
+    )
     org = make_org(tmp_path, {"roles/staff.yaml": staff})
     out, _ = run_cli("rename", "role", "boss", "manager", "--org", str(org), "--dry-run")
     assert "-reports_to: boss" in out and "+reports_to: manager" in out
