@@ -70,8 +70,9 @@ def test_crlf_and_bom_are_kept() -> None:
 
 
 def test_a_file_that_does_not_parse_is_not_edited() -> None:
+    edit = YamlEdit("title: [\n")
     with pytest.raises(EditError):
-        YamlEdit("title: [\n")
+        edit.set(["title"], "专员")
 
 
 _words = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80), min_size=1, max_size=6)

@@ -435,7 +435,7 @@ class _Importer:
             text = self.plan.read(existing.path)
             edit = YamlEdit(text, existing.path)
             if "name" in dept.values:
-                self.set_text(edit, "name", dept.values["name"], DEPARTMENT_KEYS)
+                self.set_text(edit, "name", dept.values["name"], DEPARTMENT_KEYS, model.name)
             for key, current in (
                 ("parent", model.parent),
                 ("head", model.head),
@@ -485,7 +485,7 @@ class _Importer:
         text = self.plan.read(rel)
         edit = YamlEdit(text, rel)
         if "title" in v:
-            self.set_text(edit, "title", v["title"], ROLE_KEYS)
+            self.set_text(edit, "title", v["title"], ROLE_KEYS, model.title)
         if "department" in v and v["department"] != model.department:
             edit.set(["department"], v["department"], after=ROLE_KEYS)
             for ref in references("role", data):
@@ -517,8 +517,9 @@ class _Importer:
     def new_text(self, value: str) -> "str | dict[str, str]":
         return value if self.lang == self.default_lang else {self.lang: value}
 
-    def set_text(self, edit: YamlEdit, key: str, value: str, order: tuple[str, ...]) -> None:
-        current = edit.get([key])
+    def set_text(self, edit: YamlEdit, key: str, value: str, order: tuple[str, ...], current: object) -> None:
+        """A Text value in the sheet's language: a mapping gets that language's entry, a plain
+        string is replaced (or becomes a mapping when the sheet is in another language)."""
         if isinstance(current, dict):
             if current.get(self.lang) != value:
                 edit.set([key, self.lang], value)

@@ -37,6 +37,7 @@ class Plan:
     root: Path
     changes: list[FileChange] = field(default_factory=list)
     originals: dict[str, bytes | None] = field(default_factory=dict)
+    _created: set[str] = field(default_factory=set)
 
     def read(self, rel: str) -> str:
         """The text of a file of the folder, as it is on disk now (the plan remembers its bytes)."""
@@ -54,8 +55,9 @@ class Plan:
 
     def create(self, rel: str, text: str) -> None:
         """A new file; refused when a file is already there."""
-        if (self.root / rel).exists() or any(c.new_path == rel for c in self.changes):
+        if rel in self._created or (self.root / rel).exists():
             raise MktorgError(f"{self.root / rel} already exists; nothing was changed")
+        self._created.add(rel)
         self.originals.setdefault(rel, None)
         self.changes.append(FileChange(None, None, rel, text))
 

@@ -66,14 +66,29 @@ class YamlEdit:
         text = text.removeprefix("\ufeff")
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.original = text.replace("\r\n", "\n")
-        try:
-            self.expected = _plain(parse(self.original))
-        except YamlProblem as err:
-            raise EditError(f"{name}: cannot edit a file that does not parse ({err.message})") from None
-        self.yaml = _yaml(self.original)
-        self.doc = self.yaml.load(self.original)
-        self.base = _dump(self.yaml, self.doc)
+        self._expected: Any = None
+        self._yaml: Any = None
+        self._doc: Any = None
+        self.base = ""
         self.changed = False
+
+    @property
+    def expected(self) -> Any:
+        """The document as it will be written: the original data with the edits made so far."""
+        if self._expected is None:
+            try:
+                self._expected = _plain(parse(self.original))
+            except YamlProblem as err:
+                raise EditError(f"{self.name}: cannot edit a file that does not parse ({err.message})") from None
+        return self._expected
+
+    def _load(self) -> None:
+        """ruamel loads the file at the first edit only (a file that is not edited costs nothing)."""
+        if self._yaml is None:
+            self.expected  # noqa: B018  (a file that does not parse is refused before ruamel sees it)
+            self._yaml = _yaml(self.original)
+            self._doc = self._yaml.load(self.original)
+            self.base = _dump(self._yaml, self._doc)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -120,7 +135,8 @@ class YamlEdit:
         self.changed = True
 
     def _walk(self, path: Sequence[PathPart]) -> tuple[Any, Any]:
-        node, plain = self.doc, self.expected
+        self._load()
+        node, plain = self._doc, self.expected
         for part in path:
             node, plain = node[part], plain[part]
         return node, plain
@@ -131,7 +147,7 @@ class YamlEdit:
         """The original text with the edits, every other byte kept; EditError when that cannot be."""
         if not self.changed:
             return self.bom + self.original.replace("\n", self.newline)
-        edited = _dump(self.yaml, self.doc)
+        edited = _dump(self._yaml, self._doc)
         lines = _transplant_lines(self.original, self.base, edited)
         if lines is None or not self._verified(lines):
             raise EditError(
@@ -240,6 +256,8 @@ def _mapping(base: list[str], original: list[str]) -> dict[int, int]:
     return where
 
 
+_BREAKS = "\t\n\r\x85\u2028\u2029"
+"""Characters a plain scalar may not hold (libyaml reads NEL and the Unicode separators as line breaks)."""
 _INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`")
 
 
@@ -270,7 +288,7 @@ def scalar(value: object, *, flow: bool = False) -> str:
         and ": " not in text
         and " #" not in text
         and not text.endswith(":")
-        and all(_printable(ch) and ch not in "\t\n" and ch not in risky for ch in text)
+        and all(_printable(ch) and ch not in _BREAKS and ch not in risky for ch in text)
         and resolve_plain(text) == text
     ):
         return text
@@ -282,7 +300,7 @@ def scalar(value: object, *, flow: bool = False) -> str:
             out.append("\\n")
         elif ch == "\t":
             out.append("\\t")
-        elif not _printable(ch) or ch == "\x85":
+        elif not _printable(ch) or ch in _BREAKS:
             out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
         else:
             out.append(ch)

@@ -14,8 +14,9 @@ landscape, one page wide, with the header rows repeated.
 """
 
 import datetime
+import functools
 import io
-import unicodedata
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,9 +95,16 @@ def _word(key: str, lang: str) -> str:
     return _WORDS[key][words(lang)]
 
 
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def display_width(text: str) -> int:
     """Columns a text takes: a Chinese (wide) character counts two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
 
 
 @dataclass
@@ -147,6 +155,8 @@ class _Writer:
                 spec |= {"align": "center"}
             elif kind == "ids":
                 spec |= {"font_size": 8, "font_color": "#595959", "bg_color": "#F2F2F2", "align": "center"}
+            elif kind == "noterow":
+                spec |= {"italic": True, "font_color": "#595959", "font_size": 9, "bg_color": "#FFF2CC"}
             elif kind == "note":
                 spec |= {"italic": True, "font_color": "#595959", "text_wrap": False}
             elif kind == "title":
@@ -251,11 +261,12 @@ def _height(rows: Sequence[Sequence[Value]], widths: list[int], header: bool = F
     lines = 1
     for row in rows:
         for col, value in enumerate(row):
-            text = _cell_text(value)
-            if not text or col >= len(widths):
+            if not isinstance(value, str) or not value or col >= len(widths):
                 continue
             room = max(1, widths[col] - 1)
-            lines = max(lines, sum(max(1, -(-display_width(part) // room)) for part in text.split("\n")))
+            if "\n" not in value and len(value) <= room // 2:
+                continue
+            lines = max(lines, sum(max(1, -(-display_width(part) // room)) for part in value.split("\n")))
     if lines == 1 and not header:
         return None
     return min(409.0, 14.0 * lines + (4 if header else 2))
@@ -266,15 +277,24 @@ def _height(rows: Sequence[Sequence[Value]], widths: list[int], header: bool = F
 
 def roster_order(org: Organization) -> list[str]:
     """Roles in department tree order (head first, then siblings), then roles of unknown departments."""
+    cached = org.memo.get("xlsx.roster_order")
+    if isinstance(cached, list):
+        return cached
     order = [r for d in org.department_tree_order() for r in org.department_roles.get(d, [])]
     seen = set(order)
-    return order + [r for r, _ in org.iter_roles() if r not in seen]
+    order += [r for r, _ in org.iter_roles() if r not in seen]
+    org.memo["xlsx.roster_order"] = order
+    return order
 
 
 def department_path(org: Organization, dept_id: str, lang: str | None) -> str:
     """营销中心 / 市场部: the names from the top department down."""
-    chain = org.department_chain(dept_id)
-    return PATH_SEPARATOR.join(org.text(org.departments[d].name, lang) for d in reversed(chain))
+    paths = org.memo.setdefault(f"xlsx.paths.{lang}", {})
+    assert isinstance(paths, dict)
+    if dept_id not in paths:
+        chain = org.department_chain(dept_id)
+        paths[dept_id] = PATH_SEPARATOR.join(org.text(org.departments[d].name, lang) for d in reversed(chain))
+    return str(paths[dept_id])
 
 
 def _people(org: Organization, dept_id: str) -> Value:
@@ -545,7 +565,7 @@ def template_workbook(org: Organization | None, lang: str | None = None) -> byte
     depts.frozen_columns = 2
     sheet = writer.table(roster, lang)
     for col in range(len(ROSTER_COLUMNS)):
-        sheet.write(1, col, roster.rows[0][col], writer.fmt("note"))
+        sheet.write(1, col, roster.rows[0][col], writer.fmt("noterow"))
     dept_sheet = sheet_name("departments", lang).replace("'", "''")
     choices: dict[str, list[str] | str] = {
         "department_path": f"='{dept_sheet}'!$B$3:$B${TEMPLATE_ROWS}",
@@ -567,7 +587,7 @@ def template_workbook(org: Organization | None, lang: str | None = None) -> byte
             sheet.data_validation(2, col, TEMPLATE_ROWS, col, rule)
     dept = writer.table(depts, lang)
     for col in range(len(DEPARTMENT_COLUMNS)):
-        dept.write(1, col, depts.rows[0][col], writer.fmt("note"))
+        dept.write(1, col, depts.rows[0][col], writer.fmt("noterow"))
     settings = settings_table(org, lang) if org else None
     if settings is None:
         rows: list[list[Value]] = [[SETTING_ITEMS["name"][w], None, None, None, None]]

@@ -9,6 +9,7 @@ import datetime
 import io
 import re
 import warnings
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,8 @@ class Workbook:
     """The name shown in diagnostics."""
     sheets: list[Grid]
     title: str | None = None
+    names: list[str] = field(default_factory=list)
+    """Every sheet's name, also of those not read."""
 
     def sheet(self, *names: str) -> Grid | None:
         """The first sheet named one of `names` (ignoring case and surrounding spaces)."""
@@ -94,8 +97,12 @@ def unreadable(file: str, message: str, hint: str) -> Finding:
     return Finding("MK070", file, 1, 1, message, hint)
 
 
-def read_file(path: Path, encoding: str = "utf-8") -> tuple[Workbook | None, list[Finding]]:
-    """The workbook or CSV file at `path`, or the finding that says why it cannot be read."""
+def read_file(
+    path: Path, encoding: str = "utf-8", wanted: Collection[str] | None = None
+) -> tuple[Workbook | None, list[Finding]]:
+    """The workbook or CSV file at `path`, or the finding that says why it cannot be read.
+
+    `wanted`: read only the sheets of these names (ignoring case), or the only sheet there is."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -107,7 +114,7 @@ def read_file(path: Path, encoding: str = "utf-8") -> tuple[Workbook | None, lis
     if suffix == ".csv":
         return _read_csv(path, encoding)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, wanted)
     hint = "save it from Excel as .xlsx (Excel 工作簿) or as CSV UTF-8"
     return None, [unreadable(name, f"{name}: not a .xlsx or .csv file", hint)]
 
@@ -128,7 +135,7 @@ def _read_csv(path: Path, encoding: str) -> tuple[Workbook | None, list[Finding]
     except csv.Error:
         dialect = csv.excel
     rows = [[_csv_cell(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-    return Workbook(name, [Grid(path.stem, rows)]), []
+    return Workbook(name, [Grid(path.stem, rows)], names=[path.stem]), []
 
 
 def _csv_cell(value: str) -> Cell:
@@ -139,25 +146,55 @@ def _csv_cell(value: str) -> Cell:
     return Cell(value, "text")
 
 
-def _read_xlsx(path: Path) -> tuple[Workbook | None, list[Finding]]:
+def _read_xlsx(path: Path, wanted: Collection[str] | None) -> tuple[Workbook | None, list[Finding]]:
     name = path.name
+    hint = "open it in Excel or LibreOffice and save it again as .xlsx (without a password)"
     try:
         from openpyxl import load_workbook
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
+            book = load_workbook(path, read_only=True, data_only=False, keep_links=False, keep_vba=False)
     except Exception as err:  # openpyxl raises many kinds for a damaged or foreign file
         message = f"{name} cannot be read as a workbook ({err.__class__.__name__}: {str(err)[:120]})"
-        hint = "open it in Excel or LibreOffice and save it again as .xlsx (without a password)"
         return None, [unreadable(name, message, hint)]
+    keep = {n.strip().casefold() for n in wanted} if wanted is not None else None
     sheets = []
-    for sheet in book.worksheets:
-        rows = [[_xlsx_cell(c) for c in row] for row in sheet.iter_rows()]
-        merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
-        sheets.append(Grid(sheet.title, rows, sorted(merged)))
-    title = book.properties.title if book.properties is not None else None
-    return Workbook(name, sheets, title), []
+    try:
+        names = list(book.sheetnames)
+        for sheet in book.worksheets:
+            if keep is not None and len(names) > 1 and sheet.title.strip().casefold() not in keep:
+                continue
+            sheet.reset_dimensions()  # some writers declare a wrong size: read every row there is
+            rows = [[_xlsx_cell(c) for c in row] for row in sheet.iter_rows()]
+            sheets.append(Grid(sheet.title, rows, _merged_ranges(sheet)))
+        title = book.properties.title if book.properties is not None else None
+    except Exception as err:  # a damaged sheet inside a readable package
+        message = f"{name}: a sheet cannot be read ({err.__class__.__name__}: {str(err)[:120]})"
+        return None, [unreadable(name, message, hint)]
+    finally:
+        book.close()
+    return Workbook(name, sheets, title, names), []
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]+[0-9]+)(?::([A-Za-z]+[0-9]+))?"')
+
+
+def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a read-only sheet, from its XML (openpyxl's read-only mode has none)."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    source = sheet._get_source()
+    try:
+        data = source.read()
+    finally:
+        source.close()
+    out = []
+    for match in _MERGE.finditer(data):
+        first = coordinate_to_tuple(match.group(1).decode().upper())
+        last = coordinate_to_tuple((match.group(2) or match.group(1)).decode().upper())
+        out.append((first[0], first[1], last[0], last[1]))
+    return sorted(out)
 
 
 def _xlsx_cell(cell: Any) -> Cell:

@@ -89,7 +89,8 @@ class ImportSheets:
 
 def read_import(path: Path, encoding: str = "utf-8") -> tuple[ImportSheets | None, list[Finding]]:
     """The roster, departments and organisation sheets of a workbook or CSV file, with the findings."""
-    book, findings = read_file(path, encoding)
+    wanted = [name for key in ("roster", "departments", "settings") for name in SHEETS[key]]
+    book, findings = read_file(path, encoding, wanted)
     if book is None:
         return None, findings
     return read_sheets(book, findings), findings
@@ -102,10 +103,10 @@ def read_sheets(book: Workbook, findings: list[Finding]) -> ImportSheets:
     if len(book.sheets) == 1 and book.file.lower().endswith(".csv"):
         roster_grid = book.sheets[0]
     else:
-        roster_grid = book.sheet(*SHEETS["roster"]) or (book.sheets[0] if len(book.sheets) == 1 else None)
+        roster_grid = book.sheet(*SHEETS["roster"]) or (book.sheets[0] if len(book.names) == 1 else None)
     roster = None
     if roster_grid is None:
-        names = "、".join(g.name for g in book.sheets)
+        names = "、".join(book.names)
         findings.append(
             Finding(
                 "MK071",
