@@ -126,6 +126,7 @@ def test_docx_cover_without_header_and_contents_with_page_numbers(tmp_path: Path
     toc = [(int(p.style.name[-1]), *p.text.split("\t")) for p in entries]
     assert [(level, text) for level, text, _ in toc] == [
         (1, "组织架构图"),
+        (1, "编制与人数"),
         (1, "市场部"),
         (2, "市场总监"),
         (2, "调研组"),
@@ -160,8 +161,9 @@ def test_pdf_book(tmp_path: Path) -> None:
     assert "第 1 页" not in cover and cover.count("样例公司市场部") == 1, "no running header on the cover"
     assert pages[1].startswith("样例公司市场部") and "第 2 页" in pages[1]
     headings = _pdf_heading_pages(tmp_path / "book.pdf")
-    assert list(headings) == ["组织架构图", "市场部", "市场总监", "调研组", "流程", "新品上市流程"]
-    assert [item.title for item in reader.outline if not isinstance(item, list)] == ["组织架构图", "市场部", "流程"]
+    assert list(headings) == ["组织架构图", "编制与人数", "市场部", "市场总监", "调研组", "流程", "新品上市流程"]
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline == ["组织架构图", "编制与人数", "市场部", "流程"]
     chart_page = reader.pages[headings["组织架构图"] - 1]
     assert chart_page.mediabox.width > chart_page.mediabox.height, "charts on landscape pages"
     assert reader.pages[headings["市场部"] - 1].mediabox.width < reader.pages[0].mediabox.height
@@ -349,7 +351,7 @@ def test_docx_book_restarts_numbering(tmp_path: Path) -> None:
     assert len(ids) >= 3, "each duty list has its own numbering instance (restarts at 1)"
     h1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     h2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2" and "outlineLvl" not in p._p.xml]
-    assert h1 == ["组织架构图", "市场调研组", "流程"]
+    assert h1 == ["组织架构图", "编制与人数", "市场调研组", "流程"]
     assert h2 == ["市场调研主管", "数据分析专员", "市场调研专员", "新业务拓展流程"]
 
 
@@ -457,6 +459,7 @@ def test_books_agree_in_every_format(tmp_path: Path) -> None:
     assert entries == headings
     assert entries == [
         (1, "组织架构图"),
+        (1, "编制与人数"),
         (1, "市场部"),
         (2, "市场部经理"),
         (2, "营销策划专员"),

@@ -39,6 +39,7 @@ def main_options(
 def _register() -> None:
     from mktorg.cli import (
         chart_command,
+        diff_command,
         export_command,
         import_command,
         init_command,
@@ -47,6 +48,7 @@ def _register() -> None:
         rename_command,
         rules_command,
         schema_command,
+        stats_command,
     )
 
     app.command("lint", cls=Command)(lint_command.lint)
@@ -58,6 +60,8 @@ def _register() -> None:
     app.command("import", cls=Command)(import_command.import_)
     app.command("mv", cls=Command)(mv_command.mv)
     app.command("rename", cls=Command)(rename_command.rename)
+    app.command("stats", cls=Command)(stats_command.stats)
+    app.command("diff", cls=Command)(diff_command.diff)
 
 
 _register()

@@ -2,19 +2,19 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
+from mktorg.cli.options import ForceOpt, LangOpt, OrgDir, choices
 from mktorg.errors import MktorgError
 from mktorg.render.chart.graphviz import FORMATS
 from mktorg.render.chart.options import COLOR_BY, DIRECTIONS, PAGES, VIEWS
 
-
-def _choices(values: tuple[str, ...]) -> str:
-    return "[" + "|".join(values) + "]"
+if TYPE_CHECKING:
+    from mktorg.model.organization import Organization
+    from mktorg.render.chart.diff import ChartMarks
 
 
 @cli_command
@@ -26,10 +26,10 @@ def chart(
     output_format: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", metavar=_choices(FORMATS), help="Chart format (default: from the extension, else svg)."
+            "--format", "-f", metavar=choices(FORMATS), help="Chart format (default: from the extension, else svg)."
         ),
     ] = None,
-    view: Annotated[str, typer.Option("--view", metavar=_choices(VIEWS), help="What the boxes are.")] = "roles",
+    view: Annotated[str, typer.Option("--view", metavar=choices(VIEWS), help="What the boxes are.")] = "roles",
     root: Annotated[
         str | None,
         typer.Option("--root", metavar="ID", help="Draw from this role or department down (id, title or name)."),
@@ -38,13 +38,13 @@ def chart(
         int | None, typer.Option("--depth", min=0, help="Levels below the root to draw (1: the root and its reports).")
     ] = None,
     direction: Annotated[
-        str, typer.Option("--direction", metavar=_choices(DIRECTIONS), help="Top-down or left-to-right.")
+        str, typer.Option("--direction", metavar=choices(DIRECTIONS), help="Top-down or left-to-right.")
     ] = "TB",
     page: Annotated[
         str,
         typer.Option(
             "--page",
-            metavar=_choices(PAGES),
+            metavar=choices(PAGES),
             help="Split into pages that fit at --min-font "
             "(auto: A4 for PDF, 16:9 for PowerPoint, one drawing otherwise).",
         ),
@@ -60,7 +60,7 @@ def chart(
         Path | None, typer.Option("--theme", metavar="PATH", help="YAML file with font and colors (as org.yaml theme).")
     ] = None,
     color_by: Annotated[
-        str, typer.Option("--color-by", metavar=_choices(COLOR_BY), help="Shade department depth or role level.")
+        str, typer.Option("--color-by", metavar=choices(COLOR_BY), help="Shade department depth or role level.")
     ] = ("depth"),
     font: Annotated[
         str | None,
@@ -70,6 +70,15 @@ def chart(
         int, typer.Option("--wide-team", min=0, help="Stack leaf-only teams larger than this in two columns.")
     ] = 2,
     force: ForceOpt = False,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--diff",
+            metavar="REV",
+            help="Mark what changed since this version (a git revision or a folder): "
+            "added, moved, changed and removed boxes, new and old lines.",
+        ),
+    ] = None,
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF, PowerPoint or DOT."""
     from mktorg.cli.notices import check_font
@@ -90,7 +99,11 @@ def chart(
     if output is not None:
         refuse_source_folder(org, output)
     file_theme = load_theme(theme) if theme is not None else None
-    organization = checked_org(org, force=force)
+    marks = None
+    if against is None:
+        organization = checked_org(org, force=force)
+    else:
+        organization, marks = _marked(org, against, lang, force)
     if font is not None:
         check_font(font)
     options = ChartOptions(
@@ -108,6 +121,7 @@ def chart(
         min_font=min_font,
         theme=file_theme,
         legend=not no_legend,
+        marks=marks,
     )
     result = chart_files(organization, options, fmt)
     for note in result.notes:
@@ -126,6 +140,21 @@ def chart(
         print(f"wrote {output}", file=sys.stderr)
     else:
         print(f"wrote {len(paths)} pages: {paths[0]} … {paths[-1]}", file=sys.stderr)
+
+
+def _marked(org: Path, against: str, lang: str | None, force: bool) -> "tuple[Organization, ChartMarks]":
+    """The organisation with the removed parts of `against` added at their old place, and the marks of every change."""
+    from mktorg.cli.pipeline import checked
+    from mktorg.diff.compare import compare
+    from mktorg.render.chart.diff import marked
+    from mktorg.versions.sides import Side, Versions
+
+    versions = Versions(org)
+    old_side = versions.side(against, None)
+    with versions.load(old_side, Side("", folder=org)) as (before, after):
+        checked(after.loaded, org, force=force)
+        result = compare(before.loaded, after.loaded, lang, old_empty=before.empty)
+        return marked(before.loaded.org, after.loaded.org, result, old_side.label)
 
 
 def _choose(name: str, value: str, choices: tuple[str, ...]) -> None:

@@ -23,3 +23,8 @@ ForceEditOpt = Annotated[
 EditOrgOpt = Annotated[
     Path, typer.Option("--org", metavar="ORG", help="Organisation folder (default: the current folder).")
 ]
+
+
+def choices(values: tuple[str, ...]) -> str:
+    """The metavar of an option with a fixed set of values: `[a|b|c]`."""
+    return "[" + "|".join(values) + "]"

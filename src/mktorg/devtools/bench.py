@@ -6,6 +6,7 @@ Writes the table to stdout and to docs/performance.md.
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -59,6 +60,33 @@ def generate(root: Path, roles: int) -> None:
             path = root / "roles" / f"D{d:04d}" / f"R{r:05d}.yaml"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(_role_text(r, d, i, rng), "utf-8")
+
+
+def history(root: Path, repo: Path, changed: int = 50) -> Path:
+    """A git repository holding the organisation twice: as generated, then with `changed` role files edited
+    (a duty added, a headcount changed). Returns the organisation folder in its working tree."""
+    org = repo / "org"
+    if (repo / ".git").exists():
+        return org
+    shutil.copytree(root, org)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid"}
+    env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "gc.auto=0", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "generated")
+    rng = random.Random(changed)
+    for path in rng.sample(sorted((org / "roles").rglob("*.yaml")), changed):
+        text = path.read_text("utf-8").replace("headcount: ", "headcount: 2\n# was: ", 1)
+        path.write_text(
+            text.replace("  - 完成上级交办的其他工作", "  - 负责区域客户回访\n  - 完成上级交办的其他工作"), "utf-8"
+        )
+    git("commit", "-q", "-am", f"{changed} roles edited")
+    git("gc", "-q")
+    return org
 
 
 def bare_parse(root: Path) -> float:
@@ -120,6 +148,25 @@ def main() -> None:
                 f"mktorg {peer / lint[10000]:.1f} × faster",
             )
         )
+    in_git = history(orgs[10000], base / "history10000")
+    diff = timed([*cli, "diff", "HEAD~1", "HEAD", "--org", str(in_git), "--format", "json"])
+    rows.append(
+        (
+            "`mktorg diff` of two revisions of 10,000 roles, 50 files apart",
+            f"{diff:.2f} s",
+            f"lint {lint[10000]:.2f} s; goal ≤ 2.5 ×",
+            f"{diff / lint[10000]:.2f} ×",
+        )
+    )
+    stats = timed([*cli, "stats", str(orgs[10000]), "--format", "json"])
+    rows.append(
+        (
+            "`mktorg stats` on 10,000 roles",
+            f"{stats:.2f} s",
+            f"lint {lint[10000]:.2f} s; goal ≤ 1.2 ×",
+            f"{stats / lint[10000]:.2f} ×",
+        )
+    )
     memory = peak_memory_mb([*cli, "lint", str(orgs[10000]), "--format", "json"])
     rows.append(("peak memory, lint on 10,000 roles", f"{memory:.0f} MB", "≤ 300 MB", ""))
     version = timed([*cli, "--version"], runs=7)
@@ -185,6 +232,13 @@ Profiled with cProfile on 10,000 roles (the whole CLI, and `lint(load_org(...))`
   rules are shared between this process and a forked helper (text rules, spans, layers, roots and
   KPI weights there; references, cycles and duties here), balanced by their measured cost.
 - The interpreter exits without freeing the organisation object by object (0.2 s on 10,000 roles).
+
+- `mktorg diff` loads the organisation of the working tree once and derives each revision from it:
+  only the files that differ are read from git (`cat-file --batch`) and parsed, every other file keeps
+  the outcome of the first load, and roles whose file did not change are not compared field by field.
+  What remains is one load and the rules run once per version.
+- `mktorg stats` computes every table in one pass after the load (0.4 s on 10,000 roles); its JSON
+  is written by the C encoder. The text tables are laid out directly (rich took 6 s for 12,000 rows).
 
 Where the 10,000-role lint goes now (in-process timings): imports 0.2 s, reading, parsing and
 validating on two cores 0.7 s, rules 0.45 s (on two cores).

@@ -341,13 +341,8 @@ def selected_roles(org: Organization, roles: list[str], departments: list[str]) 
     if unknown:
         raise MktorgError("unknown role or department: " + ", ".join(unknown))
     wanted_depts = {d for top in departments for d in org.subtree_departments(top)}
-    order: list[str] = []
-    for dept_id in [*org.department_tree_order(), *sorted(org.department_roles)]:
-        for role_id in org.department_roles.get(dept_id, []):  # the head first, then in sibling order
-            if role_id not in order:
-                order.append(role_id)
     chosen = []
-    for role_id in order:
+    for role_id in org.roles_by_department():
         role = org.roles[role_id]
         if role.external:
             continue

@@ -95,7 +95,9 @@ class Table:
 
     `keyed`: a key/value table whose first column labels each row; paged formats and HTML
     draw it without the header row (Markdown needs one). `row_height`: a minimum row height
-    in centimetres (room to sign).
+    in centimetres (room to sign). `numeric`: the columns of numbers, aligned right. `indent`:
+    the nesting depth of each row (a sub-department under its department), drawn as an indented
+    first cell.
     """
 
     head: tuple[str, ...]
@@ -103,6 +105,16 @@ class Table:
     widths: tuple[float, ...]
     keyed: bool = False
     row_height: float | None = None
+    numeric: tuple[bool, ...] = ()
+    indent: tuple[int, ...] = ()
+
+    def is_numeric(self, column: int) -> bool:
+        """Whether a column holds numbers (aligned right)."""
+        return column < len(self.numeric) and self.numeric[column]
+
+    def depth(self, row: int) -> int:
+        """The nesting depth of a row (0 when not nested)."""
+        return self.indent[row] if row < len(self.indent) else 0
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ h2{font-size:1.2em;margin-top:1.6em;color:#243b53}
 table{border-collapse:collapse;width:100%;margin:.6em 0}
 th,td{border:1px solid #9fb3c8;padding:.35em .6em;text-align:left;vertical-align:top}
 th{background:#f0f4f8;white-space:nowrap}
+th.num,td.num{text-align:right}
 ol.numbered{list-style:none;padding-left:0;margin:.3em 0}
 ol.numbered>li{margin:.3em 0 .3em 2.2em;text-indent:-2.2em}
 ol.numbered>li>.marker{display:inline-block;width:2.2em;text-indent:0}
@@ -64,9 +65,18 @@ def _table(table: Table) -> str:
         return "\n".join(["<table>", *rows, "</table>"]) + "\n"
     label = table.row_height is not None  # a signature block: the first column labels the rows
     out = ['<table class="sign">' if label else "<table>"]
-    out.append("<tr>" + "".join(f"<th>{escape(h)}</th>" for h in table.head) + "</tr>")
-    for row in table.rows:
-        cells = [f"<th>{escape(c)}</th>" if label and i == 0 else f"<td>{escape(c)}</td>" for i, c in enumerate(row)]
+    num = [' class="num"' if table.is_numeric(c) else "" for c in range(len(table.head))]
+    out.append("<tr>" + "".join(f"<th{num[i]}>{escape(h)}</th>" for i, h in enumerate(table.head)) + "</tr>")
+    for r, row in enumerate(table.rows):
+        depth = table.depth(r)
+        cells = []
+        for i, c in enumerate(row):
+            if label and i == 0:
+                cells.append(f"<th>{escape(c)}</th>")
+            elif i == 0 and depth:
+                cells.append(f'<td style="padding-left:{0.6 + 1.2 * depth:g}em">{escape(c)}</td>')
+            else:
+                cells.append(f"<td{num[i]}>{escape(c)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     return "\n".join([*out, "</table>"]) + "\n"
 

@@ -4,6 +4,7 @@ Every section of the standard 岗位说明书 template is laid out here once; `e
 section with nothing in it, with a placeholder line, so every job description has the same shape.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,6 +36,7 @@ from mktorg.render.document import (
     Table,
 )
 from mktorg.render.labels import join, labels_for
+from mktorg.render.stats.tables import StatsTable, headcount_table
 
 TEXT_WIDTH = 16.6
 """The text width of an A4 page with 2.2 cm margins, in centimetres."""
@@ -178,6 +180,31 @@ def handbook_blocks(hb: Handbook, level: int = 1, empty: Empty = "hide") -> list
     return s.blocks
 
 
+def stats_blocks(table: StatsTable, level: int) -> list[Block]:
+    """A table of `mktorg stats` as a section: its heading, the table (numbers aligned right,
+    sub-departments indented, columns as wide as their numbers need) and the notes under it."""
+    blocks: list[Block] = [Heading(table.title, min(level, MAX_LEVEL))]
+    if table.rows:
+        rows = tuple(tuple(row) for row in table.rows)
+        widths = _fitted_widths(table.head, rows, table.indent)
+        blocks.append(Table(tuple(table.head), rows, widths, numeric=tuple(table.numeric), indent=tuple(table.indent)))
+    return blocks + [Paragraph(note) for note in table.notes]
+
+
+def _fitted_widths(head: list[str], rows: tuple[tuple[str, ...], ...], indent: list[int]) -> tuple[float, ...]:
+    """Column widths sharing the text width by what each column holds: cells kept on one line, a
+    head may wrap onto two (a Chinese character counts two units, as in a terminal)."""
+
+    def units(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    need = []
+    for c, title in enumerate(head):
+        cells = [units(row[c]) + (2 * indent[r] if c == 0 and r < len(indent) else 0) for r, row in enumerate(rows)]
+        need.append(max([-(-units(title) // 2), 4, *cells]) + 3)
+    return tuple(round(TEXT_WIDTH * n / sum(need), 2) for n in need)
+
+
 def _position_widths(columns: int) -> tuple[float, ...]:
     return (8.6, 3.0, 2.5, 2.5) if columns == 4 else (10.1, 3.0, 3.5)
 
@@ -241,8 +268,9 @@ def book_document(
     empty: Empty = "hide",
     meta: DocumentMeta | None = None,
 ) -> Document:
-    """The book: cover, contents, charts on landscape pages, a chapter per top department with its
-    handbook, its roles and its sub-departments nested below it, then the processes.
+    """The book: cover, contents, charts on landscape pages, 编制与人数 (people against budget per
+    department, as `mktorg stats` counts them), a chapter per top department with its handbook, its
+    roles and its sub-departments nested below it, then the processes.
 
     `departments`: the sub-trees to show (None: the whole organisation; [] only the roles' own).
     The contents list two levels: departments, then their sub-departments and roles."""
@@ -266,6 +294,8 @@ def book_document(
     )
     document.add(*charts)
     chosen = book_departments(org, role_ids, departments)
+    headcount = headcount_table(org, lang, chosen, totals=departments is None)  # the numbers of `mktorg stats`
+    document.add(PageBreak(), *stats_blocks(headcount, 1))
     in_book = set(chosen)
     t = texter(org, lang)
     carriers = function_carriers(org, t)

@@ -35,8 +35,12 @@ def inline(text: str) -> str:
 
 
 def _table(table: Table) -> list[str]:
-    out = ["| " + " | ".join(cell(h) for h in table.head) + " |", "|" + "---|" * len(table.head)]
-    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
+    rule = "".join("---:|" if table.is_numeric(c) else "---|" for c in range(len(table.head)))
+    out = ["| " + " | ".join(cell(h) for h in table.head) + " |", "|" + rule]
+    for r, row in enumerate(table.rows):
+        depth = table.depth(r)
+        first = "\u3000" * (depth - 1) + "└ " if depth else ""  # ideographic spaces survive a pipe table
+        out.append("| " + " | ".join(first + cell(c) if i == 0 else cell(c) for i, c in enumerate(row)) + " |")
     return out
 
 

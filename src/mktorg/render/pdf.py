@@ -79,8 +79,10 @@ date: {_date(info.date)})
 """
 
 
-def _cell(text: str, *, bold: bool = False, fill: bool = False) -> str:
+def _cell(text: str, *, bold: bool = False, fill: bool = False, indent: int = 0) -> str:
     body = f"strong({lit(text)})" if bold else lit(text)
+    if indent:
+        body = f"pad(left: {indent}em, {body})"
     return f'table.cell(fill: rgb("#eef2f7"), {body})' if fill else body
 
 
@@ -148,12 +150,17 @@ class _Writer:
         cells: list[str] = []
         if not block.keyed:
             cells.append("table.header(" + ", ".join(_cell(h, bold=True, fill=True) for h in block.head) + ")")
-        for row in block.rows:
+        for r, row in enumerate(block.rows):
             for c, value in enumerate(row):
                 first = c == 0 and (block.keyed or block.row_height is not None)
-                cells.append(_cell(value, bold=first, fill=first))
+                depth = block.depth(r) if c == 0 else 0
+                cells.append(_cell(value, bold=first, fill=first, indent=depth))
         rows = f", rows: (auto, {block.row_height}cm)" if block.row_height else ""
-        return f"#table(columns: ({columns},){rows},\n  " + ",\n  ".join(cells) + ")\n"
+        align = ""
+        if any(block.numeric):
+            sides = ("right" if block.is_numeric(c) else "left" for c in range(len(block.widths)))
+            align = ", align: (" + ", ".join(sides) + ",)"
+        return f"#table(columns: ({columns},){rows}{align},\n  " + ",\n  ".join(cells) + ")\n"
 
     def figure(self, block: Figure, room: tuple[float, float]) -> str:
         if block.svg is None:

@@ -336,9 +336,12 @@ class WordWriter:
         *,
         row_height: float | None = None,
         label_column: bool = False,
+        numeric: Sequence[bool] = (),
+        indent: Sequence[int] = (),
     ) -> None:
         """Append a table; `head` is a bold header row, the first column is bold without it (or with
-        `label_column`); `row_height` in centimetres leaves room to sign."""
+        `label_column`); `row_height` in centimetres leaves room to sign; `numeric` columns are
+        aligned right; `indent` gives each row's depth (its first cell is indented)."""
         rows = [list(r) for r in rows]
         all_rows = ([head] if head else []) + rows
         table = self.doc.add_table(rows=len(all_rows), cols=len(widths))
@@ -357,6 +360,12 @@ class WordWriter:
                 para = cells[c].paragraphs[0]
                 run = para.add_run(without_controls(value))
                 para.paragraph_format.space_after = Pt(0)
+                if c < len(numeric) and numeric[c]:
+                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                body = r - 1 if head else r
+                depth = indent[body] if 0 <= body < len(indent) else 0
+                if c == 0 and depth:
+                    para.paragraph_format.left_indent = Cm(0.4 * depth)
                 if (head and r == 0) or ((not head or label_column) and c == 0):
                     run.bold = True
                     _shade(cells[c])
@@ -400,6 +409,8 @@ class WordWriter:
                 block.widths,
                 row_height=block.row_height,
                 label_column=block.row_height is not None,
+                numeric=block.numeric,
+                indent=block.indent,
             )
         elif isinstance(block, Figure):
             self.figure(block, (16.6, _CHART_ROOM_CM[1]))

@@ -214,6 +214,26 @@ def test_legend_shows_only_what_occurs(tmp_path: Path) -> None:
     assert "编制 14 人 · 在岗 12+" in frames["market"]
 
 
+def test_a_box_explains_itself_on_any_page(tmp_path: Path) -> None:
+    """A box drawn again on a later page brings every legend key it shows, also those that an
+    earlier box of the page it was first drawn on had already brought."""
+    from mktorg.render.chart.build import Chart
+
+    files = {
+        "roles/other.yaml": "title: 市场助理\ndepartment: dept\nreports_to: boss\nvacant: true\n",
+        "roles/staff.yaml": "title: 市场专员\ndepartment: dept\nreports_to: boss\nheadcount: 2\nvacant: true\n",
+    }
+    chart = Chart(load_org(make_org(tmp_path, files)).org, ChartOptions())
+    nodes = {n.id: n for root in chart.forest.roots for n in root.walk()}
+    painter = chart.painter
+    painter.begin()
+    painter.content(nodes["other"])
+    painter.content(nodes["staff"])  # first painted when the page already explained vacancy and headcount
+    painter.begin()
+    painter.content(nodes["staff"])
+    assert {"vacant", "headcount"} <= painter.used
+
+
 def test_concurrent_roles_are_shown(tmp_path: Path) -> None:
     org_dir = make_org(
         tmp_path,

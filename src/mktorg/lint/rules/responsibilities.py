@@ -40,11 +40,7 @@ def function_unassigned(org: Organization, ctx: Context) -> None:
       - {text: 负责品牌宣传规划与执行, function: market/brand}
     ```
     """
-    carried: set[str] = set()
-    for _, role in org.iter_roles():
-        for duty in role.duty_list():
-            if duty.function:
-                carried.add(_function_key(role.department, duty.function))
+    carried = org.function_carriers
     for dept_id, dept in sorted(org.departments.items()):
         if dept.external:
             continue

@@ -1,11 +1,12 @@
 """What each box says and how it looks, and one box size per tree level."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mktorg.model import headcount_bounds
 from mktorg.model.organization import Organization
 from mktorg.model.role import Role
+from mktorg.render.chart.diff import FADED_INK, FADED_MUTED, REMOVED
 from mktorg.render.chart.i18n import Words
 from mktorg.render.chart.metrics import text_width
 from mktorg.render.chart.options import ChartOptions
@@ -34,6 +35,7 @@ class Content:
     style: Style
     ink: str
     muted: str
+    strike: bool = False
 
 
 def people(low: int, high: int, variable: bool) -> str:
@@ -79,12 +81,13 @@ class Painter:
         """The texts and style of a node's box (computed once per chart)."""
         key = (node.kind, node.id, node.depth, node.more, node.back, tuple(self.markers.get(node.id, ())))
         if key not in self._contents:
-            before = set(self.used)
+            outer, self.used = self.used, set()
             content = self._content(node)
-            self._contents[key] = (content, frozenset(self.used - before))
+            self._contents[key] = (content, frozenset(self.used))  # every key it shows, even those seen before
+            self.used = outer
         content, used = self._contents[key]
         self.used |= used
-        return Content(content.title, list(content.meta), content.note, content.style, content.ink, content.muted)
+        return replace(content, meta=list(content.meta))
 
     def _content(self, node: Node) -> Content:
         role = self.org.roles[node.id] if node.kind == "role" else None
@@ -95,6 +98,14 @@ class Painter:
             self.used.add("continued")
         elif node.back is not None:
             content.note = self.words("from_page", n=node.back)
+        marks = self.options.marks
+        status = marks.status(node.kind, node.id) if marks is not None else None
+        if marks is not None and status is not None:
+            self.used.add("diff:" + status)
+            content.style = marks.box(status, content.style)
+            if status == REMOVED:
+                content.ink, content.muted, content.strike = FADED_INK, FADED_MUTED, True
+                content.meta.append(self.words("diff_gone"))
         return content
 
     def _role(self, node: Node, role: Role) -> Content:
@@ -148,9 +159,10 @@ class Painter:
         if head is not None and self.options.view == "departments":
             meta.append(w.text(head.title))
         count = self.department_count(node.id)
+        marks = self.options.marks
         if count:
             meta.append(count)
-        elif self.options.view == "roles":
+        elif self.options.view == "roles" and (marks is None or marks.status("department", node.id) != REMOVED):
             meta.append(w("no_roles"))
         fill = self.depth_fill(node.depth) if self.options.view == "departments" else self.depth_fill(0)
         style = Style(fill, theme.primary)
@@ -165,17 +177,19 @@ class Painter:
     def department_count(self, dept_id: str) -> str:
         """编制 14 人 · 在岗 12, or 12 人; empty for an external or empty department."""
         if dept_id not in self._counts:
-            before = set(self.used)
+            outer, self.used = self.used, set()
             text = self._department_count(dept_id)
-            self._counts[dept_id] = (text, frozenset(self.used - before))
+            self._counts[dept_id] = (text, frozenset(self.used))
+            self.used = outer
         text, used = self._counts[dept_id]
         self.used |= used
         return text
 
     def _department_count(self, dept_id: str) -> str:
-        org, w = self.org, self.words
-        dept = org.departments[dept_id]
-        if dept.external:
+        w = self.words
+        org = self.options.marks.counted if self.options.marks and self.options.marks.counted else self.org
+        dept = org.departments.get(dept_id)
+        if dept is None or dept.external:  # a removed department (chart --diff) counts nobody
             return ""
         low, high, variable = org.department_people(dept_id)
         vacant_low = vacant_high = 0
@@ -223,7 +237,7 @@ def size_boxes(nodes: list[Node], painter: Painter) -> Sized:
     for node, content in contents.items():
         inner = width[node.depth] - 2 * PAD_X + 0.01
         title: list[Line] = [
-            (Run(t, TITLE, True, content.ink),) for t in break_lines(content.title, inner, TITLE, True)
+            (Run(t, TITLE, True, content.ink, content.strike),) for t in break_lines(content.title, inner, TITLE, True)
         ]
         meta: list[Line] = [
             (Run(t, META, False, content.muted),) for t in _pack(content.meta, inner, painter.words("sep"))

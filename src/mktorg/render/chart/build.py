@@ -4,13 +4,14 @@ from dataclasses import dataclass, field
 
 from mktorg.model.organization import Organization
 from mktorg.render.chart.boxes import META, Painter, size_boxes
+from mktorg.render.chart.diff import OLD_LINE, USED_OLD_LINE
 from mktorg.render.chart.i18n import Words
 from mktorg.render.chart.layout import Placed, lay_out
 from mktorg.render.chart.legend import build_legend, legend_items
 from mktorg.render.chart.options import PAGE_SIZES, ChartOptions
 from mktorg.render.chart.page import compose, fit_scale, orient, place
 from mktorg.render.chart.paging import Plan, plan_pages, prune
-from mktorg.render.chart.route import mark, route_dotted
+from mktorg.render.chart.route import mark, route_dotted, route_lines
 from mktorg.render.chart.scene import Page
 from mktorg.render.chart.theme import ChartTheme, resolve_theme
 from mktorg.render.chart.tree import Forest, Node, build_forest, restack
@@ -72,13 +73,23 @@ class Chart:
             placed = lay_out(forest, size_boxes(nodes, painter), painter, lr)
             dotted, misses = route_dotted(self.org, placed, skip={(b, r) for b, r, _ in missed})
         placed.connectors += dotted
+        marks = self.options.marks
+        if marks is not None and marks.old_lines:
+            kind = "department" if self.options.view == "departments" else "role"
+            old = route_lines(placed, marks.old_lines, kind, OLD_LINE)
+            if old:
+                painter.used.add(USED_OLD_LINE)
+            placed.connectors += old
         block = None
         if self.options.legend:
             notes = [
                 (sign, self.words("dotted_marker", report=self._role_title(r), boss=self._role_title(b)))
                 for b, r, sign in missed
             ]
-            block = build_legend(self.words("legend"), legend_items(painter, painter.used, bool(dotted), notes))
+            items = legend_items(painter, painter.used, bool(dotted), notes)
+            if marks is not None:
+                items += marks.legend_items(self.words, painter.used, self.options.view == "departments")
+            block = build_legend(self.words("legend"), items)
         style = (self.theme.font, self.theme.text, self.theme.muted)
         page = compose(placed, self.title(), subtitle, block, style, paper, fixed)
         return page, placed

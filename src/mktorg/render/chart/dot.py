@@ -133,11 +133,11 @@ class _Writer:
         for a, b in itertools.pairwise(points):
             spline += [a, b, b]
         pos = " ".join(f"{_n(x)},{_n(self.y(y))}" for x, y in spline)
-        style = ", style=dashed" if conn.dotted else ""
-        width = 1.1 if conn.dotted else 1.0
+        pattern = conn.pattern
+        style = f", style={pattern}" if pattern != "solid" else ""
         self.lines.append(
             f'  {quote_id(conn.tail)} -> {quote_id(conn.head)} [pos="{pos}", color="{conn.color}", '
-            f"penwidth={_n(width * max(self.page.scale, 0.6))}{style}];"
+            f"penwidth={_n(conn.width * max(self.page.scale, 0.6))}{style}];"
         )
 
 
@@ -163,6 +163,8 @@ def _text(line: Line) -> str:
         text = escape(run.text) or " "
         if run.bold:
             text = f"<B>{text}</B>"
+        if run.strike:
+            text = f"<S>{text}</S>"
         out.append(f'<FONT POINT-SIZE="{_n(run.size)}" COLOR="{run.color}">{text}</FONT>')
     return "".join(out)
 
@@ -186,7 +188,7 @@ def _legend_row(item: LegendItem, legend: Legend) -> str:
     tw = max(int(legend.rect.w - legend.sample_width - 18), 1)
     style = item.style
     if item.sample == "line":
-        dash = ' STYLE="dashed"' if style.dash == "dashed" else ""
+        dash = f' STYLE="{style.dash}"' if style.dash in ("dashed", "dotted") else ""
         sample = (
             f'<TD FIXEDSIZE="TRUE" WIDTH="{sw}" HEIGHT="{h}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
             f'CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{sw - 4}" HEIGHT="{max(h // 2 - 1, 1)}" BORDER="1" '

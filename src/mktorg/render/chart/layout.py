@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from mktorg.render.chart import contour as ct
 from mktorg.render.chart.boxes import Painter, Sized
+from mktorg.render.chart.diff import FADED_INK, NEW_LINE, REMOVED, USED_NEW_LINE, USED_OLD_LINE
 from mktorg.render.chart.metrics import text_width
 from mktorg.render.chart.scene import Box, Connector, Frame, Line, Rect, Run, Style
 from mktorg.render.chart.tree import Forest, FrameRef, Node
@@ -70,8 +71,10 @@ class _Layout:
             org, words = self.painter.org, self.painter.words
             dept = org.departments[ref.dept]
             ink = self.painter.theme.muted if dept.external else self.painter.theme.text
-            name: Line = (Run(words.text(dept.name), LABEL, True, ink),)
-            count = self.painter.department_count(ref.dept)
+            marks = self.painter.options.marks
+            removed = marks is not None and marks.status("department", ref.dept) == REMOVED
+            name: Line = (Run(words.text(dept.name), LABEL, True, FADED_INK if removed else ink, removed),)
+            count = words("diff_gone") if removed else self.painter.department_count(ref.dept)
             note: Line = (Run(count, COUNT, False, self.painter.theme.muted),) if count else ()
             name_w = text_width(name[0].text, LABEL, True)
             note_w = text_width(count, COUNT) if count else 0.0
@@ -263,6 +266,11 @@ class _Layout:
                     style = Style(fill, theme.line if hasattr(theme, "line") else theme.primary, "solid", 0.8)
                     if self.painter.options.color_by == "depth":
                         self.painter.used.add(f"depth:{depth}")
+                marks = self.painter.options.marks
+                status = marks.status("department", ref.dept) if marks is not None else None
+                if marks is not None and status is not None:
+                    style = marks.frame(status, style)
+                    self.painter.used.add("diff:" + status)
                 frames.append(Frame(f"{ref.dept}@{ref.opener}", ref.dept, rect, line, label, style, note, note_rect))
         frames.sort(key=lambda f: f.rect.w * f.rect.h, reverse=True)
         return frames
@@ -274,13 +282,20 @@ class _Layout:
         color = self.painter.theme.line
         out = []
 
+        marks = self.painter.options.marks
+
         def make(child: Node, points: list[tuple[float, float]], head_side: str) -> Connector:
             clean = [points[0]]
             for p in points[1:]:
                 if p != clean[-1]:
                     clean.append(p)
             pts = [(b, a) for a, b in clean] if self.lr else clean
-            return Connector(node.key, child.key, pts, False, self._side("bottom"), self._side(head_side), color)
+            conn = Connector(node.key, child.key, pts, False, self._side("bottom"), self._side(head_side), color)
+            mark = marks.line(node.id, child.id, child.kind) if marks is not None else None
+            if mark is not None:
+                conn.color, conn.width, conn.dash = mark.border, mark.width, mark.dash
+                self.painter.used.add(USED_NEW_LINE if mark is NEW_LINE else USED_OLD_LINE)
+            return conn
 
         for i, helper in enumerate(node.assistants):
             side = 1 if i % 2 == 0 else -1

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the choices below are read by the command's --help: no model import for them
     from mktorg.model.org_file import Theme
+    from mktorg.render.chart.diff import ChartMarks
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": (842.0, 595.0), "a3": (1191.0, 842.0), "16:9": (960.0, 540.0)}
 """Landscape page sizes in points; a page turns to portrait when its chart is taller than wide."""
@@ -41,3 +42,5 @@ class ChartOptions:
     legend: bool = True
     orientation: str = "auto"
     """auto (portrait for a page whose chart is taller than wide) or landscape (slides)."""
+    marks: ChartMarks | None = None
+    """What changed since an old version (`chart --diff`), marked on boxes, frames, lines and the legend."""

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from mktorg.render.chart.layout import Placed
 from mktorg.render.chart.metrics import text_width
-from mktorg.render.chart.scene import Box, Connector, Frame, Legend, Line, Page, Rect, Run, Style
+from mktorg.render.chart.scene import Box, Frame, Legend, Line, Page, Rect, Run, Style
 
 MARGIN = 24.0
 TITLE = 15.0
@@ -103,7 +103,7 @@ def _moved(rect: Rect, dx: float, dy: float, s: float = 1.0) -> Rect:
 def _line(line: Line, s: float) -> Line:
     if s == 1.0:
         return line
-    return tuple(Run(r.text, round(r.size * s, 2), r.bold, r.color) for r in line)
+    return tuple(replace(r, size=round(r.size * s, 2)) for r in line)
 
 
 def fit_scale(page: Page, size: tuple[float, float] | None) -> float:
@@ -154,12 +154,7 @@ def place(page: Page, size: tuple[float, float] | None, scale: float) -> Page:
         )
         for f in page.frames
     ]
-    out.connectors = [
-        Connector(
-            c.tail, c.head, [(x * s + dx, y * s + dy) for x, y in c.points], c.dotted, c.tail_side, c.head_side, c.color
-        )
-        for c in page.connectors
-    ]
+    out.connectors = [replace(c, points=[(x * s + dx, y * s + dy) for x, y in c.points]) for c in page.connectors]
     if page.legend is not None:
         lg = page.legend
         out.legend = Legend(

@@ -118,6 +118,8 @@ class _Slide:
                 run.font.size = Pt(piece.size)
                 run.font.bold = piece.bold
                 run.font.color.rgb = _rgb(piece.color)
+                if piece.strike:
+                    run.font._rPr.set("strike", "sngStrike")
                 _set_font(run, self.page.font)
 
     def _fit(self, frame: Any, anchor: str = "middle") -> None:
@@ -176,9 +178,11 @@ class _Slide:
         shape.name = f"{conn.tail}->{conn.head}"
         _no_effects(shape)
         shape.line.color.rgb = _rgb(conn.color)
-        shape.line.width = Pt(1.1 if conn.dotted else 1.0)
-        if conn.dotted:
-            shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        shape.line.width = Pt(conn.width)
+        if conn.pattern != "solid":
+            shape.line.dash_style = (
+                MSO_LINE_DASH_STYLE.DASH if conn.pattern == "dashed" else MSO_LINE_DASH_STYLE.ROUND_DOT
+            )
 
     def legend(self, legend: Legend) -> None:
         from mktorg.render.chart.scene import Run
@@ -200,13 +204,17 @@ class _Slide:
             if item.sample == "line":
                 from pptx.enum.dml import MSO_LINE_DASH_STYLE
                 from pptx.enum.shapes import MSO_CONNECTOR
+                from pptx.util import Pt
 
                 line = self.slide.shapes.add_connector(
                     MSO_CONNECTOR.STRAIGHT, _emu(sample.x), _emu(sample.cy), _emu(sample.right), _emu(sample.cy)
                 )
                 line.line.color.rgb = _rgb(item.style.border)
-                if item.style.dash == "dashed":
-                    line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+                line.line.width = Pt(item.style.width)
+                if item.style.dash != "solid":
+                    line.line.dash_style = (
+                        MSO_LINE_DASH_STYLE.DASH if item.style.dash == "dashed" else MSO_LINE_DASH_STYLE.ROUND_DOT
+                    )
             elif item.sample in ("box", "swatch"):
                 self._rect(sample, item.style, item.sample == "box")
             elif item.sample_text:

@@ -6,10 +6,11 @@ and the legend names the dotted superior.
 
 import heapq
 import itertools
+from collections.abc import Iterable
 
 from mktorg.model.organization import Organization
 from mktorg.render.chart.layout import Placed
-from mktorg.render.chart.scene import Box, Connector, Rect
+from mktorg.render.chart.scene import Box, Connector, Rect, Style
 
 MARGIN = 5.0
 BEND = 18.0
@@ -195,5 +196,25 @@ def route_dotted(
                 continue
             points, tail_side, head_side = found
             lines.add(points)
-            connectors.append(Connector(boss_id, report_id, points, True, tail_side, head_side, "#c55a11"))
+            connectors.append(Connector(boss_id, report_id, points, True, tail_side, head_side, "#c55a11", 1.1))
     return connectors, missed
+
+
+def route_lines(placed: Placed, pairs: Iterable[tuple[str, str]], kind: str, style: Style) -> list[Connector]:
+    """Lines between boxes of one kind on this page, routed like dotted lines and drawn in `style`
+    (`chart --diff`: the reporting lines that were replaced). A pair without a clean route is left out."""
+    boxes = {b.id: b for b in placed.boxes if b.kind == kind}
+    lines = _Lines()
+    for conn in placed.connectors:
+        lines.add(conn.points)
+    out: list[Connector] = []
+    for boss, report in sorted(pairs):
+        if boss not in boxes or report not in boxes or boss == report:
+            continue
+        found = route(placed, boxes[boss], boxes[report], lines)
+        if found is None:
+            continue
+        points, tail_side, head_side = found
+        lines.add(points)
+        out.append(Connector(boss, report, points, True, tail_side, head_side, style.border, style.width, style.dash))
+    return out

@@ -14,6 +14,8 @@ class Run:
     size: float
     bold: bool = False
     color: str = "#1f2933"
+    strike: bool = False
+    """Struck through (a box that `chart --diff` shows as removed)."""
 
 
 Line = tuple[Run, ...]
@@ -74,7 +76,11 @@ class Box:
 
 @dataclass
 class Connector:
-    """A reporting line from `tail` (the superior) to `head` (the report), as an orthogonal polyline."""
+    """A reporting line from `tail` (the superior) to `head` (the report), as an orthogonal polyline.
+
+    `dotted`: routed around the boxes on its own (a dotted line, or with `chart --diff` a reporting
+    line that was replaced), never glued to its boxes.
+    """
 
     tail: str
     head: str
@@ -83,6 +89,14 @@ class Connector:
     tail_side: str = "bottom"
     head_side: str = "top"
     color: str = "#5b6b7f"
+    width: float = 1.0
+    dash: str | None = None
+    """solid, dashed or dotted; None: dashed when `dotted`, else solid."""
+
+    @property
+    def pattern(self) -> str:
+        """The line pattern drawn: solid, dashed or dotted."""
+        return self.dash or ("dashed" if self.dotted else "solid")
 
 
 @dataclass
