@@ -33,7 +33,7 @@ def test_every_sheet_and_cell(root: Path) -> None:
     book = _book(org)
     names = book.sheetnames
     assert names[:3] == ["岗位清单", "部门", "职能分解表"]
-    assert names[-3:] == ["权限", "考核指标", "组织设置"]
+    assert names[-4:] == ["权限", "考核指标", "统计", "组织设置"]
     assert len([n for n in names if n.startswith("RACI-")]) == len(org.processes)
 
     roster = book["岗位清单"]
@@ -188,3 +188,28 @@ def test_export_refuses_document_options(tmp_path: Path) -> None:
     assert "--book" in err
     run_cli("export", str(ROOT / "data"), "--format", "xlsx", "-o", str(tmp_path / "folder"))
     assert (tmp_path / "folder" / "design.xlsx").is_file()
+
+
+@pytest.mark.parametrize("root", [ROOT / "data", ROOT / "tests" / "fixtures" / "every-key"], ids=["data", "every-key"])
+def test_the_stats_sheet_holds_the_tables_of_mktorg_stats(root: Path) -> None:
+    from mktorg.render.stats.tables import stats_tables
+    from mktorg.stats.numbers import compute
+
+    org = load_org(root).org
+    sheet = _book(org)["统计"]
+    cells = [[("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)]
+    expected = stats_tables(org, compute(org))
+    assert expected
+    at = 2
+    for table in expected:
+        assert cells[at][0] == table.title
+        assert cells[at + 1][: len(table.head)] == table.head
+        for offset, row in enumerate(table.rows, at + 2):
+            assert cells[offset][: len(row)] == row
+        at += 2 + len(table.rows)
+        for note in table.notes:
+            assert cells[at][0] == note
+            at += 1
+        at += 1  # one blank row between tables
+    number = sheet.cell(5, 2)
+    assert isinstance(number.value, int)  # whole numbers are numbers, ranges stay text

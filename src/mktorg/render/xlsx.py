@@ -19,12 +19,15 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mktorg.model import function_ref
 from mktorg.model.base import text_of
 from mktorg.model.organization import Organization
 from mktorg.model.process import as_list
+
+if TYPE_CHECKING:
+    from mktorg.render.stats.tables import StatsTable
 from mktorg.sheets.layout import (
     DEPARTMENT_COLUMNS,
     EMPLOYMENT,
@@ -127,6 +130,15 @@ class Table:
     """A second header row: the ids of the role columns of a matrix (filtered, frozen with the first)."""
 
 
+@dataclass
+class StatsSheet:
+    """The stats tables stacked on one sheet under a title."""
+
+    name: str
+    title: str
+    tables: "list[StatsTable]"
+
+
 class _Writer:
     """One workbook in memory, its formats created once."""
 
@@ -155,6 +167,10 @@ class _Writer:
                 spec |= {"align": "center"}
             elif kind == "ids":
                 spec |= {"font_size": 8, "font_color": "#595959", "bg_color": "#F2F2F2", "align": "center"}
+            elif kind == "number":
+                spec |= {"align": "right"}
+            elif kind.startswith("indent"):
+                spec |= {"indent": int(kind[6:])}
             elif kind == "noterow":
                 spec |= {"italic": True, "font_color": "#595959", "font_size": 9, "bg_color": "#FFF2CC"}
             elif kind == "note":
@@ -218,6 +234,45 @@ class _Writer:
         sheet.autofilter(top - 1, 0, max(last, top), len(table.head) - 1)
         _print_setup(sheet, lang, table.frozen_columns, top)
         return sheet
+
+    def stats(self, sheet: StatsSheet, lang: str) -> None:
+        """统计: each table under its title, with its notes; the first table's header is frozen and filtered."""
+        out = self.book.add_worksheet(self.unique_name(sheet.name))
+        columns = max((len(t.head) for t in sheet.tables), default=1)
+        widths = [10] * columns
+        for table in sheet.tables:
+            cells = [table.head, *table.rows]
+            for col in range(len(table.head)):
+                longest = max(display_width(str(r[col])) for r in cells if col < len(r))
+                indent = 2 * max(table.indent, default=0) if col == 0 else 0
+                widths[col] = min(MAX_WIDTH, max(widths[col], longest + indent + 2))
+        for col, width in enumerate(widths):
+            out.set_column(col, col, width, self.fmt("body"))
+        self.put(out, 0, 0, sheet.title, "title")
+        row = 2
+        first_head = None
+        for table in sheet.tables:
+            self.put(out, row, 0, table.title, "title")
+            row += 1
+            if first_head is None:
+                first_head = (row, len(table.head), len(table.rows))
+            for col, head in enumerate(table.head):
+                self.put(out, row, col, head, "head")
+            for number, line in enumerate(table.rows):
+                row += 1
+                depth = table.indent[number] if number < len(table.indent) else 0
+                for col, text in enumerate(line):
+                    numeric = col < len(table.numeric) and table.numeric[col]
+                    kind = "number" if numeric else (f"indent{min(depth, 6)}" if col == 0 and depth else "body")
+                    self.put(out, row, col, _stats_value(text, numeric), kind)
+            for note in table.notes:
+                row += 1
+                self.put(out, row, 0, note, "note")
+            row += 2
+        head_row, head_columns, rows = first_head or (2, 1, 0)
+        out.freeze_panes(1, 0)
+        out.autofilter(head_row, 0, head_row + max(rows, 1), head_columns - 1)
+        _print_setup(out, lang, 0)
 
     def close(self) -> bytes:
         self.book.close()
@@ -532,9 +587,27 @@ def workbook(org: Organization, lang: str | None = None, font: str | None = None
     for table in tables:
         _check_size(table)
         writer.table(table, lang)
+    writer.stats(stats_sheet(org, lang), lang)
     settings = settings_table(org, lang)
     writer.table(settings, lang)
     return writer.close()
+
+
+def stats_sheet(org: Organization, lang: str) -> "StatsSheet":
+    """统计: the tables of `mktorg stats` (`mktorg.stats`, labelled by `render/stats/tables.py`)."""
+    from mktorg.render.stats.tables import stats_tables
+    from mktorg.stats.numbers import compute
+
+    title = f"{sheet_name('stats', lang)} — {org.name(lang)}"
+    return StatsSheet(sheet_name("stats", lang), title, stats_tables(org, compute(org), lang))
+
+
+_WHOLE = re.compile(r"-?[0-9]+\Z")
+
+
+def _stats_value(text: str, numeric: bool) -> Value:
+    """A numeric column's whole number as a number (so that Excel sums it); `2–4`, `3+N`, `80%` stay text."""
+    return int(text) if numeric and _WHOLE.match(text) else (text or None)
 
 
 def _check_size(table: Table) -> None:
