@@ -41,8 +41,11 @@ def _register() -> None:
         chart_command,
         diff_command,
         export_command,
+        import_command,
         init_command,
         lint_command,
+        mv_command,
+        rename_command,
         rules_command,
         schema_command,
         stats_command,
@@ -54,6 +57,9 @@ def _register() -> None:
     app.command("chart", cls=Command)(chart_command.chart)
     app.command("export", cls=Command)(export_command.export)
     app.command("init", cls=Command)(init_command.init)
+    app.command("import", cls=Command)(import_command.import_)
+    app.command("mv", cls=Command)(mv_command.mv)
+    app.command("rename", cls=Command)(rename_command.rename)
     app.command("stats", cls=Command)(stats_command.stats)
     app.command("diff", cls=Command)(diff_command.diff)
 

@@ -6,6 +6,7 @@ from mktorg.lint.rules import (  # noqa: F401  (importing registers the rules)
     headcount,
     hygiene,
     identity,
+    imports,
     invisible,
     processes,
     references,
