@@ -3,6 +3,10 @@
 Styles are looked up by name once and then applied by id (by-name lookups cost ~1 ms
 each). For one file per role, the body is cleared and refilled in one Document, and the
 package is zipped from cached parts, so a job description costs a few milliseconds.
+
+Blocks are inserted before the body's trailing `w:sectPr`, held once, and numbering ids are
+counted, not re-read: python-docx's own `add_paragraph`/`add_table` scan the whole body on
+every append (and `add_table` runs an XPath over it), which made a book quadratic.
 """
 
 import io
@@ -15,7 +19,12 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.enum.text import WD_BREAK
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Mm, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from mktorg.model.base import without_controls
@@ -55,14 +64,18 @@ class WordWriter:
         self.font = font
         self.reference = reference is not None
         self.body = self.doc.element.body
+        self.container = self.doc._body
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
+        self.end = self.body.find(qn("w:sectPr"))
+        """The trailing section properties: every block is inserted just before them."""
         self.ids = {key: self._style(name, kind) for key, (name, kind) in _STYLE_NAMES.items()}
         self._fonts()
         self._page(org_name, page_label)
         self.numbering = self.doc.part.numbering_part.element
         self.abstract_id = self._abstract_numbering()
+        self.first_num_id = max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))), default=0) + 1
         self.added_nums: list[Any] = []
         self._cache: bytes | None = None
 
@@ -167,8 +180,7 @@ class WordWriter:
 
     def _new_list(self) -> str:
         """A numbering instance that starts again at 1 (one per duty list)."""
-        ids = [int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))]
-        num_id = str(max(ids, default=0) + 1)
+        num_id = str(self.first_num_id + len(self.added_nums))
         num = OxmlElement("w:num")
         num.set(qn("w:numId"), num_id)
         abstract = OxmlElement("w:abstractNumId")
@@ -186,9 +198,21 @@ class WordWriter:
 
     # --- content --------------------------------------------------------------------------
 
+    def _append(self, element: Any) -> None:
+        """Insert a block element at the end of the body (before its section properties)."""
+        if self.end is not None:
+            self.end.addprevious(element)
+        else:
+            self.body.append(element)
+
+    def _new_paragraph(self) -> Any:
+        p = OxmlElement("w:p")
+        self._append(p)
+        return DocxParagraph(p, self.container)
+
     def paragraph(self, text: str, style: str = "normal", *, bold: bool = False) -> Any:
         """Append a paragraph in one of the prepared styles."""
-        p = self.doc.add_paragraph()
+        p = self._new_paragraph()
         if self.ids[style]:
             p._p.style = self.ids[style]
         if text:
@@ -214,26 +238,27 @@ class WordWriter:
         """Append a table; `head` is a bold header row, the first column is bold without it."""
         rows = [list(r) for r in rows]
         all_rows = ([head] if head else []) + rows
-        table = self.doc.add_table(rows=len(all_rows), cols=len(widths))
+        tbl = CT_Tbl.new_tbl(len(all_rows), len(widths), Cm(sum(widths)))
+        self._append(tbl)
+        table = DocxTable(tbl, self.container)
         if self.ids["table"]:
-            table._tbl.tblPr.style = self.ids["table"]
+            tbl.tblPr.style = self.ids["table"]
         table.autofit = False
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = Cm(width)
-        for r, values in enumerate(all_rows):
-            cells = table.rows[r].cells
-            for c, value in enumerate(values):
-                cells[c].width = Cm(widths[c])
-                para = cells[c].paragraphs[0]
-                run = para.add_run(without_controls(value))
+        for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+            grid_col.w = Cm(width)
+        for r, (tr, values) in enumerate(zip(tbl.tr_lst, all_rows, strict=True)):
+            for c, (tc, width, value) in enumerate(zip(tr.tc_lst, widths, values, strict=False)):
+                cell = _Cell(tc, table)
+                cell.width = Cm(width)
+                run = cell.paragraphs[0].add_run(without_controls(value))
                 if (head and r == 0) or (not head and c == 0):
                     run.bold = True
-                    _shade(cells[c])
+                    _shade(cell)
         self.paragraph("")
 
     def page_break(self) -> None:
         """Start a new page."""
-        self.doc.add_page_break()
+        self._new_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def draw(self, document: Document) -> None:
         """Append every block of a document."""
@@ -284,7 +309,7 @@ class WordWriter:
 
     def picture(self, png: bytes, width_cm: float = 16.5) -> None:
         """A PNG picture scaled to the text width."""
-        self.doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
+        self._new_paragraph().add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
 
     def reset(self) -> None:
         """Empty the body and drop the lists added since the last reset (one file per role)."""
