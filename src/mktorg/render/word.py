@@ -4,9 +4,10 @@ Styles are looked up by name once and then applied by id (by-name lookups cost ~
 each). For one file per role, the body is cleared and refilled in one Document, and the
 package is zipped from cached parts, so a job description costs a few milliseconds.
 
-Blocks are inserted before the body's trailing `w:sectPr`, held once, and numbering ids are
-counted, not re-read: python-docx's own `add_paragraph`/`add_table` scan the whole body on
-every append (and `add_table` runs an XPath over it), which made a book quadratic.
+Blocks are written as markup (`word_xml`) and parsed in one go before the body's trailing
+`w:sectPr`, held once; numbering ids are counted, not re-read. python-docx's own
+`add_paragraph`/`add_table` scan the whole body on every append (and `add_table` runs an
+XPath over it), which made a book quadratic.
 """
 
 import io
@@ -19,15 +20,13 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.enum.text import WD_BREAK
-from docx.oxml.table import CT_Tbl
+from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Mm, Pt
-from docx.table import Table as DocxTable
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from mktorg.model.base import without_controls
+from mktorg.render import word_xml
 from mktorg.render.document import (
     Block,
     Contents,
@@ -77,6 +76,8 @@ class WordWriter:
         self.abstract_id = self._abstract_numbering()
         self.first_num_id = max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))), default=0) + 1
         self.added_nums: list[Any] = []
+        self.pending: list[str] = []
+        """Blocks written as markup, not yet parsed into the body (see `_flush`)."""
         self._cache: bytes | None = None
 
     # --- set-up ---------------------------------------------------------------------------
@@ -205,7 +206,17 @@ class WordWriter:
         else:
             self.body.append(element)
 
+    def _flush(self) -> None:
+        """Parse the blocks written as markup so far, in one go, into the body."""
+        if not self.pending:
+            return
+        fragment = parse_xml(f'<w:body xmlns:w="{word_xml.W_NAMESPACE}">{"".join(self.pending)}</w:body>')
+        self.pending.clear()
+        for element in list(fragment):
+            self._append(element)
+
     def _new_paragraph(self) -> Any:
+        self._flush()
         p = OxmlElement("w:p")
         self._append(p)
         return DocxParagraph(p, self.container)
@@ -221,44 +232,22 @@ class WordWriter:
                 run.bold = True
         return p
 
+    def _write(self, text: str, style: str = "normal", *, bold: bool = False) -> None:
+        """Append a paragraph that nothing changes afterwards (as markup)."""
+        self.pending.append(word_xml.paragraph(text, self.ids[style], bold=bold))
+
     def numbered(self, text: str, num_id: str, level: int = 0) -> None:
         """Append an item of a numbered list (1、 or (1))."""
-        p = self.paragraph(text, "duty")
-        ppr = p._p.get_or_add_pPr()
-        numpr = OxmlElement("w:numPr")
-        ilvl = OxmlElement("w:ilvl")
-        ilvl.set(qn("w:val"), str(level))
-        num = OxmlElement("w:numId")
-        num.set(qn("w:val"), num_id)
-        numpr.append(ilvl)
-        numpr.append(num)
-        ppr.append(numpr)
+        self.pending.append(word_xml.paragraph(text, self.ids["duty"], numbering=(num_id, level)))
 
     def table(self, head: Sequence[str] | None, rows: Iterable[Iterable[str]], widths: Sequence[float]) -> None:
         """Append a table; `head` is a bold header row, the first column is bold without it."""
-        rows = [list(r) for r in rows]
-        all_rows = ([head] if head else []) + rows
-        tbl = CT_Tbl.new_tbl(len(all_rows), len(widths), Cm(sum(widths)))
-        self._append(tbl)
-        table = DocxTable(tbl, self.container)
-        if self.ids["table"]:
-            tbl.tblPr.style = self.ids["table"]
-        table.autofit = False
-        for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
-            grid_col.w = Cm(width)
-        for r, (tr, values) in enumerate(zip(tbl.tr_lst, all_rows, strict=True)):
-            for c, (tc, width, value) in enumerate(zip(tr.tc_lst, widths, values, strict=False)):
-                cell = _Cell(tc, table)
-                cell.width = Cm(width)
-                run = cell.paragraphs[0].add_run(without_controls(value))
-                if (head and r == 0) or (not head and c == 0):
-                    run.bold = True
-                    _shade(cell)
-        self.paragraph("")
+        self.pending.append(word_xml.table(head, [list(r) for r in rows], widths, self.ids["table"]))
+        self._write("")
 
     def page_break(self) -> None:
         """Start a new page."""
-        self._new_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.pending.append(word_xml.PAGE_BREAK)
 
     def draw(self, document: Document) -> None:
         """Append every block of a document."""
@@ -268,14 +257,14 @@ class WordWriter:
     def block(self, block: Block, document: Document) -> None:
         """Append one block."""
         if isinstance(block, Cover):
-            self.paragraph(block.title, "title")
-            self.paragraph(block.subtitle, "subtitle")
+            self._write(block.title, "title")
+            self._write(block.subtitle, "subtitle")
         elif isinstance(block, Contents):
             self.toc(block.title, [(level, text) for level, text, _ in document.contents()], block.depth)
         elif isinstance(block, Heading):
-            self.paragraph(block.text, f"h{min(block.level, 3)}")
+            self._write(block.text, f"h{min(block.level, 3)}")
         elif isinstance(block, Paragraph):
-            self.paragraph(block.text, bold=block.style == "strong")
+            self._write(block.text, bold=block.style == "strong")
         elif isinstance(block, NumberedList):
             num = self._new_list()
             for item in block.items:
@@ -294,15 +283,15 @@ class WordWriter:
     def toc(self, title: str, entries: list[tuple[int, str]], depth: int = 2) -> None:
         """A table-of-contents field: Word updates it (page numbers) when the document opens;
         until then, and in viewers that do not update fields, it lists `entries` (level, text)."""
-        self.paragraph(title, "toc_title")
-        first = self.paragraph("")
-        _field_start(first, f'TOC \\o "1-{depth}" \\h \\z \\u')
-        last = first
-        for level, text in entries or [(1, "…")]:
-            last = self.paragraph(text)
-            last.paragraph_format.left_indent = Cm(0.8 * (level - 1))
-            last.paragraph_format.space_after = Pt(2)
-        _field_end(last)
+        normal = self.ids["normal"]
+        self._write(title, "toc_title")
+        begin = word_xml.field_begin(f'TOC \\o "1-{depth}" \\h \\z \\u')
+        self.pending.append(word_xml.paragraph("", normal, after=begin))
+        entries = entries or [(1, "…")]
+        for index, (level, text) in enumerate(entries, 1):
+            end = word_xml.FIELD_END if index == len(entries) else ""
+            indent = Cm(0.8 * (level - 1)).twips
+            self.pending.append(word_xml.paragraph(text, normal, space_after=Pt(2).twips, indent=indent, after=end))
         settings = self.doc.settings.element
         update = _child(settings, "w:updateFields")
         update.set(qn("w:val"), "true")
@@ -313,6 +302,7 @@ class WordWriter:
 
     def reset(self) -> None:
         """Empty the body and drop the lists added since the last reset (one file per role)."""
+        self.pending.clear()
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
@@ -324,6 +314,7 @@ class WordWriter:
 
     def to_bytes(self) -> bytes:
         """The .docx package: the unchanging parts are compressed once, then body and numbering added."""
+        self._flush()
         if self._cache is None:
             buffer = io.BytesIO()
             self.doc.save(buffer)
@@ -346,6 +337,7 @@ class WordWriter:
 
     def save(self) -> bytes:
         """The package through python-docx's own writer (for books with pictures)."""
+        self._flush()
         buffer = io.BytesIO()
         self.doc.core_properties.revision = 1
         self.doc.save(buffer)
@@ -374,14 +366,6 @@ def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
         else:
             parent.append(found)
     return found
-
-
-def _shade(cell: Any) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), "EEF2F7")
-    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _field_char(paragraph: Any, kind: str) -> None:
