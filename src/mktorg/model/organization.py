@@ -172,16 +172,44 @@ class Organization:
 
         External roles do not count; a range counts from its minimum to its maximum, `N` as 0 and variable.
         """
-        low = high = 0
+        rolled = self._people_rolled_up.get(dept_id)
+        if rolled is not None:
+            return rolled
+        low = high = 0  # a department in a parent cycle: walk what it reaches
         variable = False
         for sub in self.subtree_departments(dept_id):
-            for role_id in self.department_roles.get(sub, []):
-                role = self.roles[role_id]
-                if role.external:
-                    continue
+            sub_low, sub_high, sub_variable = self._own_people(sub)
+            low, high, variable = low + sub_low, high + sub_high, variable or sub_variable
+        return low, high, variable
+
+    def _own_people(self, dept_id: str) -> tuple[int, int, bool]:
+        low = high = 0
+        variable = False
+        for role_id in self.department_roles.get(dept_id, []):
+            role = self.roles[role_id]
+            if not role.external:
                 role_low, role_high, role_variable = headcount_bounds(role.headcount)
                 low, high, variable = low + role_low, high + role_high, variable or role_variable
         return low, high, variable
+
+    @cached_property
+    def _people_rolled_up(self) -> dict[str, tuple[int, int, bool]]:
+        """`department_people` of every department below a top-level one, children before parents
+        (one pass: each role counted once per department above it, not walked again per department)."""
+        in_tree: list[str] = []  # parents before children: every department reached from a top-level one
+        stack = list(self.department_children.get(None, []))
+        while stack:
+            dept_id = stack.pop()
+            in_tree.append(dept_id)
+            stack.extend(self.department_children.get(dept_id, []))
+        out: dict[str, tuple[int, int, bool]] = {}
+        for dept_id in reversed(in_tree):
+            low, high, variable = self._own_people(dept_id)
+            for child in self.department_children.get(dept_id, []):
+                child_low, child_high, child_variable = out[child]
+                low, high, variable = low + child_low, high + child_high, variable or child_variable
+            out[dept_id] = (low, high, variable)
+        return out
 
     @cached_property
     def _sorted_roles(self) -> list[tuple[str, Role]]:

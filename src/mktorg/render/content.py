@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from mktorg.model import Role, function_ref, headcount_label
 from mktorg.model.base import without_controls
@@ -161,21 +162,41 @@ def handbook(org: Organization, dept_id: str, lang: str | None = None) -> Handbo
     if dept.headcount_budget is not None:
         people += labels["of_budget"].format(dept.headcount_budget)
     header.append((labels["budget"], people))
-    carriers: dict[str, list[str]] = {}
-    for _, role in org.iter_roles():
-        for duty in role.duty_list():
-            if duty.function:
-                key = "/".join(function_ref(role.department, duty.function))
-                names = carriers.setdefault(key, [])
-                if t(role.title) not in names:
-                    names.append(t(role.title))
+    carriers = function_carriers(org, lang)
     sep = labels["list_separator"]
     functions = [
-        (t(f.name), t(f.description), sep.join(carriers.get(f"{dept_id}/{f.id}", [])) or labels["unassigned"])
+        (t(f.name), t(f.description), sep.join(carriers.get((dept_id, f.id), [])) or labels["unassigned"])
         for f in dept.functions
     ]
     roles = [t(org.roles[r].title) for r in org.department_roles.get(dept_id, [])]
     return Handbook(dept_id, t(dept.name), header, functions, roles, labels)
+
+
+def function_carriers(org: Organization, lang: str | None = None) -> dict[tuple[str, str], list[str]]:
+    """The titles of the roles whose duties carry each (department, function id), in role id order.
+
+    An index built once per organisation and language: every handbook looks its functions up
+    here instead of walking every role's duties again.
+    """
+    key = f"render.function_carriers.{lang}"
+    cached = org.memo.get(key)
+    if cached is None:
+        titles: dict[tuple[str, str], dict[str, None]] = {}
+        for _, role in org.iter_roles():
+            for duty in role.duty_list():
+                if duty.function:
+                    title = without_controls(org.text(role.title, lang))
+                    titles.setdefault(function_ref(role.department, duty.function), {})[title] = None
+        cached = org.memo[key] = {ref: list(names) for ref, names in titles.items()}
+    return cast(dict[tuple[str, str], list[str]], cached)
+
+
+def roles_by_department(org: Organization, role_ids: list[str]) -> dict[str, list[str]]:
+    """The roles of `role_ids` grouped by department, each group in the order of `role_ids`."""
+    groups: dict[str, list[str]] = {}
+    for role_id in role_ids:
+        groups.setdefault(org.roles[role_id].department, []).append(role_id)
+    return groups
 
 
 @dataclass
@@ -228,11 +249,10 @@ def selected_roles(org: Organization, roles: list[str], departments: list[str]) 
     if unknown:
         raise MktorgError("unknown role or department: " + ", ".join(unknown))
     wanted_depts = {d for top in departments for d in org.subtree_departments(top)}
-    order: list[str] = []
+    order: dict[str, None] = {}
     for dept_id in [*org.department_tree_order(), *sorted(org.department_roles)]:
         for role_id in org.department_roles.get(dept_id, []):  # the head first, then in sibling order
-            if role_id not in order:
-                order.append(role_id)
+            order.setdefault(role_id)
     chosen = []
     for role_id in order:
         role = org.roles[role_id]

@@ -9,6 +9,7 @@ from mktorg.render.content import (
     handbook,
     job_description,
     process_view,
+    roles_by_department,
 )
 from mktorg.render.document import (
     Block,
@@ -100,10 +101,11 @@ def book_document(org: Organization, role_ids: list[str], lang: str | None, char
     document.add(Cover(org.name(lang), labels["book"]), PageBreak(), Contents(labels["toc"], depth=2))
     if chart is not None:
         document.add(PageBreak(), Heading(labels["chart"], 1), chart)
+    members = roles_by_department(org, role_ids)
     for dept_id in book_departments(org, role_ids):
         hb = handbook(org, dept_id, lang)
         document.add(PageBreak(), Heading(hb.name, 1), *handbook_blocks(hb, 2, labels["handbook"]))
-        for role_id in (r for r in role_ids if org.roles[r].department == dept_id):
+        for role_id in members[dept_id]:
             document.add(PageBreak(), *job_description_blocks(job_description(org, role_id, lang), 2))
     if org.processes:
         document.add(PageBreak(), Heading(labels["processes"], 1))
