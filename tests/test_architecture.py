@@ -12,7 +12,7 @@ ALLOWED: dict[str, set[str]] = {
     "load": {"load", "model", "diagnostics", "errors", "perf"},
     "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing"},
     "render": {"render", "model", "errors", "writing"},
-    "init": {"init", "model", "errors", "writing"},
+    "init": {"init", "load", "model", "errors", "writing"},
     "diagnostics": set(),
     "errors": set(),
     "perf": set(),

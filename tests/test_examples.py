@@ -12,8 +12,8 @@ from tests.helpers import ROOT
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/org.yaml"))
 
 
-def test_there_are_six_examples() -> None:
-    assert len(EXAMPLES) >= 6
+def test_there_are_nine_examples() -> None:
+    assert len(EXAMPLES) >= 9
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
@@ -32,3 +32,11 @@ def test_example_findings_match_readme(example: Path) -> None:
 def test_every_file_names_its_source(example: Path) -> None:
     for path in [*example.glob("departments/*.yaml"), *example.glob("roles/*.yaml"), *example.glob("processes/*.yaml")]:
         assert "# source:" in path.read_text(encoding="utf-8") or "# Context" in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_every_file_points_at_its_schema(example: Path) -> None:
+    for path in example.rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / first.split("$schema=")[1]).resolve().is_file(), path

@@ -82,11 +82,11 @@ def test_plain_scalar_that_would_change_meaning_is_quoted(tmp_path: Path) -> Non
 
 
 def test_fix_reaches_org_yaml(tmp_path: Path) -> None:
-    org = make_org(tmp_path, {"org.yaml": "name: 1、测试 公司\n"})
+    org = make_org(tmp_path, {"org.yaml": "name: 1、华东制 造公司 市场部\n"})
     out, _ = run_cli("lint", str(org), "--format", "json")
     assert {d["code"] for d in json.loads(out)["diagnostics"]} >= {"MK501", "MK503"}
     run_cli("lint", str(org), "--fix")
-    assert (org / "org.yaml").read_text(encoding="utf-8") == "name: 测试公司\n"
+    assert (org / "org.yaml").read_text(encoding="utf-8") == "name: 华东制造公司 市场部\n"
 
 
 def test_fix_fixes_exactly_what_lint_reports(tmp_path: Path) -> None:
@@ -94,14 +94,14 @@ def test_fix_fixes_exactly_what_lint_reports(tmp_path: Path) -> None:
     staff = (
         "title: 专员\ndepartment: dept\nreports_to: boss\nheadcount: 2\nduties:\n"
         '  - 1、按"甲 乙"格式填写   # mktorg: ignore[MK501, MK503]\n'
-        "  - 2、整理 资料\n"
+        "  - 2、整 理资料\n"
     )
     org = make_org(tmp_path, {"roles/staff.yaml": staff})
     out, _ = run_cli("lint", str(org), "--format", "json")
     reported = {(d["line"], d["code"]) for d in json.loads(out)["diagnostics"]}
     assert (6, "MK501") not in reported and (7, "MK501") in reported and (7, "MK503") in reported
     run_cli("lint", str(org), "--fix")
-    assert (org / "roles/staff.yaml").read_text(encoding="utf-8") == staff.replace("2、整理 资料", "整理资料")
+    assert (org / "roles/staff.yaml").read_text(encoding="utf-8") == staff.replace("2、整 理资料", "整理资料")
 
 
 def test_fix_keeps_anchors_and_edits_an_aliased_scalar_once(tmp_path: Path) -> None:

@@ -6,14 +6,15 @@ from pathlib import Path
 import pytest
 
 from mktorg.devtools.gallery import build
-from mktorg.init.spec import TEMPLATES
+from mktorg.init.template import load_template, template_names
 from mktorg.lint.engine import lint
+from mktorg.lint.text.fields import department_texts, role_texts
 from mktorg.load.loader import load_org
 from tests.helpers import ROOT, run_cli
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("template", sorted(TEMPLATES))
+@pytest.mark.parametrize("template", template_names())
 def test_template_lints_clean(tmp_path: Path, template: str, lang: str) -> None:
     target = tmp_path / "org"
     run_cli("init", str(target), "--template", template, "--lang", lang)
@@ -35,6 +36,48 @@ def test_english_titles(tmp_path: Path) -> None:
     run_cli("init", str(tmp_path / "zh"), "--template", "product")
     zh = (tmp_path / "zh" / "roles" / "product-manager-a1.yaml").read_text(encoding="utf-8")
     assert "发展产品的长期经营和竞争战略" in zh and "倡导新产品开发" in zh
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_template_data_is_translated(template: str) -> None:
+    """Every text of a template file is written in Chinese and English, so --lang en never falls back."""
+    data = load_template(template)
+    texts = [data.org.name, *(data.org.levels or [])]
+    texts += [value for dept in data.departments.values() for _, value in department_texts(dept)]
+    texts += [value for role in data.roles.values() for _, value in role_texts(role)]
+    assert texts
+    assert [t for t in texts if not (isinstance(t, dict) and set(t) == {"zh", "en"} and all(t.values()))] == []
+
+
+def test_templates_are_package_data() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"init/templates/*.yaml"' in pyproject
+    assert template_names() == ["functional", "geographic", "product", "market", "matrix"]
+
+
+def test_a_broken_template_file_is_reported_as_a_bug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mktorg.init.template as module
+
+    (tmp_path / "functional.yaml").write_text("about: x\norg: {name: 甲}\ndepartments: {}\nroles:\n  a: {title: 乙}\n")
+    monkeypatch.setattr(module, "_folder", lambda: tmp_path)
+    assert module.template_names() == ["functional"]
+    with pytest.raises(RuntimeError, match=r"(?s)template functional.yaml is broken: .*department"):
+        module.load_template("functional")
+    _, err = run_cli("init", str(tmp_path / "out"), expect=3)
+    assert "internal error" in err and "template functional.yaml is broken" in err
+
+
+def test_a_template_key_that_init_cannot_write_is_refused() -> None:
+    from dataclasses import replace
+
+    from mktorg.init.writer import render
+
+    template = load_template("market")
+    role = template.roles["market-head"].model_copy(update={"summary": "负责市场开发"})
+    role.model_fields_set.add("summary")
+    broken = replace(template, roles={**template.roles, "market-head": role})
+    with pytest.raises(RuntimeError, match="roles/market-head: summary"):
+        render(broken, "zh")
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:

@@ -6,9 +6,11 @@ import typer
 
 from mktorg import __version__
 from mktorg.cli import boundary
+from mktorg.cli.help_style import Command, Group
 
 app = typer.Typer(
     name="mktorg",
+    cls=Group,
     help="Marketing-department organisation designs as YAML: lint, chart, export.",
     no_args_is_help=True,
     add_completion=False,
@@ -37,12 +39,12 @@ def main_options(
 def _register() -> None:
     from mktorg.cli import chart_command, export_command, init_command, lint_command, rules_command, schema_command
 
-    app.command("lint")(lint_command.lint)
-    app.command("rules")(rules_command.rules)
-    app.command("schema")(schema_command.schema)
-    app.command("chart")(chart_command.chart)
-    app.command("export")(export_command.export)
-    app.command("init")(init_command.init)
+    app.command("lint", cls=Command)(lint_command.lint)
+    app.command("rules", cls=Command)(rules_command.rules)
+    app.command("schema", cls=Command)(schema_command.schema)
+    app.command("chart", cls=Command)(chart_command.chart)
+    app.command("export", cls=Command)(export_command.export)
+    app.command("init", cls=Command)(init_command.init)
 
 
 _register()

@@ -13,25 +13,31 @@ from mktorg.errors import MktorgError
 
 @cli_command
 def chart(
-    org: OrgDir = Path("data"),
+    org: OrgDir = Path(),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file; SVG on stdout without.")] = None,
     output_format: Annotated[
-        str | None, typer.Option("--format", "-f", help="svg, png, pdf or dot (default: from the extension).")
+        str | None,
+        typer.Option("--format", "-f", metavar="[svg|png|pdf|dot]", help="Chart format (default: from the extension)."),
     ] = None,
-    view: Annotated[str, typer.Option("--view", help="roles or departments.")] = "roles",
-    root: Annotated[str | None, typer.Option("--root", help="Draw from this role or department down.")] = None,
+    view: Annotated[str, typer.Option("--view", metavar="[roles|departments]", help="What the boxes are.")] = "roles",
+    root: Annotated[
+        str | None, typer.Option("--root", metavar="ID", help="Draw from this role or department down.")
+    ] = None,
     depth: Annotated[int | None, typer.Option("--depth", min=1, help="Levels to draw below the root.")] = None,
-    direction: Annotated[str, typer.Option("--direction", help="TB (top-bottom) or LR.")] = "TB",
+    direction: Annotated[
+        str, typer.Option("--direction", metavar="[TB|LR|BT|RL]", help="Top to bottom, left to right, ...")
+    ] = "TB",
     lang: LangOpt = None,
     title: Annotated[str | None, typer.Option("--title", help="Chart title (default: the organisation name).")] = None,
     no_clusters: Annotated[bool, typer.Option("--no-clusters", help="Do not box roles by department.")] = False,
-    font: Annotated[str, typer.Option("--font", help="Font family for all text.")] = "Noto Sans CJK SC",
+    font: Annotated[str, typer.Option("--font", metavar="FONT", help="Font family for all text.")] = "Noto Sans CJK SC",
     wide_team: Annotated[
         int, typer.Option("--wide-team", min=1, help="Stack leaf reports in columns above this many.")
     ] = 6,
     force: ForceOpt = False,
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF or DOT."""
+    from mktorg.cli.notices import chart_texts, check_font, check_language
     from mktorg.cli.pipeline import checked_org
     from mktorg.render.chart.dot import ChartOptions, build_dot
     from mktorg.render.chart.graphviz import FORMATS, render
@@ -47,6 +53,8 @@ def chart(
     if output is not None:
         refuse_source_folder(org, output)
     organization = checked_org(org, force=force)
+    check_font(font)
+    check_language(organization, lang, chart_texts(organization))
     options = ChartOptions(
         view=view,
         root=root,

@@ -18,12 +18,15 @@ if TYPE_CHECKING:
 
 @cli_command
 def export(
-    org: OrgDir = Path("data"),
+    org: OrgDir = Path(),
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the documents.")] = Path("out"),
-    output_format: Annotated[str, typer.Option("--format", "-f", help="docx, md or html.")] = "docx",
-    role: Annotated[list[str] | None, typer.Option("--role", help="Only this role (repeatable).")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="[docx|md|html]", help="Document format.")
+    ] = "docx",
+    role: Annotated[list[str] | None, typer.Option("--role", metavar="ID", help="Only this role (repeatable).")] = None,
     department: Annotated[
-        list[str] | None, typer.Option("--department", help="Only roles of this department and its sub-departments.")
+        list[str] | None,
+        typer.Option("--department", metavar="ID", help="Only roles of this department and its sub-departments."),
     ] = None,
     book: Annotated[bool, typer.Option("--book", help="One document for the whole selection.")] = False,
     lang: LangOpt = None,
@@ -31,10 +34,13 @@ def export(
         Path | None,
         typer.Option("--reference-doc", help="Take Word styles, page set-up, header and footer from this .docx."),
     ] = None,
-    font: Annotated[str, typer.Option("--font", help="East Asian font of the Word styles.")] = "Noto Sans CJK SC",
+    font: Annotated[
+        str, typer.Option("--font", metavar="FONT", help="East Asian font of the Word styles.")
+    ] = "Noto Sans CJK SC",
     force: ForceOpt = False,
 ) -> None:
     """Write a job description (岗位说明书) per role, or one book with --book."""
+    from mktorg.cli.notices import check_font, check_language, document_texts
     from mktorg.cli.pipeline import checked_org
     from mktorg.render.content import selected_roles
     from mktorg.render.export import FORMATS, ExportOptions, export_book, export_roles
@@ -47,6 +53,9 @@ def export(
     refuse_source_folder(org, output)
     organization = checked_org(org, force=force)
     role_ids = selected_roles(organization, list(role or []), list(department or []))
+    if output_format == "docx":
+        check_font(font)
+    check_language(organization, lang, document_texts(organization, role_ids))
     options = ExportOptions(output_format, output, lang, reference_doc, font)
     output.mkdir(parents=True, exist_ok=True)
     if book:

@@ -12,23 +12,27 @@ from mktorg.errors import MktorgError
 
 @cli_command
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the organisation in.")],
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to create the organisation in.")],
     template: Annotated[
-        str, typer.Option("--template", "-t", help="functional, geographic, product, market or matrix.")
+        str,
+        typer.Option(
+            "--template",
+            "-t",
+            metavar="[functional|geographic|product|market|matrix]",
+            help="The archetype (职能型, 地理型, 产品型, 市场型, 产品/市场型).",
+        ),
     ] = "functional",
-    lang: Annotated[str, typer.Option("--lang", help="zh or en titles and texts.")] = "zh",
+    lang: Annotated[str, typer.Option("--lang", metavar="[zh|en]", help="Language of the titles and texts.")] = "zh",
 ) -> None:
     """Create a working organisation (org.yaml, departments, roles) from an archetype."""
-    from mktorg.init.spec import TEMPLATES
+    from mktorg.init.template import load_template
     from mktorg.init.writer import write_template
     from mktorg.model.schema import schema_texts
     from mktorg.writing import write_text
 
-    if template not in TEMPLATES:
-        raise MktorgError(f"unknown template '{template}' (choose from {', '.join(TEMPLATES)})")
     if lang not in ("zh", "en"):
         raise MktorgError("--lang must be zh or en")
-    written = write_template(TEMPLATES[template], directory, lang)
+    written = write_template(load_template(template), directory, lang)
     for name, text in schema_texts().items():
         if not (directory / "schemas" / name).exists():
             write_text(directory / "schemas" / name, text)

@@ -13,12 +13,15 @@ from mktorg.errors import ExitCode, MktorgError
 
 @cli_command
 def lint(
-    org: OrgDir = Path("data"),
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, github or sarif.")] = "text",
+    org: OrgDir = Path(),
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="[text|json|github|sarif]", help="Report format.")
+    ] = "text",
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these rules (codes, prefixes like MK2, names).")
+        list[str] | None,
+        typer.Option("--select", metavar="RULES", help="Only these rules (codes, prefixes like MK2, names)."),
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="RULES", help="Skip these rules.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Fix numbering, spacing, punctuation and typos in place.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; write nothing.")] = False,

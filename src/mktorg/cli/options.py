@@ -5,6 +5,14 @@ from typing import Annotated
 
 import typer
 
-OrgDir = Annotated[Path, typer.Argument(help="Organisation folder (org.yaml, departments/, roles/).")]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of the output (zh, en, ...).")]
+OrgDir = Annotated[
+    Path,
+    typer.Argument(
+        help="Organisation folder (org.yaml, departments/, roles/); default: the current folder.",
+        metavar="ORG",
+        show_default=False,
+    ),
+]
+"""The organisation folder; commands default it to the current folder (`Path()`)."""
+LangOpt = Annotated[str | None, typer.Option("--lang", metavar="LANG", help="Language of the output (zh, en, ...).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Render even when the organisation has lint errors.")]

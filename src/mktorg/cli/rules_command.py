@@ -10,7 +10,7 @@ from mktorg.errors import MktorgError
 
 @cli_command
 def rules(
-    code: Annotated[str | None, typer.Argument(help="A rule code, prefix or name.")] = None,
+    code: Annotated[str | None, typer.Argument(metavar="CODE", help="A rule code, prefix or name.")] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/rules.md.")] = False,
 ) -> None:
     """List the lint rules, or explain the ones matching CODE."""

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mktorg.init.spec import TEMPLATES
+from mktorg.init.template import load_template, template_names
 from mktorg.init.writer import write_template
 from mktorg.load.loader import load_org
 from mktorg.render.chart.dot import ChartOptions, build_dot
@@ -26,10 +26,10 @@ def gallery_items(root: Path, scratch: Path) -> list[tuple[str, str, Path]]:
     for example in sorted((root / "examples").glob("*/org.yaml")):
         title = (example.parent / "README.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
         items.append((f"example-{example.parent.name}", f"Example: {title}", example.parent))
-    for name, template in TEMPLATES.items():
+    for name in template_names():
         target = scratch / name
         if not target.exists():
-            write_template(template, target, "zh")
+            write_template(load_template(name), target, "zh")
         items.append((f"template-{name}", f"Template: `mktorg init --template {name}`", target))
     return items
 
@@ -40,7 +40,8 @@ def build(root: Path, scratch: Path) -> tuple[str, dict[str, str]]:
     dots: dict[str, str] = {}
     for name, heading, folder in gallery_items(root, scratch):
         org = load_org(folder).org
-        dots[f"{name}.dot"] = build_dot(org, ChartOptions())
+        view = "roles" if any(not role.external for role in org.roles.values()) else "departments"
+        dots[f"{name}.dot"] = build_dot(org, ChartOptions(view=view))
         roles = selected_roles(org, [], [])
         lines += [f"## {heading}", "", f"![{name}](gallery/{name}.png)", ""]
         if roles:

@@ -6,7 +6,8 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from mktorg.errors import OutputError
-from mktorg.init.spec import LEVELS, Dept, Role, T, Template
+from mktorg.init.template import Template
+from mktorg.model import KPI, Department, Duty, HeadcountRange, Role, Text, text_of
 from mktorg.writing import write_text
 
 HELP = {
@@ -24,11 +25,34 @@ HELP = {
     "reports_to": "直接上级: a role file name; omit only for the top role",
     "dotted_to": "虚线汇报: dotted-line superiors in a matrix",
     "level": "岗位级别: one of org.yaml levels",
+    "order": "place among its siblings: by order, then level, then id",
     "headcount": "人数: an integer, {min: 0, max: 3}, or N (variable)",
     "duties": "岗位职责: a text = primary duty; {text, type: supporting, supports, function, details}",
     "authorities": "权限",
     "kpis": "考核指标: name, weight (all or none, summing to 100), target, cycle",
 }
+
+
+WRITTEN = {
+    "department": {"name", "parent", "head", "external", "functions"},
+    "function": {"id", "name"},
+    "role": {"title", "department", "reports_to", "dotted_to", "level", "order", "headcount", "external"}
+    | {"duties", "authorities", "kpis"},
+}
+"""The keys `render` writes; a template that sets another would lose it, so it is refused."""
+
+
+def _unwritten(template: Template) -> list[str]:
+    """`<file>: <key>` for every key the template sets that `render` does not write."""
+    found = []
+    for dept_id, dept in template.departments.items():
+        found += [f"departments/{dept_id}: {key}" for key in sorted(dept.model_fields_set - WRITTEN["department"])]
+        for function in dept.functions:
+            keys = sorted(function.model_fields_set - WRITTEN["function"])
+            found += [f"departments/{dept_id}: functions.{key}" for key in keys]
+    for role_id, role in template.roles.items():
+        found += [f"roles/{role_id}: {key}" for key in sorted(role.model_fields_set - WRITTEN["role"])]
+    return found
 
 
 def _q(text: str) -> str:
@@ -39,12 +63,14 @@ def _q(text: str) -> str:
 
 
 class _Writer:
-    def __init__(self, lang: str) -> None:
-        self.i = 0 if lang == "zh" else 1
+    def __init__(self, template: Template, lang: str) -> None:
+        self.lang = lang
+        self.default = template.org.locales[0]
+        self.levels = dict(zip(template.org.level_names() or [], template.org.levels or [], strict=True))
         self.seen: set[str] = set()
 
-    def t(self, text: T) -> str:
-        return text[self.i]
+    def t(self, text: Text) -> str:
+        return _q(text_of(text, self.lang, self.default))
 
     def key(self, key: str, value: str = "") -> str:
         line = f"{key}: {value}" if value else f"{key}:"
@@ -54,21 +80,24 @@ class _Writer:
         return line
 
     def level(self, name: str) -> str:
-        return next(pair[self.i] for pair in LEVELS if pair[0] == name)
+        return self.t(self.levels.get(name, name))
 
 
 def render(template: Template, lang: str) -> dict[str, str]:
     """File path (relative) -> YAML text."""
-    w = _Writer(lang)
+    unwritten = _unwritten(template)
+    if unwritten:
+        raise RuntimeError(f"template {template.name} sets keys that init does not write: {', '.join(unwritten)}")
+    w = _Writer(template, lang)
     files: dict[str, str] = {}
-    levels = ", ".join(_q(pair[w.i]) for pair in LEVELS)
+    levels = ", ".join(w.t(level) for level in template.org.levels or [])
     files["org.yaml"] = "\n".join(
         [
             "# yaml-language-server: $schema=https://mktorg.invalid/schemas/org.schema.json",
-            f"# mktorg {template.archetype} template: {template.about}",
-            w.key("name", _q(w.t(template.name))),
+            f"# mktorg {template.name} template: {template.about}",
+            w.key("name", w.t(template.org.name)),
             w.key("locales", f"[{lang}]"),
-            w.key("archetype", template.archetype),
+            w.key("archetype", template.org.archetype or template.name),
             w.key("levels", f"[{levels}]"),
             w.key("lint"),
             "  span_of_control: {min: 2, max: 10}     # 管理跨度",
@@ -76,12 +105,12 @@ def render(template: Template, lang: str) -> dict[str, str]:
             "",
         ]
     )
-    for dept in template.departments:
+    for dept_id, dept in template.departments.items():
         w.seen.clear()
-        files[f"departments/{dept.id}.yaml"] = _department(w, dept)
-    for role in template.roles:
+        files[f"departments/{dept_id}.yaml"] = _department(w, dept)
+    for role_id, role in template.roles.items():
         w.seen.clear()
-        files[f"roles/{role.id}.yaml"] = _role(w, role)
+        files[f"roles/{role_id}.yaml"] = _role(w, role)
     return {path: text.replace("https://mktorg.invalid/schemas/", _schema_prefix(path)) for path, text in files.items()}
 
 
@@ -89,52 +118,84 @@ def _schema_prefix(path: str) -> str:
     return "../" * path.count("/") + "schemas/"
 
 
-def _department(w: _Writer, dept: Dept) -> str:
+def _department(w: _Writer, dept: Department) -> str:
     lines = [
         "# yaml-language-server: $schema=https://mktorg.invalid/schemas/department.schema.json",
-        w.key("name", _q(w.t(dept.name))),
+        w.key("name", w.t(dept.name)),
     ]
     if dept.parent:
         lines.append(w.key("parent", dept.parent))
-    lines.append(w.key("head", dept.head))
+    if dept.head:
+        lines.append(w.key("head", dept.head))
     if dept.external:
         lines.append(w.key("external", "true"))
     if dept.functions:
         lines.append(w.key("functions"))
-        lines += [f"  - {{id: {fid}, name: {_q(w.t(name))}}}" for fid, name in dept.functions]
+        lines += [f"  - {{id: {f.id}, name: {w.t(f.name)}}}" for f in dept.functions]
     return "\n".join(lines) + "\n"
 
 
 def _role(w: _Writer, role: Role) -> str:
     lines = [
         "# yaml-language-server: $schema=https://mktorg.invalid/schemas/role.schema.json",
-        w.key("title", _q(w.t(role.title))),
+        w.key("title", w.t(role.title)),
         w.key("department", role.department),
     ]
     if role.reports_to:
         lines.append(w.key("reports_to", role.reports_to))
-    if role.dotted_to:
-        lines.append(w.key("dotted_to", "[" + ", ".join(role.dotted_to) + "]"))
+    if role.dotted():
+        lines.append(w.key("dotted_to", "[" + ", ".join(role.dotted()) + "]"))
     if role.level:
-        lines.append(w.key("level", _q(w.level(role.level))))
+        lines.append(w.key("level", w.level(role.level)))
+    if role.order is not None:
+        lines.append(w.key("order", str(role.order)))
     if role.headcount != 1:
-        lines.append(w.key("headcount", str(role.headcount)))
+        lines.append(w.key("headcount", _headcount(role.headcount)))
     if role.external:
         lines.append(w.key("external", "true"))
     if role.duties:
         lines.append(w.key("duties"))
-        for text, function in role.duties:
-            if function:
-                lines.append(f"  - text: {_q(w.t(text))}\n    function: {function}")
-            else:
-                lines.append(f"  - {_q(w.t(text))}")
+        lines += [_duty(w, duty) for duty in role.duties]
     if role.authorities:
         lines.append(w.key("authorities"))
-        lines += [f"  - {_q(w.t(a))}" for a in role.authorities]
+        lines += [f"  - {w.t(a)}" for a in role.authorities]
     if role.kpis:
         lines.append(w.key("kpis"))
-        lines += [f"  - {{name: {_q(w.t(name))}, weight: {weight}, cycle: quarterly}}" for name, weight in role.kpis]
+        lines += [f"  - {_kpi(w, kpi)}" for kpi in role.kpis]
     return "\n".join(lines) + "\n"
+
+
+def _duty(w: _Writer, duty: "str | Duty") -> str:
+    """A duty as plain text when it is only a text (a template writes a translated one as {text: ...})."""
+    if isinstance(duty, str) or duty == Duty(text=duty.text):
+        return f"  - {w.t(duty if isinstance(duty, str) else duty.text)}"
+    lines = [f"  - text: {w.t(duty.text)}"]
+    if duty.type != "primary":
+        lines.append(f"    type: {duty.type}")
+    if duty.supports:
+        lines.append(f"    supports: {duty.supports}")
+    if duty.function:
+        lines.append(f"    function: {duty.function}")
+    if duty.details:
+        lines.append("    details: [" + ", ".join(w.t(d) for d in duty.details) + "]")
+    return "\n".join(lines)
+
+
+def _headcount(headcount: int | HeadcountRange | str) -> str:
+    if isinstance(headcount, HeadcountRange):
+        return f"{{min: {headcount.min}, max: {headcount.max}}}"
+    return str(headcount)
+
+
+def _kpi(w: _Writer, kpi: KPI) -> str:
+    parts = [f"name: {w.t(kpi.name)}"]
+    if kpi.weight is not None:
+        parts.append(f"weight: {kpi.weight:g}")
+    if kpi.target is not None:
+        parts.append(f"target: {w.t(kpi.target)}")
+    if kpi.cycle is not None:
+        parts.append(f"cycle: {kpi.cycle}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def write_template(template: Template, target: Path, lang: str) -> list[Path]:

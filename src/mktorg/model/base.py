@@ -3,6 +3,7 @@
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
 ID_PATTERN = r"^[^\W_][\w-]*$"
@@ -50,6 +51,16 @@ def text_of(text: "str | dict[str, str] | None", lang: str | None, default: str)
     return next(iter(text.values()), "")
 
 
+def check_range(low: float, high: float) -> None:
+    """Refuse a range whose `min` is above its `max`, naming both (reported as MK006)."""
+    if high < low:
+        raise PydanticCustomError(
+            "range_order",
+            "min ({min}) is greater than max ({max}); swap them or correct one",
+            {"min": f"{low:g}", "max": f"{high:g}"},
+        )
+
+
 class HeadcountRange(StrictModel):
     """A headcount between `min` and `max` people."""
 
@@ -58,8 +69,7 @@ class HeadcountRange(StrictModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> "HeadcountRange":
-        if self.max < self.min:
-            raise ValueError("max must not be smaller than min")
+        check_range(self.min, self.max)
         return self
 
 

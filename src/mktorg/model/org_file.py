@@ -1,11 +1,13 @@
 """org.yaml: organisation name, locales, levels and lint settings."""
 
 import datetime
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from mktorg.model.base import Locale, StrictModel, Text, text_of
+from mktorg.model.base import Locale, StrictModel, Text, check_range, text_of
 
 Archetype = Literal["functional", "geographic", "product", "market", "matrix"]
 SeverityName = Literal["error", "warning", "info", "off"]
@@ -19,9 +21,17 @@ class SpanOfControl(StrictModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> "SpanOfControl":
-        if self.max < self.min:
-            raise ValueError("max must not be smaller than min")
+        check_range(self.min, self.max)
         return self
+
+
+def _filled(text: str) -> str:
+    if not text.strip():
+        raise PydanticCustomError("empty_typo", "an empty word: write the word, or remove the entry")
+    return text
+
+
+TypoWord = Annotated[str, AfterValidator(_filled)]
 
 
 class LintSettings(StrictModel):
@@ -33,13 +43,58 @@ class LintSettings(StrictModel):
         default_factory=dict,
         description="Rule code, prefix or name -> error | warning | info | off.",
     )
-    typos: dict[str, str] = Field(
+    typos: dict[TypoWord, TypoWord] = Field(
         default_factory=dict,
         description="Extra known wrong words for MK506: wrong -> right.",
     )
 
+    @field_validator("typos")
+    @classmethod
+    def _fix_ends(cls, typos: dict[str, str]) -> dict[str, str]:
+        """A correction that still contains the wrong word would be reported (and fixed) forever."""
+        for wrong, right in typos.items():
+            if wrong in right:
+                raise PydanticCustomError(
+                    "typo_loop",
+                    "the correction '{right}' contains the wrong word '{wrong}', so a fix would leave it in the text",
+                    {"wrong": wrong, "right": right},
+                )
+        return typos
 
-Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="A colour as #rrggbb.")]
+
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}\Z")
+
+
+def _color(value: str) -> str:
+    if not _COLOR.match(value):
+        raise PydanticCustomError(
+            "color", "expected a colour as #rrggbb (six hex digits, e.g. #1f4e79), not '{value}'", {"value": value}
+        )
+    return value
+
+
+Color = Annotated[
+    str,
+    AfterValidator(_color),
+    Field(description="A colour as #rrggbb.", json_schema_extra={"pattern": "^#[0-9a-fA-F]{6}$"}),
+]
+
+
+def _logo(value: str) -> str:
+    if not value.lower().endswith((".png", ".svg")):
+        raise PydanticCustomError("logo", "expected a .png or .svg file, not '{value}'", {"value": value})
+    return value
+
+
+_CURRENCY = re.compile(r"[A-Z]{3}\Z")
+
+
+def _currency(value: str) -> str:
+    if not _CURRENCY.match(value):
+        raise PydanticCustomError(
+            "currency", "expected an ISO 4217 currency code such as CNY or USD, not '{value}'", {"value": value}
+        )
+    return value
 
 
 class DocumentInfo(StrictModel):
@@ -50,7 +105,9 @@ class DocumentInfo(StrictModel):
     version: str | None = None
     date: str | None = Field(default=None, description="An ISO date: 2026-11-27.")
     confidentiality: Text | None = Field(default=None, description="内部资料, 机密, ...")
-    logo: str | None = Field(default=None, description="A PNG or SVG file, relative to the organisation folder.")
+    logo: Annotated[str, AfterValidator(_logo)] | None = Field(
+        default=None, description="A PNG or SVG file, relative to the organisation folder."
+    )
 
     @field_validator("date")
     @classmethod
@@ -59,7 +116,9 @@ class DocumentInfo(StrictModel):
             try:
                 datetime.date.fromisoformat(value)
             except ValueError:
-                raise ValueError("expected an ISO date such as 2026-11-27") from None
+                raise PydanticCustomError(
+                    "iso_date", "expected an ISO date such as 2026-11-27, not '{value}'", {"value": value}
+                ) from None
         return value
 
 
@@ -89,8 +148,7 @@ class Grade(StrictModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> "Grade":
-        if self.max < self.min:
-            raise ValueError("max must not be smaller than min")
+        check_range(self.min, self.max)
         return self
 
 
@@ -107,7 +165,9 @@ class OrgFile(StrictModel):
     document: DocumentInfo | None = None
     theme: Theme | None = None
     grades: dict[str, Grade] = Field(default_factory=dict, description="Pay grades by id.")
-    currency: str = Field(default="CNY", description="Currency of the grade amounts (ISO 4217).")
+    currency: Annotated[str, AfterValidator(_currency)] = Field(
+        default="CNY", description="Currency of the grade amounts (ISO 4217)."
+    )
     lint: LintSettings = LintSettings()
 
     def level_names(self) -> list[str] | None:

@@ -5,6 +5,7 @@ from mktorg.lint.rules import (  # noqa: F401  (importing registers the rules)
     files,
     headcount,
     hygiene,
+    identity,
     processes,
     references,
     responsibilities,

@@ -20,6 +20,7 @@ from mktorg.lint.text.patterns import (
     typo_pattern,
     unbalanced_bracket,
 )
+from mktorg.lint.text.words import is_whole_words
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -106,10 +107,12 @@ def placeholder(org: Organization, ctx: Context) -> None:
 
 @rule("MK503", "cjk-space", W, fixable=True, on_helper=True)
 def cjk_space(org: Organization, ctx: Context) -> None:
-    """White space between two CJK characters (`平 面设计`).
+    """White space inside Chinese text: a word broken apart (`平 面设计`) or a sentence (`推出 定价`).
 
-    Why: PDF copies break words with spaces; `咨询 师` no longer matches `咨询师` in search,
-    duplicate checks or role names.
+    Why: PDF copies break words and sentences with spaces; `咨询 师` no longer matches `咨询师`
+    in search, duplicate checks or role names. A space after the name of a unit separates the
+    parts of a name (`TCL 空调事业部 市场推广部`, `公司 市场部`) and is not a defect: the text is
+    segmented into words (jieba's dictionary) to tell them apart.
 
     Bad:
     ```yaml
@@ -119,9 +122,24 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     Good:
     ```yaml
     title: 平面设计
+    name: TCL 空调事业部 市场推广部
     ```
     """
-    _report_matches(ctx, CJK_SPACE, "white space inside Chinese text: '{found}'", "remove the space", han_space_edits)
+    texts = corpus(ctx.loaded)
+    for index, _ in texts.first_matches(CJK_SPACE):
+        edits = han_space_edits(texts.texts[index])
+        if not edits:
+            continue
+        first = CJK_SPACE.search(texts.joined, texts.starts[index] + edits[0][0] - 1)
+        source, position = texts.where(index, first)
+        found = first.group(0) if first else ""
+        ctx.report_at(
+            source,
+            position,
+            f"white space inside Chinese text: '{found}'",
+            "remove the space",
+            tuple(texts.edit(index, *edit) for edit in edits),
+        )
 
 
 @rule("MK504", "mixed-punctuation", I, fixable=True, on_helper=True)
@@ -175,16 +193,18 @@ def known_typo(org: Organization, ctx: Context) -> None:
     """A known wrong word (`竞争队手`→`竞争对手`, `参和`→`参与`, `查旅费`→`差旅费`, `检察权`→`检查权`).
 
     Why: homophone slips recur in marketing documents; the list ships with mktorg and
-    grows per organisation under `lint.typos` in org.yaml.
+    grows per organisation under `lint.typos` in org.yaml. A wrong word is matched as whole
+    words only (the text is segmented with jieba's dictionary), never inside other words:
+    `审查旅费` (审查 + 旅费) and `制定订货计划` (制定 + 订货) are correct and left alone.
 
     Bad:
     ```yaml
-    duties: [收集竞争队手信息]
+    duties: [收集竞争队手信息, 编织年度广告预算]
     ```
 
     Good:
     ```yaml
-    duties: [收集竞争对手信息]
+    duties: [收集竞争对手信息, 编制年度广告预算, 审查旅费报销]
     ```
     """
     typos = {**builtin_typos(), **org.settings.lint.typos}
@@ -193,9 +213,11 @@ def known_typo(org: Organization, ctx: Context) -> None:
         return
     texts = corpus(ctx.loaded)
     for index, match in texts.matches(pattern):
-        source, position = texts.where(index, match)
         wrong = match.group(0)
         start = match.start() - texts.starts[index]
+        if not is_whole_words(texts.texts[index], start, start + len(wrong)):
+            continue  # part of another word: 制定订货计划 holds 制定订 but means 制定 + 订货
+        source, position = texts.where(index, match)
         ctx.report_at(
             source,
             position,

@@ -2,8 +2,9 @@
 
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
-from mktorg.model import function_ref
+from mktorg.model import Role, function_ref
 from mktorg.model.organization import Organization
+from mktorg.model.role import Relation
 
 E = Severity.ERROR
 
@@ -49,10 +50,11 @@ def unknown_department(org: Organization, ctx: Context) -> None:
 
 @rule("MK102", "unknown-role", E)
 def unknown_role(org: Organization, ctx: Context) -> None:
-    """`reports_to`, `dotted_to`, `head`, `supports`, `concurrent`, `owner` or a process role names no role.
+    """`reports_to`, `dotted_to`, `head`, `supports`, `concurrent`, `owner`, a process role or a relation names no role.
 
     Why: a reporting line to a role that does not exist breaks the chart and the job
-    descriptions (直接上级).
+    descriptions (直接上级). A working relation (`relations.internal` / `external`) may name
+    a role or a department with `with:`.
 
     Bad:
     ```yaml
@@ -83,6 +85,7 @@ def unknown_role(org: Organization, ctx: Context) -> None:
             check("role", role_id, ["concurrent", i], other)
         for i, duty in enumerate(role.duty_list()):
             check("role", role_id, ["duties", i, "supports"], duty.supports)
+        _unknown_relations(org, ctx, role_id, role)
     for dept_id, dept in sorted(org.departments.items()):
         check("department", dept_id, ["head"], dept.head)
     for proc_id, proc in sorted(org.processes.items()):
@@ -95,6 +98,28 @@ def unknown_role(org: Organization, ctx: Context) -> None:
                     if isinstance(value, list):
                         path.append(j)
                     check("process", proc_id, path, ref)
+
+
+def _unknown_relations(org: Organization, ctx: Context, role_id: str, role: Role) -> None:
+    """MK102 for a `relations.*[].with` that names neither a role nor a department."""
+    if role.relations is None:
+        return
+    for side in ("internal", "external"):
+        for i, entry in enumerate(getattr(role.relations, side)):
+            if not isinstance(entry, Relation):
+                continue
+            ref = entry.with_
+            if org.known("role", ref) or org.known("department", ref):
+                continue
+            hint = _closest(ref, [*org.roles, *org.departments]) or (
+                "name a role or department id, or write the relation as text"
+            )
+            ctx.report(
+                ctx.source("role", role_id),
+                ["relations", side, i, "with"],
+                f"unknown role or department '{ref}' in relations.{side}",
+                hint,
+            )
 
 
 @rule("MK103", "unknown-function", E)
@@ -206,6 +231,35 @@ def unknown_level(org: Organization, ctx: Context) -> None:
                 f"level '{role.level}' is not in org.yaml levels",
                 "use one of: " + ", ".join(levels),
             )
+
+
+@rule("MK106", "unknown-grade", E)
+def unknown_grade(org: Organization, ctx: Context) -> None:
+    """A role's `grade` is not in `org.yaml` `grades`.
+
+    Why: a grade (薪酬等级) names a pay band of org.yaml; an unknown one cannot be priced in a
+    cost estimate and is usually a typo.
+
+    Bad:
+    ```yaml
+    # org.yaml has grades: {M1: {name: 经理一级, min: 15000, max: 22000}}
+    grade: M2
+    ```
+
+    Good:
+    ```yaml
+    grade: M1
+    ```
+    """
+    grades = org.settings.grades
+    for role_id, role in org.iter_roles():
+        if role.grade is None or role.grade in grades:
+            continue
+        if grades:
+            hint = "use one of: " + ", ".join(sorted(grades))
+        else:
+            hint = "org.yaml declares no grades: add them under grades:, or remove grade:"
+        ctx.report(ctx.source("role", role_id), ["grade"], f"grade '{role.grade}' is not in org.yaml grades", hint)
 
 
 def _closest(name: str, known: object) -> str | None:

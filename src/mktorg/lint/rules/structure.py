@@ -1,5 +1,7 @@
 """MK2xx: the shape of the organisation (组织结构)."""
 
+from typing import NamedTuple
+
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
 from mktorg.model import headcount_bounds
@@ -92,6 +94,7 @@ def multiple_roots(org: Organization, ctx: Context) -> None:
 
     Why: a design has one top role (营销总监, say); a second top usually means a forgotten
     `reports_to`. Make the executive above the department an `external: true` role instead.
+    One finding names every top role, at the first of them.
 
     Bad:
     ```yaml
@@ -106,14 +109,12 @@ def multiple_roots(org: Organization, ctx: Context) -> None:
     """
     roots = org.roots()
     if len(roots) > 1:
-        for root in roots:
-            others = ", ".join(r for r in roots if r != root)
-            ctx.report(
-                ctx.source("role", root),
-                ["title"],
-                f"'{root}' has no reports_to, and neither do: {others}",
-                "add reports_to, or mark the top executive as external: true",
-            )
+        ctx.report(
+            ctx.source("role", roots[0]),
+            ["title"],
+            f"{len(roots)} roles have no reports_to: " + ", ".join(roots),
+            "give all but the top role a reports_to, or mark the executive above the design as external: true",
+        )
 
 
 @rule("MK204", "department-without-head", W)
@@ -168,13 +169,30 @@ def empty_department(org: Organization, ctx: Context) -> None:
             )
 
 
-def _spans(org: Organization) -> list[tuple[str, int]]:
-    """(manager, people reporting directly) for every non-external manager; `N` counts as one."""
-    return [
-        (boss, sum(headcount_bounds(org.roles[r].headcount)[1] or 1 for r in reports))
-        for boss, reports in sorted(org.reports.items())
-        if not org.roles[boss].external
-    ]
+class _Span(NamedTuple):
+    """The people reporting directly to a manager: at least `people`, more when `variable`."""
+
+    boss: str
+    people: int
+    variable: bool
+
+
+def _spans(org: Organization) -> list[_Span]:
+    """The span of every non-external manager.
+
+    A report of headcount `N` is an unknown number, at least one; a range counts with its maximum.
+    """
+    spans = []
+    for boss, reports in sorted(org.reports.items()):
+        if org.roles[boss].external:
+            continue
+        people, variable = 0, False
+        for report in reports:
+            _, high, unknown = headcount_bounds(org.roles[report].headcount)
+            people += high or 1
+            variable = variable or unknown
+        spans.append(_Span(boss, people, variable))
+    return spans
 
 
 @rule("MK208", "span-too-wide", W, cascades=True, on_helper=True)
@@ -182,6 +200,7 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
     """A role's direct reports (people, summing headcount) exceed `span_of_control.max` (default 10).
 
     Why: past about ten people a manager cannot coach, review and assess each one (管理跨度).
+    A report of headcount `N` (a variable number, 若干) counts as at least one person.
 
     Bad:
     ```yaml
@@ -194,12 +213,13 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
     ```
     """
     limit = org.settings.lint.span_of_control.max
-    for boss, people in _spans(org):
-        if people > limit:
+    for span in _spans(org):
+        if span.people > limit:
+            count = f"at least {span.people}" if span.variable else str(span.people)
             ctx.report(
-                ctx.source("role", boss),
+                ctx.source("role", span.boss),
                 ["title"],
-                f"{people} people report directly to '{boss}' (span_of_control.max is {limit})",
+                f"{count} people report directly to '{span.boss}' (span_of_control.max is {limit})",
                 "add a supervisory layer or move some roles",
             )
 
@@ -208,7 +228,9 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
 def span_too_narrow(org: Organization, ctx: Context) -> None:
     """A manager with fewer direct reports than `span_of_control.min` (default 2).
 
-    Why: a manager of one person adds a layer without adding management capacity.
+    Why: a manager of one person adds a layer without adding management capacity. A report
+    of headcount `N` (a variable number, 若干) may be any number of people, so a manager
+    with one is never reported.
 
     Bad:
     ```yaml
@@ -221,12 +243,12 @@ def span_too_narrow(org: Organization, ctx: Context) -> None:
     ```
     """
     limit = org.settings.lint.span_of_control.min
-    for boss, people in _spans(org):
-        if people < limit:
+    for span in _spans(org):
+        if span.people < limit and not span.variable:
             ctx.report(
-                ctx.source("role", boss),
+                ctx.source("role", span.boss),
                 ["title"],
-                f"only {people} direct report(s) for '{boss}' (span_of_control.min is {limit})",
+                f"only {span.people} direct report(s) for '{span.boss}' (span_of_control.min is {limit})",
                 "merge the layer or widen the team",
             )
 

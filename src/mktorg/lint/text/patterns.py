@@ -109,6 +109,7 @@ def typo_pattern(typos: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in sorted(typos, key=len, reverse=True)))
 
 
+BACKSLASH_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])\\(?=[{HAN}])")
 SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])[ \t\u3000\u00a0]+(?=[{HAN}])")
 _HALF_SEPARATOR = re.compile(rf"(?<=[{HAN}])[,;:](?=[{HAN}])")
 _HALF_PARENS = re.compile(rf"(?<=[{HAN}])\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)(?=[{HAN}])")
@@ -118,9 +119,36 @@ Replacement = tuple[int, int, str]
 """Characters [start, end) of a text and what replaces them."""
 
 
+_UNIT_ENDINGS = (
+    *("公司", "集团", "部", "中心", "办公室", "室", "组", "大区", "门店", "工厂"),
+    *("学校", "医院", "委员会", "研究院", "研究所"),
+)
+"""How the name of an organisational unit ends: a space after one separates the parts of a name."""
+
+
 def han_space_edits(text: str) -> list[Replacement]:
-    """Remove the white space between two Chinese characters."""
-    return [(m.start(), m.end(), "") for m in SPACE_BETWEEN_HAN.finditer(text)]
+    """The white space between two Chinese characters that does not belong there, to remove:
+    inside a word (`平 面设计`, `市 场部`), or between two words of running text (`推出 定价管理`,
+    a line break of a PDF copy). A space after the name of a unit stays: it separates the parts
+    of a name (`TCL 空调事业部 市场推广部`, `华东制造有限公司 市场营销部`). The text is segmented
+    with every such space removed."""
+    spaces = [(m.start(), m.end()) for m in SPACE_BETWEEN_HAN.finditer(text)]
+    if not spaces:
+        return []
+    from mktorg.lint.text.words import word_ends
+
+    parts, joined_at, done, removed = [], [], 0, 0
+    for start, end in spaces:
+        parts.append(text[done:start])
+        joined_at.append(start - removed)
+        removed += end - start
+        done = end
+    ends = word_ends("".join(parts) + text[done:])
+    return [
+        (start, end, "")
+        for (start, end), at in zip(spaces, joined_at, strict=True)
+        if not (at in ends and ends[at].endswith(_UNIT_ENDINGS))
+    ]
 
 
 def full_width_edits(text: str) -> list[Replacement]:
