@@ -1,0 +1,30 @@
+"""List fields share one empty, read-only default instead of a deep copy per instance."""
+
+import pickle
+
+import pytest
+
+from mktorg.model import Department, Role
+from mktorg.model.base import EMPTY
+
+
+def test_list_defaults_are_the_shared_empty_list() -> None:
+    role = Role.model_validate({"title": "专员", "department": "d"})
+    department = Department.model_validate({"name": "市场部"})
+    assert role.duties is EMPTY and role.kpis is EMPTY and department.functions is EMPTY
+    assert role.duties == [] and isinstance(role.duties, list) and not role.duties
+
+
+def test_the_shared_default_cannot_change() -> None:
+    role = Role.model_validate({"title": "专员", "department": "d"})
+    with pytest.raises(TypeError):
+        role.duties.append("负责市场调研")
+    with pytest.raises(TypeError):
+        role.kpis += []
+    assert EMPTY == []
+
+
+def test_given_lists_are_kept_and_models_pickle() -> None:
+    role = Role.model_validate({"title": "专员", "department": "d", "duties": ["负责市场调研"]})
+    assert role.duties == ["负责市场调研"] and role.duties is not EMPTY
+    assert pickle.loads(pickle.dumps(role)) == role
