@@ -28,8 +28,8 @@ def org(tmp_path: Path) -> Path:
 def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Forced onto a forked helper (even on one core), parsing and rules give the same reports."""
     monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
-    sequential_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
-    sequential_text, _ = run_cli("lint", str(org), expect=1)
+    sequential_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    sequential_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
     monkeypatch.setattr(mktorg.load.loader, "PARSE_ON_HELPER_FROM", 2)
     monkeypatch.setattr(mktorg.lint.engine, "RULES_ON_HELPER_FROM", 2)
@@ -45,8 +45,8 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(mktorg.load.loader, "beside", spying)
     monkeypatch.setattr(mktorg.lint.engine, "beside", spying)
-    parallel_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
-    parallel_text, _ = run_cli("lint", str(org), expect=1)
+    parallel_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    parallel_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     import os
 
     assert len(helper_pids) == 4 and os.getpid() not in helper_pids, "parsing and rules really ran on a fork"
@@ -59,19 +59,19 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
 
 def test_fast_parse_matches_full_parse(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Positions computed later (fast path) equal positions recorded while parsing."""
-    fast_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
-    fast_text, _ = run_cli("lint", str(org), expect=1)
+    fast_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    fast_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     monkeypatch.setattr(mktorg.load.read, "parse_fast", mktorg.load.parse.parse)
-    full_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
-    full_text, _ = run_cli("lint", str(org), expect=1)
+    full_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    full_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     assert fast_json == full_json and fast_text == full_text
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").iterdir() if p.is_dir()))
 def test_fast_parse_matches_full_parse_on_examples(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    fast, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json")
+    fast, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json", "--no-cache")
     monkeypatch.setattr(mktorg.load.read, "parse_fast", mktorg.load.parse.parse)
-    full, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json")
+    full, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json", "--no-cache")
     assert fast == full
 
 

@@ -37,7 +37,15 @@ def main_options(
 
 
 def _register() -> None:
-    from mktorg.cli import chart_command, export_command, init_command, lint_command, rules_command, schema_command
+    from mktorg.cli import (
+        chart_command,
+        clean_command,
+        export_command,
+        init_command,
+        lint_command,
+        rules_command,
+        schema_command,
+    )
 
     app.command("lint", cls=Command)(lint_command.lint)
     app.command("rules", cls=Command)(rules_command.rules)
@@ -45,6 +53,7 @@ def _register() -> None:
     app.command("chart", cls=Command)(chart_command.chart)
     app.command("export", cls=Command)(export_command.export)
     app.command("init", cls=Command)(init_command.init)
+    app.command("clean", cls=Command)(clean_command.clean)
 
 
 _register()

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
+from mktorg.cli.options import ForceOpt, LangOpt, NoCacheOpt, OrgDir
 from mktorg.errors import MktorgError
 
 
@@ -35,6 +35,7 @@ def chart(
         int, typer.Option("--wide-team", min=1, help="Stack leaf reports in columns above this many.")
     ] = 6,
     force: ForceOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF or DOT."""
     from mktorg.cli.notices import chart_texts, check_font, check_language
@@ -52,7 +53,7 @@ def chart(
         raise MktorgError("--direction must be TB or LR")
     if output is not None:
         refuse_source_folder(org, output)
-    organization = checked_org(org, force=force)
+    organization = checked_org(org, force=force, cache=not no_cache)
     check_font(font)
     check_language(organization, lang, chart_texts(organization))
     options = ChartOptions(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
+from mktorg.cli.options import ForceOpt, LangOpt, NoCacheOpt, OrgDir
 from mktorg.errors import MktorgError
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ def export(
         str, typer.Option("--font", metavar="FONT", help="East Asian font of the Word styles.")
     ] = "Noto Sans CJK SC",
     force: ForceOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Write a job description (岗位说明书) per role, or one book with --book."""
     from mktorg.cli.notices import check_font, check_language, document_texts
@@ -51,7 +52,7 @@ def export(
     if reference_doc is not None and not reference_doc.is_file():
         raise MktorgError(f"no reference document at {reference_doc}")
     refuse_source_folder(org, output)
-    organization = checked_org(org, force=force)
+    organization = checked_org(org, force=force, cache=not no_cache)
     role_ids = selected_roles(organization, list(role or []), list(department or []))
     if output_format == "docx":
         check_font(font)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import OrgDir
+from mktorg.cli.options import NoCacheOpt, OrgDir
 from mktorg.errors import ExitCode, MktorgError
 
 
@@ -25,6 +25,7 @@ def lint(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Fix numbering, spacing, punctuation and typos in place.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; write nothing.")] = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check an organisation folder; exit 1 on errors (or warnings with --strict)."""
     from mktorg.diagnostics import Severity
@@ -37,7 +38,7 @@ def lint(
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     selection = Selection(_split(select), _split(ignore))
     selection.severities({})  # unknown rule names are a usage error before any work
-    loaded = load_org(org)
+    loaded = load_org(org, cache=not no_cache)
     result = run_lint(loaded, selection)
     if diff or fix:
         from mktorg.lint.fix import plan_fixes, write_fix
@@ -56,7 +57,7 @@ def lint(
                     file=sys.stderr,
                 )
         if fixes:
-            result = run_lint(load_org(org), selection)
+            result = run_lint(load_org(org, cache=not no_cache), selection)
     get_reporter(output_format)(result, sys.stdout)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     if output_format == "text":

@@ -16,3 +16,6 @@ OrgDir = Annotated[
 """The organisation folder; commands default it to the current folder (`Path()`)."""
 LangOpt = Annotated[str | None, typer.Option("--lang", metavar="LANG", help="Language of the output (zh, en, ...).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Render even when the organisation has lint errors.")]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Read every file again; neither use nor write the cache (.mktorg_cache).")
+]

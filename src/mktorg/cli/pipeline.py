@@ -10,9 +10,9 @@ from mktorg.load.loader import load_org
 from mktorg.model.organization import Organization
 
 
-def checked_org(root: Path, *, force: bool) -> Organization:
+def checked_org(root: Path, *, force: bool, cache: bool = True) -> Organization:
     """The organisation, refused when it has lint errors (unless `force`)."""
-    loaded = load_org(root)
+    loaded = load_org(root, cache=cache)
     result = lint(loaded)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors and not force:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from mktorg.diagnostics import Diagnostic, Finding, Severity
 from mktorg.errors import MktorgError
+from mktorg.lint.per_file import PerFilePlan, plan_per_file
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
@@ -85,26 +86,38 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
         "roles": len(org.roles),
         "processes": len(org.processes),
     }
+    if loaded.cache is not None:
+        loaded.cache.save()
     return LintResult(_unique(diagnostics), loaded.files, counts)
 
 
 def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
-    """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper."""
+    """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper.
+
+    With a cache, the per-file rules run only on the files whose findings it does not hold.
+    """
+    plan = plan_per_file(loaded, [c for c in codes if RULES[c].per_file])
     helper_codes = [c for c in codes if RULES[c].on_helper]
     if not helper_codes or not use_helper(len(loaded.org.roles), RULES_ON_HELPER_FROM):
-        return _run(loaded, codes)
-    here = [c for c in codes if c not in helper_codes]
-    found, more = beside(lambda: _run(loaded, here), lambda: _run(loaded, helper_codes))
-    return found + more
+        found = _run(loaded, codes, plan)
+    else:
+        here = [c for c in codes if c not in helper_codes]
+        mine, theirs = beside(lambda: _run(loaded, here, plan), lambda: _run(loaded, helper_codes, plan))
+        found = mine + theirs
+    if plan is None:
+        return found
+    plan.keep(found)
+    return found + plan.cached
 
 
-def _run(loaded: LoadResult, codes: list[str]) -> list[Finding]:
+def _run(loaded: LoadResult, codes: list[str], plan: "PerFilePlan | None") -> list[Finding]:
     found: list[Finding] = []
     for code in codes:
-        context = Context(loaded, code)
+        target = plan.subset if plan is not None and RULES[code].per_file else loaded
+        context = Context(target, code)
         check = RULES[code].check
         assert check is not None
-        check(loaded.org, context)
+        check(target.org, context)
         found.extend(context.findings)
     return found
 

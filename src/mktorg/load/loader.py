@@ -2,15 +2,17 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
-from mktorg.load.discover import discover
-from mktorg.load.read import Parsed, read_and_parse
-from mktorg.load.source import SourceFile
+from mktorg.load.cache import Entry, FileCache, digest
+from mktorg.load.discover import Found, discover
+from mktorg.load.read import Content, parse_text, read_and_parse, read_file
+from mktorg.load.source import UNPARSED, SourceFile
 from mktorg.load.validate import validate
 from mktorg.model import OrgFile
-from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES, FileKind
+from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
 from mktorg.model.organization import Organization
 from mktorg.perf import HELPER_SHARE_OF_FILES, PARSE_ON_HELPER_FROM, beside, bulk_loading, split
 
@@ -28,6 +30,10 @@ class LoadResult:
     org_source: SourceFile | None = None
     org_valid: bool = True
     """Whether org.yaml validated (its settings are then the organisation's, not the defaults)."""
+    cache: FileCache | None = None
+    """The cache this load used (`load_org(..., cache=True)`): the lint engine keeps rule findings in it."""
+    fresh: set[str] = field(default_factory=set)
+    """The files parsed in this run (not restored from the cache)."""
 
     def source(self, kind: str, id_: str) -> SourceFile:
         """The file a department, role or process came from."""
@@ -39,56 +45,100 @@ class LoadResult:
         return head + [self.sources[key] for key in sorted(self.sources)]
 
 
-def load_org(root: Path) -> LoadResult:
-    """Load an organisation folder; bad files become findings, never exceptions."""
+def load_org(root: Path, *, cache: bool = False) -> LoadResult:
+    """Load an organisation folder; bad files become findings, never exceptions.
+
+    With `cache`, files unchanged since the last run are taken from the cache folder.
+    """
     if not root.is_dir():
         raise OrgNotFoundError(f"no organisation folder at {root}")
     markers = (*ORG_FILE_NAMES, *FOLDER_KINDS)
     if not any((root / marker).exists() for marker in markers):
         raise OrgNotFoundError(f"{root} holds no organisation: expected org.yaml, departments/ or roles/")
     with bulk_loading():
-        return _Loader(root).run()
+        return _Loader(root, FileCache(root) if cache else None).run()
+
+
+class _Read(NamedTuple):
+    """A discovered file as read: its text (None when unreadable), content hash and cache entry."""
+
+    found: Found
+    text: str | None
+    digest: bytes
+    entry: Entry | None
+    problems: list[Finding]
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: FileCache | None) -> None:
         self.root = root
+        self.cache = cache
         self.findings: list[Finding] = []
         self.files: dict[str, SourceFile] = {}
         self.sources: dict[tuple[str, str], SourceFile] = {}
+        self.fresh: set[str] = set()
 
     def run(self) -> LoadResult:
         settings, org_source, org_valid = self._org_file()
         org = Organization(self.root.resolve().name, settings)
         todo, problems = discover(self.root)
         self.findings.extend(problems)
-        cut = split(len(todo), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
-        here, there = todo[:cut], todo[cut:]
+        read = [self._read(item) for item in todo]
+        misses = [i for i, file in enumerate(read) if file.text is not None and file.entry is None]
+        cut = split(len(misses), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
+        first = misses[cut] if cut < len(misses) else len(read)  # the helper parses the misses from here on
+        here, there = read[:first], read[first:]
 
         def take_here() -> None:
             for item in here:
-                self._take(org, item, read_and_parse(self.root, item[0]))
+                self._take(org, item, None)
 
-        if there:  # the helper parses the last part while this process parses and validates the first
-            _, parsed = beside(take_here, lambda: [read_and_parse(self.root, rel) for rel, _, _ in there])
-            for item, result in zip(there, parsed, strict=True):
-                self._take(org, item, result)
+        if misses[cut:]:
+            _, parsed = beside(take_here, lambda: [_parse_if_new(file) for file in there])
+            for item, content in zip(there, parsed, strict=True):
+                self._take(org, item, content)
         else:
             take_here()
-        return LoadResult(org, self.findings, self.files, self.sources, org_source, org_valid)
+        return LoadResult(org, self.findings, self.files, self.sources, org_source, org_valid, self.cache, self.fresh)
 
-    def _take(self, org: Organization, item: tuple[str, str, str], parsed: Parsed) -> None:
-        """Keep a parsed file and index what validates."""
-        rel, folder, stem = item
-        readable, text, data, strings, findings = parsed
+    def _read(self, found: Found) -> _Read:
+        raw, text, problem = read_file(self.root, found[0])
+        if raw is None or text is None:
+            return _Read(found, None, b"", None, [problem] if problem else [])
+        content = digest(raw)
+        return _Read(found, text, content, self.cache.get(found[0], content) if self.cache is not None else None, [])
+
+    def _take(self, org: Organization, read: _Read, content: Content | None) -> None:
+        """Keep a file, parsed here or on the helper or restored from the cache, and index what validates."""
+        (rel, folder, stem), text, content_hash, entry, problems = read
         kind = FOLDER_KINDS[folder]
-        self.findings.extend(findings)
-        if readable and text is not None:
-            self.files[rel] = SourceFile(rel, kind.name, stem, data, text, strings)
-        if data is None:
+        if text is None:
+            self.findings.extend(problems)
             org.broken[kind.name].add(stem)
             return
-        self._index(org, self.files[rel], kind)
+        if entry is not None:
+            source = self.files[rel] = SourceFile(rel, kind.name, stem, UNPARSED if entry.mapping else None, text)
+            self.findings.extend(entry.findings)
+            self._index(org, source, entry.entity)
+            return
+        data, strings, findings = content if content is not None else parse_text(rel, text)
+        source = self.files[rel] = SourceFile(rel, kind.name, stem, data, text, strings)
+        self.fresh.add(rel)
+        entity = None
+        if data is not None:
+            entity, problems = validate(source, kind.model)
+            findings = findings + problems
+        self.findings.extend(findings)
+        self._index(org, source, entity)
+        if self.cache is not None:
+            self.cache.put(rel, Entry(content_hash, entity, data is not None, tuple(findings)))
+
+    def _index(self, org: Organization, source: SourceFile, entity: Any) -> None:
+        if entity is None:
+            org.broken[source.kind].add(source.id)
+            return
+        self.sources[(source.kind, source.id)] = source
+        org.table(source.kind)[source.id] = entity
 
     def _org_file(self) -> tuple[OrgFile, SourceFile | None, bool]:
         default = OrgFile(name=self.root.resolve().name)
@@ -101,6 +151,7 @@ class _Loader:
                 assert text is not None
                 source = SourceFile(name, "org", "org", data, text, strings)
                 self.files[name] = source
+                self.fresh.add(name)
                 if data is None:
                     return default, source, False
                 settings, problems = validate(source, OrgFile)
@@ -108,11 +159,7 @@ class _Loader:
                 return settings or default, source, settings is not None
         return default, None, True
 
-    def _index(self, org: Organization, source: SourceFile, kind: FileKind) -> None:
-        entity, findings = validate(source, kind.model)
-        self.findings.extend(findings)
-        if entity is None:
-            org.broken[source.kind].add(source.id)
-            return
-        self.sources[(source.kind, source.id)] = source
-        org.table(source.kind)[source.id] = entity
+
+def _parse_if_new(file: _Read) -> Content | None:
+    """The helper's part: parse a file that is not in the cache."""
+    return parse_text(file.found[0], file.text) if file.entry is None and file.text is not None else None

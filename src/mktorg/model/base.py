@@ -42,6 +42,26 @@ class StrictModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (the cache, the forked helper's results) as its fields only: values a
+        `cached_property` keeps on the instance stay out, and loading is one call per model."""
+        fields = type(self).__pydantic_fields__
+        state = {name: value for name, value in self.__dict__.items() if name in fields}
+        return (_rebuild, (type(self), state, self.__pydantic_fields_set__))
+
+
+_set = object.__setattr__
+
+
+def _rebuild(cls: type[StrictModel], state: dict[str, Any], fields_set: set[str]) -> StrictModel:
+    """A model from its pickled fields (validated when it was first built)."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", state)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
 
 def _text_kind(value: Any) -> str:
     return "map" if isinstance(value, dict) else "str"

@@ -203,7 +203,7 @@ def head_outside_department(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK105", "unknown-level", E)
+@rule("MK105", "unknown-level", E, per_file=True)
 def unknown_level(org: Organization, ctx: Context) -> None:
     """A role's `level` is not in `org.yaml` `levels`.
 
@@ -233,7 +233,7 @@ def unknown_level(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK106", "unknown-grade", E)
+@rule("MK106", "unknown-grade", E, per_file=True)
 def unknown_grade(org: Organization, ctx: Context) -> None:
     """A role's `grade` is not in `org.yaml` `grades`.
 

@@ -117,7 +117,7 @@ def multiple_roots(org: Organization, ctx: Context) -> None:
         )
 
 
-@rule("MK204", "department-without-head", W)
+@rule("MK204", "department-without-head", W, per_file=True)
 def department_without_head(org: Organization, ctx: Context) -> None:
     """A non-external department has no `head`.
 
@@ -345,7 +345,7 @@ def too_many_layers(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK211", "dotted-line-conflict", W)
+@rule("MK211", "dotted-line-conflict", W, per_file=True)
 def dotted_line_conflict(org: Organization, ctx: Context) -> None:
     """A dotted line to oneself, to the solid-line superior, or twice.
 

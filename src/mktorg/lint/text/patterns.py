@@ -25,7 +25,11 @@ NUMBERING = re.compile(
 PLACEHOLDER = re.compile(r"[Xx]{3,}|TBD(?![A-Za-z])|TODO(?![A-Za-z])|待定|待补充|待填写|_{3,}|＿{3,}|\?{3,}|？{2,}")
 """Each alternative starts with a literal, so the regex engine can skip ahead (no \\b first)."""
 CJK_SPACE = re.compile(rf"[{HAN}][ \t\u3000\u00a0]+[{HAN}]")
-HALF_PUNCT = re.compile(rf"[{HAN}][,;:][{HAN}]|[{HAN}]\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)[{HAN}]")
+HALF_PUNCT = re.compile(
+    rf"[{HAN}][,;:][{HAN}]|[{HAN}]\((?=[^()\x00]*[{HAN}])[^()\x00]*\)|\((?=[^()\x00]*[{HAN}])[^()\x00]*\)[{HAN}]"
+)
+"""Half-width punctuation between Chinese characters; brackets within one string (NUL separates
+the strings of the corpus), never from one string to the next."""
 DOUBLED = re.compile("([的了和与及并或在对将把被从向于之以])\\1")
 CATCH_ALL = re.compile(
     r"交办的|(其他|其它)[^，,；;。、]{0,8}(工作|事项|事务|任务)[。;；.]?\s*$"
