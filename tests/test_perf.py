@@ -114,3 +114,66 @@ def test_a_dead_helper_costs_time_not_results() -> None:
 
     parent = os.getpid()
     assert mktorg.perf.beside(lambda: "here", dies_on_the_helper) == ("here", "done")
+
+
+def test_parallel_paths_with_the_cache_match_sequential(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cold (the helper reads and parses), then warm with many files changed (the helper parses
+    the changed ones): the same reports as one process without the cache."""
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
+    sequential, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    monkeypatch.setattr(mktorg.load.loader, "PARSE_ON_HELPER_FROM", 2)
+    monkeypatch.setattr(mktorg.lint.engine, "RULES_ON_HELPER_FROM", 2)
+    cold, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    for path in sorted(org.glob("roles/**/*.yaml"))[::2]:
+        path.write_text(path.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
+    changed, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    warm, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    assert cold == sequential and warm == changed
+
+
+def test_the_helper_counts_the_cpus_this_process_may_use(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`taskset -c 0` (one CPU in the affinity mask) or a cgroup quota of one CPU: no helper."""
+    monkeypatch.setattr(mktorg.perf, "cgroup_cpu_quota", lambda: None)
+    monkeypatch.setattr(mktorg.perf.os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert mktorg.perf.usable_cpus() == 1 and not mktorg.perf.can_fork()
+    monkeypatch.setattr(mktorg.perf.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(mktorg.perf, "cgroup_cpu_quota", lambda: 1.5)
+    assert mktorg.perf.usable_cpus() == 1.5 and not mktorg.perf.use_helper(10**6, 1)
+
+
+def test_cgroup_quotas_v1_and_v2(tmp_path: Path) -> None:
+    quota = mktorg.perf.cgroup_cpu_quota
+    membership = tmp_path / "cgroup"
+    membership.write_text("0::/jobs/ci\n", encoding="utf-8")
+    (tmp_path / "jobs" / "ci").mkdir(parents=True)
+    (tmp_path / "jobs" / "ci" / "cpu.max").write_text("max 100000\n", encoding="utf-8")
+    assert quota(str(tmp_path), str(membership)) is None
+    (tmp_path / "jobs" / "cpu.max").write_text("150000 100000\n", encoding="utf-8")
+    assert quota(str(tmp_path), str(membership)) == 1.5, "the tightest quota up the path"
+    membership.write_text("4:memory:/x\n3:cpu,cpuacct:/x\n", encoding="utf-8")
+    (tmp_path / "cpu" / "x").mkdir(parents=True)
+    (tmp_path / "cpu" / "x" / "cpu.cfs_quota_us").write_text("100000\n", encoding="utf-8")
+    (tmp_path / "cpu" / "x" / "cpu.cfs_period_us").write_text("100000\n", encoding="utf-8")
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text("-1\n", encoding="utf-8")
+    (tmp_path / "cpu" / "cpu.cfs_period_us").write_text("100000\n", encoding="utf-8")
+    assert quota(str(tmp_path), str(membership)) == 1.0
+    (tmp_path / "cpu" / "x" / "cpu.cfs_quota_us").write_text("garbage\n", encoding="utf-8")
+    assert quota(str(tmp_path), str(membership)) is None
+    assert quota(str(tmp_path), str(tmp_path / "missing")) is None
+
+
+def test_profiling_the_cli_works(tmp_path: Path) -> None:
+    """`python -m cProfile -m mktorg ...` prints its profile: the fast exit steps aside."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-s", "tottime", "-m", "mktorg", "lint", str(ROOT / "data"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "function calls" in done.stdout

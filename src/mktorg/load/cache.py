@@ -20,6 +20,7 @@ import pickle
 import sys
 import tempfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,6 +75,10 @@ class FileCache:
         if self.key is not None:
             for number in range(SHARDS):
                 self.shards[number] = self._read(number)
+
+    def count(self, paths: Iterable[str]) -> int:
+        """How many of these files have an entry (whatever their content now)."""
+        return sum(1 for rel in paths if rel in self.shards[_shard(rel)])
 
     def get(self, rel: str, content: bytes) -> Entry | None:
         """The entry of a file whose bytes hash to `content`, if there is one."""

@@ -83,7 +83,34 @@ class _Loader:
         org = Organization(self.root.resolve().name, settings)
         todo, problems = discover(self.root)
         self.findings.extend(problems)
-        read = [self._read(item) for item in todo]
+        cached = self.cache.count(rel for rel, _, _ in todo) if self.cache is not None else 0
+        if cached < len(todo) // 2:
+            self._cold(org, todo)
+        else:
+            self._warm(org, todo)
+        return LoadResult(org, self.findings, self.files, self.sources, org_source, org_valid, self.cache, self.fresh)
+
+    def _cold(self, org: Organization, todo: list[Found]) -> None:
+        """Most files are new: the helper reads and parses the last part while this process reads,
+        parses and validates the first."""
+        cut = split(len(todo), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
+        head, tail = todo[:cut], todo[cut:]
+
+        def take_head() -> None:
+            for found in head:
+                self._take(org, self._read(found), None)
+
+        if not tail:
+            take_head()
+            return
+        _, done = beside(take_head, lambda: [_parse_if_new(self._read(found)) for found in tail])
+        for read, content in done:
+            self._take(org, self._look_up(read), content)
+
+    def _warm(self, org: Organization, todo: list[Found]) -> None:
+        """Most files are in the cache: read them all here; the helper parses the changed ones of
+        the last part when there are many."""
+        read = [self._read(found) for found in todo]
         misses = [i for i, file in enumerate(read) if file.text is not None and file.entry is None]
         cut = split(len(misses), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
         first = misses[cut] if cut < len(misses) else len(read)  # the helper parses the misses from here on
@@ -93,20 +120,23 @@ class _Loader:
             for item in here:
                 self._take(org, item, None)
 
-        if misses[cut:]:
-            _, parsed = beside(take_here, lambda: [_parse_if_new(file) for file in there])
-            for item, content in zip(there, parsed, strict=True):
-                self._take(org, item, content)
-        else:
+        if not misses[cut:]:
             take_here()
-        return LoadResult(org, self.findings, self.files, self.sources, org_source, org_valid, self.cache, self.fresh)
+            return
+        _, parsed = beside(take_here, lambda: [_parse_if_new(file)[1] for file in there])
+        for item, content in zip(there, parsed, strict=True):
+            self._take(org, item, content)
 
     def _read(self, found: Found) -> _Read:
         raw, text, problem = read_file(self.root, found[0])
         if raw is None or text is None:
             return _Read(found, None, b"", None, [problem] if problem else [])
-        content = digest(raw)
-        return _Read(found, text, content, self.cache.get(found[0], content) if self.cache is not None else None, [])
+        return self._look_up(_Read(found, text, digest(raw), None, []))
+
+    def _look_up(self, read: _Read) -> _Read:
+        if self.cache is None or read.text is None:
+            return read
+        return read._replace(entry=self.cache.get(read.found[0], read.digest))
 
     def _take(self, org: Organization, read: _Read, content: Content | None) -> None:
         """Keep a file, parsed here or on the helper or restored from the cache, and index what validates."""
@@ -160,6 +190,7 @@ class _Loader:
         return default, None, True
 
 
-def _parse_if_new(file: _Read) -> Content | None:
-    """The helper's part: parse a file that is not in the cache."""
-    return parse_text(file.found[0], file.text) if file.entry is None and file.text is not None else None
+def _parse_if_new(file: _Read) -> tuple[_Read, Content | None]:
+    """The helper's part: parse a file that is not in the cache (its entry stays here, unsent)."""
+    content = parse_text(file.found[0], file.text) if file.entry is None and file.text is not None else None
+    return file._replace(entry=None), content

@@ -45,8 +45,10 @@ class StrictModel(BaseModel):
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled (the cache, the forked helper's results) as its fields only: values a
         `cached_property` keeps on the instance stay out, and loading is one call per model."""
-        fields = type(self).__pydantic_fields__
-        state = {name: value for name, value in self.__dict__.items() if name in fields}
+        state = self.__dict__
+        cached = state.keys() - type(self).__pydantic_fields__.keys()
+        if cached:
+            state = {name: value for name, value in state.items() if name not in cached}
         return (_rebuild, (type(self), state, self.__pydantic_fields_set__))
 
 
