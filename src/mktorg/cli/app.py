@@ -15,6 +15,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -61,9 +62,12 @@ _register()
 
 def main() -> None:
     """Console-script entry point: run the command, then end the process at once (`perf.exit_now`)."""
+    import os
     import sys
 
     from mktorg.perf import exit_now
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # no scan of every installed package's metadata
 
     try:
         app()

@@ -8,7 +8,7 @@ from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
 from mktorg.load.cache import Entry, FileCache, digest
 from mktorg.load.discover import Found, discover
-from mktorg.load.read import Content, parse_text, read_and_parse, read_file
+from mktorg.load.read import Content, parse_text, read_file
 from mktorg.load.source import UNPARSED, SourceFile
 from mktorg.load.validate import validate
 from mktorg.model import OrgFile
@@ -174,18 +174,28 @@ class _Loader:
         default = OrgFile(name=self.root.resolve().name)
         for name in ORG_FILE_NAMES:
             if (self.root / name).is_file():
-                readable, text, data, strings, findings = read_and_parse(self.root, name)
-                self.findings.extend(findings)
-                if not readable:
+                read = self._read((name, "", "org"))
+                if read.text is None:
+                    self.findings.extend(read.problems)
                     return default, None, False
-                assert text is not None
-                source = SourceFile(name, "org", "org", data, text, strings)
+                if read.entry is not None:
+                    entry = read.entry
+                    source = SourceFile(name, "org", "org", UNPARSED if entry.mapping else None, read.text)
+                    settings, findings, mapping = entry.entity, list(entry.findings), entry.mapping
+                else:
+                    data, strings, findings = parse_text(name, read.text)
+                    source = SourceFile(name, "org", "org", data, read.text, strings)
+                    self.fresh.add(name)
+                    settings, mapping = None, data is not None
+                    if mapping:
+                        settings, problems = validate(source, OrgFile)
+                        findings += problems
+                    if self.cache is not None:
+                        self.cache.put(name, Entry(read.digest, settings, mapping, tuple(findings)))
                 self.files[name] = source
-                self.fresh.add(name)
-                if data is None:
+                self.findings.extend(findings)
+                if not mapping:
                     return default, source, False
-                settings, problems = validate(source, OrgFile)
-                self.findings.extend(problems)
                 return settings or default, source, settings is not None
         return default, None, True
 

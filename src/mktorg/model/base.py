@@ -40,7 +40,8 @@ EMPTY: list[Any] = _Empty()
 class StrictModel(BaseModel):
     """No unknown keys, no type coercion."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+    """Validators are built on first use: a run whose files all come from the cache builds none."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled (the cache, the forked helper's results) as its fields only: values a
