@@ -126,7 +126,8 @@ class Role(StrictModel):
 
     @cached_property
     def _duty_items(self) -> "list[Duty | PlainDuty]":
-        return [PlainDuty(d) if isinstance(d, str) else d for d in self.duties]
+        new = tuple.__new__  # a PlainDuty without its Python-level __new__: 70,000 duties in a 10,000-role lint
+        return [new(PlainDuty, (d, "primary", None, None, ())) if isinstance(d, str) else d for d in self.duties]
 
     def duty_list(self) -> "list[Duty | PlainDuty]":
         """Every duty with the same attributes (plain strings become primary duties)."""

@@ -1,6 +1,5 @@
 """MK3xx: duties and authorities (职责与权责)."""
 
-from collections import defaultdict
 
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
@@ -82,16 +81,20 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
         if role.external:
             continue
         for i, duty in enumerate(role.duty_list()):
-            text = org.text(duty.text)
+            text = duty.text if type(duty.text) is str else org.text(duty.text)
             if duty.type == "primary" and not is_catch_all(text):
                 duties.append((role_id, i))
                 texts.append(text)
-    owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (role_id, i), key in zip(duties, normalise_duties(texts), strict=True):
-        places = owners[key]
-        if key and (not places or places[-1][0] != role_id):
-            places.append((role_id, i))
-    for places in owners.values():
+    owners: dict[str, list[tuple[str, int]]] = {}
+    for place, key in zip(duties, normalise_duties(texts), strict=True):
+        places = owners.get(key)
+        if places is None:
+            owners[key] = [place]
+        elif key and places[-1][0] != place[0]:
+            places.append(place)
+    for key, places in owners.items():
+        if not key:
+            continue
         for role_id, i in places[1:]:
             first = places[0][0]
             path: list[str | int] = ["duties", i]
