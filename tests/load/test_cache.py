@@ -118,10 +118,10 @@ def test_another_mktorg_starts_afresh_and_removed_files_leave_the_cache(
     (org / "roles" / "extra.yaml").unlink()
     lint(load_org(org, cache=True))
     kept = FileCache(org)
-    assert all("roles/extra.yaml" not in shard for shard in kept.shards)
-    assert sum(len(shard) for shard in kept.shards) == len(list(org.glob("*/*.yaml"))) + 1  # and org.yaml
+    assert all("roles/extra.yaml" not in shard for shard in kept.files + kept.rules)
+    assert sum(len(shard) for shard in kept.files) == len(list(org.glob("*/*.yaml"))) + 1  # and org.yaml
     monkeypatch.setattr(mktorg.load.cache, "fingerprint", lambda: b"another version of mktorg")
-    assert sum(len(shard) for shard in FileCache(org).shards) == 0
+    assert sum(len(shard) for shard in FileCache(org).files + FileCache(org).rules) == 0
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -8,6 +8,7 @@ from mktorg.diagnostics import Diagnostic, Finding, Severity
 from mktorg.errors import MktorgError
 from mktorg.lint.per_file import PerFilePlan, plan_per_file
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
+from mktorg.lint.text.corpus import corpus
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
 from mktorg.perf import RULES_ON_HELPER_FROM, beside, use_helper
@@ -94,15 +95,28 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
 def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
     """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper.
 
-    With a cache, the per-file rules run only on the files whose findings it does not hold.
+    With a cache, the per-file rules run only on the files whose findings it does not hold, and
+    the helper writes what loading found into the cache while this process runs its rules.
     """
     plan = plan_per_file(loaded, [c for c in codes if RULES[c].per_file])
     helper_codes = [c for c in codes if RULES[c].on_helper]
+    cache = loaded.cache
     if not helper_codes or not use_helper(len(loaded.org.roles), RULES_ON_HELPER_FROM):
         found = _run(loaded, codes, plan)
     else:
         here = [c for c in codes if c not in helper_codes]
-        mine, theirs = beside(lambda: _run(loaded, here, plan), lambda: _run(loaded, helper_codes, plan))
+        if any(RULES[c].per_file for c in helper_codes):  # built here, the helper shares it unchanged:
+            corpus(plan.subset if plan is not None else loaded)  # built there, it would copy every page it touches
+
+        def there() -> list[Finding]:
+            theirs = _run(loaded, helper_codes, plan)
+            if cache is not None:
+                cache.save(("files",))
+            return theirs
+
+        mine, theirs = beside(lambda: _run(loaded, here, plan), there)
+        if cache is not None:
+            cache.save(("files",), write=False)
         found = mine + theirs
     if plan is None:
         return found

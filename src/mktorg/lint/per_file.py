@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from mktorg.diagnostics import Finding
+from mktorg.load.cache import RuleEntry
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
 from mktorg.model.organization import Organization
@@ -51,13 +52,12 @@ class PerFilePlan:
             if entry is None:
                 continue
             here = tuple(by_file.get(path, ()))
-            if entry.rules_key == self.key:  # add to what other rules found before
-                ran = entry.rules_ran | self.codes
-                here = tuple(f for f in entry.rules_found if f.code not in self.codes) + here
-            else:
-                ran = self.codes
-            entry.rules_key, entry.rules_ran, entry.rules_found = self.key, ran, here
-            cache.touched(path)
+            before = cache.rule_entry(path)
+            ran = self.codes
+            if before is not None and before.key == self.key:  # add to what other rules found before
+                ran = before.ran | self.codes
+                here = tuple(f for f in before.found if f.code not in self.codes) + here
+            cache.put_rules(path, RuleEntry(entry.digest, self.key, ran, here))
 
 
 def plan_per_file(loaded: LoadResult, codes: list[str]) -> PerFilePlan | None:
@@ -71,11 +71,11 @@ def plan_per_file(loaded: LoadResult, codes: list[str]) -> PerFilePlan | None:
     todo: set[str] = set()
     cached: list[Finding] = []
     for path in loaded.files:
-        entry = cache.entry(path)
-        if path in loaded.fresh or entry is None or entry.rules_key != key or not wanted <= entry.rules_ran:
+        found = cache.rule_entry(path)
+        if path in loaded.fresh or found is None or found.key != key or not wanted <= found.ran:
             todo.add(path)
-        elif entry.rules_found:
-            cached.extend(f for f in entry.rules_found if f.code in wanted)
+        elif found.found:
+            cached.extend(f for f in found.found if f.code in wanted)
     if loaded.org_source is not None:
         todo.add(loaded.org_source.path)
     part = loaded if len(todo) == len(loaded.files) else subset(loaded, todo)

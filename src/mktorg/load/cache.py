@@ -40,7 +40,7 @@ _DEPENDENCIES = ("yaml", "_yaml", "pydantic", "pydantic_core", "rjieba")
 
 @dataclass(slots=True)
 class Entry:
-    """What one file yielded, valid while its bytes hash to `digest`."""
+    """What loading found in one file, valid while its bytes hash to `digest`."""
 
     digest: bytes
     entity: Any
@@ -49,12 +49,17 @@ class Entry:
     """Whether the text is a YAML mapping (the file's data is then parsed again on demand)."""
     findings: tuple[Finding, ...]
     """What parsing and validation found."""
-    rules_key: bytes = b""
-    """The settings the per-file rule findings were found under (org.yaml and the code)."""
-    rules_ran: frozenset[str] = frozenset()
-    """The per-file rules that ran on this file under `rules_key` (one set shared by many entries)."""
-    rules_found: tuple[Finding, ...] = ()
-    """What they found."""
+
+
+@dataclass(slots=True)
+class RuleEntry:
+    """What the per-file rules found in one file's content (`digest`) under some settings (`key`)."""
+
+    digest: bytes
+    key: bytes
+    ran: frozenset[str]
+    """The per-file rules that ran (one set shared by many entries)."""
+    found: tuple[Finding, ...]
 
 
 def digest(raw: bytes) -> bytes:
@@ -63,63 +68,78 @@ def digest(raw: bytes) -> bytes:
 
 
 class FileCache:
-    """The entries of one organisation's files, read from and written to its cache folder."""
+    """The entries of one organisation's files, read from and written to its cache folder.
+
+    Two kinds of shard: `files-NN` (what loading found; large, final once loaded, so a forked
+    helper can write them while the rules run) and `rules-NN` (what the per-file rules found).
+    """
 
     def __init__(self, root: Path) -> None:
         self.folder = root / FOLDER
         self.key = _user_key()
         self.fingerprint = fingerprint()
-        self.shards: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
-        self.dirty: set[int] = set()
+        self.files: list[dict[str, Entry]] = [self._read("files", n) for n in range(SHARDS)]
+        self.rules: list[dict[str, RuleEntry]] = [self._read("rules", n) for n in range(SHARDS)]
+        self.dirty: dict[str, set[int]] = {"files": set(), "rules": set()}
         self.seen: set[str] = set()
-        if self.key is not None:
-            for number in range(SHARDS):
-                self.shards[number] = self._read(number)
 
     def count(self, paths: Iterable[str]) -> int:
         """How many of these files have an entry (whatever their content now)."""
-        return sum(1 for rel in paths if rel in self.shards[_shard(rel)])
+        return sum(1 for rel in paths if rel in self.files[_shard(rel)])
 
     def get(self, rel: str, content: bytes) -> Entry | None:
         """The entry of a file whose bytes hash to `content`, if there is one."""
         self.seen.add(rel)
-        entry = self.shards[_shard(rel)].get(rel)
+        entry = self.files[_shard(rel)].get(rel)
         return entry if entry is not None and entry.digest == content else None
 
     def entry(self, rel: str) -> Entry | None:
         """The entry of a file seen in this run (cached or fresh)."""
-        return self.shards[_shard(rel)].get(rel) if rel in self.seen else None
+        return self.files[_shard(rel)].get(rel) if rel in self.seen else None
 
     def put(self, rel: str, entry: Entry) -> None:
         """Keep (or replace) the entry of a file."""
         self.seen.add(rel)
         number = _shard(rel)
-        self.shards[number][rel] = entry
-        self.dirty.add(number)
+        self.files[number][rel] = entry
+        self.dirty["files"].add(number)
 
-    def touched(self, rel: str) -> None:
-        """Mark an entry as changed in place (its rule findings)."""
-        self.dirty.add(_shard(rel))
+    def rule_entry(self, rel: str) -> RuleEntry | None:
+        """What the per-file rules found in a file seen in this run, if it is for its content now."""
+        entry, found = self.entry(rel), self.rules[_shard(rel)].get(rel)
+        return found if entry is not None and found is not None and found.digest == entry.digest else None
 
-    def save(self) -> None:
-        """Write the shards that changed, dropping files that are gone; never fails."""
+    def put_rules(self, rel: str, found: RuleEntry) -> None:
+        """Keep what the per-file rules found in a file."""
+        number = _shard(rel)
+        self.rules[number][rel] = found
+        self.dirty["rules"].add(number)
+
+    def save(self, kinds: tuple[str, ...] = ("files", "rules"), *, write: bool = True) -> None:
+        """Write the shards that changed, dropping files that are gone; never fails.
+
+        `write=False`: another process (the forked helper) wrote them; only forget the changes.
+        """
         if self.key is None:
             return
-        for number, entries in enumerate(self.shards):
-            gone = [rel for rel in entries if rel not in self.seen]
-            for rel in gone:
-                del entries[rel]
-            if gone or number in self.dirty:
-                self._write(number, entries)
-        self.dirty.clear()
+        for kind in kinds:
+            shards: list[dict[str, Any]] = self.files if kind == "files" else self.rules
+            for number, entries in enumerate(shards):
+                gone = [rel for rel in entries if rel not in self.seen]
+                for rel in gone:
+                    del entries[rel]
+                if write and (gone or number in self.dirty[kind]):
+                    self._write(kind, number, entries)
+            self.dirty[kind].clear()
 
-    def _path(self, number: int) -> Path:
-        return self.folder / f"files-{number:02d}.bin"
+    def _path(self, kind: str, number: int) -> Path:
+        return self.folder / f"{kind}-{number:02d}.bin"
 
-    def _read(self, number: int) -> dict[str, Entry]:
-        assert self.key is not None
+    def _read(self, kind: str, number: int) -> dict[str, Any]:
+        if self.key is None:
+            return {}
         try:
-            blob = self._path(number).read_bytes()
+            blob = self._path(kind, number).read_bytes()
         except OSError:
             return {}
         mac, payload = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
@@ -131,12 +151,12 @@ class FileCache:
             return {}
         return entries if stamp == self.fingerprint and isinstance(entries, dict) else {}
 
-    def _write(self, number: int, entries: dict[str, Entry]) -> None:
+    def _write(self, kind: str, number: int, entries: dict[str, Any]) -> None:
         assert self.key is not None
         payload = pickle.dumps((self.fingerprint, entries), protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):
             self._prepare_folder()
-            _write_atomically(self._path(number), _mac(self.key, payload) + payload)
+            _write_atomically(self._path(kind, number), _mac(self.key, payload) + payload)
 
     def _prepare_folder(self) -> None:
         if (self.folder / ".gitignore").exists():

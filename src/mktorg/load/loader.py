@@ -160,6 +160,8 @@ class _Loader:
             findings = findings + problems
         self.findings.extend(findings)
         self._index(org, source, entity)
+        if entity is not None:
+            source.release_data()
         if self.cache is not None:
             self.cache.put(rel, Entry(content_hash, entity, data is not None, tuple(findings)))
 

@@ -41,6 +41,13 @@ class SourceFile:
             self._data, self._strings = parsed if isinstance(parsed, tuple) else (parsed, None)
         return self._data
 
+    def release_data(self) -> None:
+        """Forget the parsed data of a plain document, keeping its text and string values: a
+        validated file is read through its entity, and the data (a third of a 100,000-role
+        organisation's memory) is parsed again only if a report or a fix asks for it."""
+        if self._strings is not None and not isinstance(self._data, YamlMapping):
+            self._data = UNPARSED
+
     @property
     def positioned(self) -> YamlMapping | None:
         """The document with positions, parsed again from the text the first time it is needed."""
@@ -57,6 +64,8 @@ class SourceFile:
     @property
     def strings(self) -> list[str]:
         """Every string value of the document, in document order."""
+        if self._strings is not None:
+            return self._strings
         data = self.data
         if isinstance(data, YamlMapping):
             return [string.text for string in data.strings]

@@ -1,6 +1,5 @@
 """MK3xx: duties and authorities (职责与权责)."""
 
-
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
 from mktorg.lint.text.patterns import is_catch_all, normalise_duties

@@ -2,8 +2,10 @@
 
 import bisect
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 
 from mktorg.diagnostics import TextEdit
 from mktorg.load.loader import LoadResult
@@ -15,12 +17,20 @@ SEP = "\x00"
 
 @dataclass
 class Corpus:
-    """Every string value of every loaded entity with its file and position, joined by NUL."""
+    """Every string value of every loaded entity with its file and position, joined by NUL.
 
-    places: list[tuple[SourceFile, int]]
-    """The file of each string and its index among the file's strings."""
+    The per-string bookkeeping is kept in arrays, not lists of tuples and ints: at 100,000 roles
+    (3 million strings) that is 50 MB instead of 300 MB.
+    """
+
+    sources: list[SourceFile]
+    owner: "array[int]"
+    """For each string, the index of its file in `sources`."""
+    number: "array[int]"
+    """For each string, its index among its file's strings."""
     texts: list[str]
-    starts: list[int]
+    starts: "array[int]"
+    """Where each string starts in `joined`."""
     joined: str
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
@@ -39,8 +49,8 @@ class Corpus:
         A match is pointed at only where the source line shows the matched text at that column
         (a string on one line, without escapes); otherwise the string's start is given.
         """
-        source, number = self.places[index]
-        line, column = source.string_position(number)
+        source = self.sources[self.owner[index]]
+        line, column = source.string_position(self.number[index])
         if match is not None:
             found = match.group(0).strip(SEP)
             offset = match.start() + match.group(0).index(found) - self.starts[index]
@@ -53,7 +63,7 @@ class Corpus:
 
     def edit(self, index: int, start: int, end: int, new: str) -> TextEdit:
         """An edit of characters [start, end) of the `index`-th string, addressed in its own file."""
-        return TextEdit(self.places[index][1], start, end, new)
+        return TextEdit(self.number[index], start, end, new)
 
     def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
         """Like `matches`, but at most one match per string."""
@@ -74,21 +84,20 @@ def corpus(loaded: LoadResult) -> Corpus:
     cached = org.memo.get("corpus")
     if isinstance(cached, Corpus):
         return cached
-    places: list[tuple[SourceFile, int]] = []
+    sources = loaded.valid_sources()
+    owner, number = array("l"), array("l")
     texts: list[str] = []
-    for source in loaded.valid_sources():
+    for index, source in enumerate(sources):
         strings = source.strings
-        places.extend((source, i) for i in range(len(strings)))
+        owner.extend(repeat(index, len(strings)))
+        number.extend(range(len(strings)))
         texts.extend(strings)
     joined = SEP + SEP.join(texts)
     if joined.count(SEP) != len(texts):  # a string held NUL itself: keep the offsets right
         texts = [text.replace(SEP, " ") for text in texts]
         joined = SEP + SEP.join(texts)
-    starts: list[int] = []
-    position = 1
-    for text in texts:
-        starts.append(position)
-        position += len(text) + 1
-    result = Corpus(places, texts, starts, joined)
+    starts = array("q", accumulate((len(text) + 1 for text in texts), initial=1))
+    starts.pop()  # the last sum is where a next string would start
+    result = Corpus(sources, owner, number, texts, starts, joined)
     org.memo["corpus"] = result
     return result
