@@ -25,10 +25,10 @@ def test_paired_runs_alternate_and_use_one_statistic() -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="PSS needs Linux /proc")
 def test_memory_counts_the_forked_children_too() -> None:
-    grow = "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); import time; time.sleep(0.4)"
+    grow = "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); import time; time.sleep(0.8)"
     alone = bench.tree_pss_peak([sys.executable, "-c", grow])
     forked = bench.tree_pss_peak([sys.executable, "-c", f"import os\nos.fork()\n{grow}"])
-    assert alone > 150 * 2**20 and forked > alone + 150 * 2**20
+    assert alone > 150 * 2**20 and forked > alone + 100 * 2**20
 
 
 def test_the_docs_table_is_replaced_between_its_markers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,3 +28,12 @@ def test_given_lists_are_kept_and_models_pickle() -> None:
     role = Role.model_validate({"title": "专员", "department": "d", "duties": ["负责市场调研"]})
     assert role.duties == ["负责市场调研"] and role.duties is not EMPTY
     assert pickle.loads(pickle.dumps(role)) == role
+
+
+def test_models_share_their_set_of_given_keys_and_copies_get_their_own() -> None:
+    a = Role.model_validate({"title": "专员", "department": "d"})
+    b = Role.model_validate({"title": "经理", "department": "e"})
+    assert a.model_fields_set is b.model_fields_set == {"title", "department"}
+    c = a.model_copy(update={"level": "P5"})
+    assert c.model_fields_set == {"title", "department", "level"} and a.model_fields_set == {"title", "department"}
+    assert pickle.loads(pickle.dumps(a)).model_fields_set is a.model_fields_set

@@ -1,11 +1,12 @@
 """The cache beside an organisation (`.mktorg_cache/`), as ruff's: what was found in each file.
 
 For every file it keeps, under the file's content hash, what loading found (the validated
-entity and the findings of parsing and validation) and what the per-file rules found in it;
-the lint engine reruns the cross-file rules on the cached entities. Everything is keyed by
-mktorg's code too (`fingerprint`), so another version, or an edited checkout, starts afresh.
+entity and the findings of parsing and validation: `files-NN` shards) and what the per-file
+rules found in it (`rules-NN` shards, valid for one org.yaml); the lint engine reruns the
+cross-file rules on the cached entities. Everything is keyed by mktorg's code too
+(`fingerprint`), so another version, or an edited checkout, starts afresh. Only the shards that
+hold a changed file are written again.
 
-The entries are pickled in shards; only the shards that hold a changed file are written again.
 A pickle can run code, so each shard starts with a MAC keyed by a secret in the user's own
 cache folder: a cache that came with a copied or cloned organisation folder is never unpickled.
 Anything unexpected (no key, a bad shard, a read-only folder) means no cache, never an error.

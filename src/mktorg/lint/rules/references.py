@@ -84,7 +84,8 @@ def unknown_role(org: Organization, ctx: Context) -> None:
         for i, other in enumerate(role.concurrent):
             check("role", role_id, ["concurrent", i], other)
         for i, duty in enumerate(role.duty_list()):
-            check("role", role_id, ["duties", i, "supports"], duty.supports)
+            if duty.supports is not None:
+                check("role", role_id, ["duties", i, "supports"], duty.supports)
         _unknown_relations(org, ctx, role_id, role)
     for dept_id, dept in sorted(org.departments.items()):
         check("department", dept_id, ["head"], dept.head)
