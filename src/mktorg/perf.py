@@ -23,6 +23,9 @@ PARSE_ON_HELPER_FROM = 1500
 """Files from which a forked helper parses part of them: below, starting it costs more than it saves."""
 HELPER_SHARE_OF_FILES = 11 / 20
 """The helper only parses; this process also validates its part, so the helper takes the larger share."""
+HELPER_ROUND_FILES = 20_000
+"""Files per round of the loading helper: what it sends back is held twice for a moment (pickled
+and unpickled, ~1 GiB at once for 60,000 files), so a large organisation is loaded in rounds."""
 RULES_ON_HELPER_FROM = 2000
 """Roles from which the rules marked `on_helper` run on a forked helper beside the others."""
 

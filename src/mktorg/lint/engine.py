@@ -101,7 +101,8 @@ def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
     plan = plan_per_file(loaded, [c for c in codes if RULES[c].per_file])
     helper_codes = [c for c in codes if RULES[c].on_helper]
     cache = loaded.cache
-    if not helper_codes or not use_helper(len(loaded.org.roles), RULES_ON_HELPER_FROM):
+    helper_work = len(plan.todo) if plan is not None else len(loaded.org.roles)  # helper rules are per-file
+    if not helper_codes or not use_helper(helper_work, RULES_ON_HELPER_FROM):
         found = _run(loaded, codes, plan)
     else:
         here = [c for c in codes if c not in helper_codes]
@@ -111,12 +112,18 @@ def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
         def there() -> list[Finding]:
             theirs = _run(loaded, helper_codes, plan)
             if cache is not None:
-                cache.save(("files",))
+                cache.save(("files",), half=0)
             return theirs
 
-        mine, theirs = beside(lambda: _run(loaded, here, plan), there)
+        def here_and_half_the_writing() -> list[Finding]:
+            mine = _run(loaded, here, plan)
+            if cache is not None:
+                cache.save(("files",), half=1)
+            return mine
+
+        mine, theirs = beside(here_and_half_the_writing, there)
         if cache is not None:
-            cache.save(("files",), write=False)
+            cache.save(("files",), write=False, half=0)  # the helper wrote them
         found = mine + theirs
     if plan is None:
         return found

@@ -73,7 +73,8 @@ class Rule:
     """Every finding carries the edits that fix it (`lint --fix`)."""
     on_helper: bool = False
     """For a large organisation, run on the forked helper beside the other rules: a scheduling
-    choice (text rules, and structural rules that share no cached work with the rest)."""
+    choice for rules that read only the text corpus, built before the fork and so shared (a rule
+    that walks the entities would touch, and so copy, every page that holds them)."""
     per_file: bool = False
     """Each finding depends only on the file it points into (and org.yaml): the cache keeps them
     per file, and the rule runs again only on files that changed. A contract test checks it."""

@@ -116,22 +116,25 @@ class FileCache:
         self.rules[number][rel] = found
         self.dirty["rules"].add(number)
 
-    def save(self, kinds: tuple[str, ...] = ("files", "rules"), *, write: bool = True) -> None:
+    def save(self, kinds: tuple[str, ...] = ("files", "rules"), *, write: bool = True, half: int | None = None) -> None:
         """Write the shards that changed, dropping files that are gone; never fails.
 
-        `write=False`: another process (the forked helper) wrote them; only forget the changes.
+        `half` (0 or 1): only the even or odd shards, so that two processes can share the writing;
+        `write=False`: another process wrote them, only forget the changes.
         """
         if self.key is None:
             return
         for kind in kinds:
             shards: list[dict[str, Any]] = self.files if kind == "files" else self.rules
             for number, entries in enumerate(shards):
+                if half is not None and number % 2 != half:
+                    continue
                 gone = [rel for rel in entries if rel not in self.seen]
                 for rel in gone:
                     del entries[rel]
                 if write and (gone or number in self.dirty[kind]):
                     self._write(kind, number, entries)
-            self.dirty[kind].clear()
+                self.dirty[kind].discard(number)
 
     def _path(self, kind: str, number: int) -> Path:
         return self.folder / f"{kind}-{number:02d}.bin"

@@ -14,7 +14,7 @@ from mktorg.load.validate import validate
 from mktorg.model import OrgFile
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
 from mktorg.model.organization import Organization
-from mktorg.perf import HELPER_SHARE_OF_FILES, PARSE_ON_HELPER_FROM, beside, bulk_loading, split
+from mktorg.perf import HELPER_ROUND_FILES, HELPER_SHARE_OF_FILES, PARSE_ON_HELPER_FROM, beside, bulk_loading, split
 
 
 @dataclass
@@ -91,10 +91,14 @@ class _Loader:
         return LoadResult(org, self.findings, self.files, self.sources, org_source, org_valid, self.cache, self.fresh)
 
     def _cold(self, org: Organization, todo: list[Found]) -> None:
-        """Most files are new: the helper reads and parses the last part while this process reads,
-        parses and validates the first."""
-        cut = split(len(todo), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
-        head, tail = todo[:cut], todo[cut:]
+        """Most files are new: the helper reads and parses the last part of each round while this
+        process reads, parses and validates the first."""
+        for start in range(0, len(todo), HELPER_ROUND_FILES):
+            self._cold_round(org, todo[start : start + HELPER_ROUND_FILES])
+
+    def _cold_round(self, org: Organization, part: list[Found]) -> None:
+        cut = split(len(part), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
+        head, tail = part[:cut], part[cut:]
 
         def take_head() -> None:
             for found in head:

@@ -88,7 +88,7 @@ def department_cycle(org: Organization, ctx: Context) -> None:
         )
 
 
-@rule("MK203", "multiple-roots", W, cascades=True, on_helper=True)
+@rule("MK203", "multiple-roots", W, cascades=True)
 def multiple_roots(org: Organization, ctx: Context) -> None:
     """More than one non-external role has no `reports_to`.
 
@@ -195,7 +195,7 @@ def _spans(org: Organization) -> list[_Span]:
     return spans
 
 
-@rule("MK208", "span-too-wide", W, cascades=True, on_helper=True)
+@rule("MK208", "span-too-wide", W, cascades=True)
 def span_too_wide(org: Organization, ctx: Context) -> None:
     """A role's direct reports (people, summing headcount) exceed `span_of_control.max` (default 10).
 
@@ -224,7 +224,7 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK209", "span-too-narrow", I, cascades=True, on_helper=True)
+@rule("MK209", "span-too-narrow", I, cascades=True)
 def span_too_narrow(org: Organization, ctx: Context) -> None:
     """A manager with fewer direct reports than `span_of_control.min` (default 2).
 
@@ -321,7 +321,7 @@ def cross_department_report(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK210", "too-many-layers", W, cascades=True, on_helper=True)
+@rule("MK210", "too-many-layers", W, cascades=True)
 def too_many_layers(org: Organization, ctx: Context) -> None:
     """The reporting chain is deeper than `max_layers` (default 6).
 
