@@ -142,7 +142,10 @@ def test_the_helper_counts_the_cpus_this_process_may_use(monkeypatch: pytest.Mon
     assert mktorg.perf.usable_cpus() == 1 and not mktorg.perf.can_fork()
     monkeypatch.setattr(mktorg.perf.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
     monkeypatch.setattr(mktorg.perf, "cgroup_cpu_quota", lambda: 1.5)
-    assert mktorg.perf.usable_cpus() == 1.5 and not mktorg.perf.use_helper(10**6, 1)
+    assert mktorg.perf.usable_cpus() == 1.5 and not mktorg.perf.use_helper(1000, 1)
+    monkeypatch.setattr(mktorg.perf, "cgroup_cpu_quota", lambda: None)
+    assert mktorg.perf.use_helper(1000, 1), "two CPUs or more: a helper"
+    assert not mktorg.perf.use_helper(mktorg.perf.HELPER_UP_TO + 1, 1), "a very large organisation: one process"
 
 
 def test_cgroup_quotas_v1_and_v2(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from mktorg.lint.rules import RULES, Context, Rule, find_rules
 from mktorg.lint.text.corpus import corpus
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
-from mktorg.perf import RULES_ON_HELPER_FROM, beside, use_helper
+from mktorg.perf import HELPER_UP_TO, RULES_ON_HELPER_FROM, beside, use_helper
 
 _SUPPRESS = re.compile(r"#\s*mktorg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
 
@@ -102,7 +102,8 @@ def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
     helper_codes = [c for c in codes if RULES[c].on_helper]
     cache = loaded.cache
     helper_work = len(plan.todo) if plan is not None else len(loaded.org.roles)  # helper rules are per-file
-    if not helper_codes or not use_helper(helper_work, RULES_ON_HELPER_FROM):
+    large = len(loaded.files) > HELPER_UP_TO
+    if not helper_codes or large or not use_helper(helper_work, RULES_ON_HELPER_FROM):
         found = _run(loaded, codes, plan)
     else:
         here = [c for c in codes if c not in helper_codes]

@@ -14,7 +14,16 @@ from mktorg.load.validate import validate
 from mktorg.model import OrgFile
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
 from mktorg.model.organization import Organization
-from mktorg.perf import HELPER_ROUND_FILES, HELPER_SHARE_OF_FILES, PARSE_ON_HELPER_FROM, beside, bulk_loading, split
+from mktorg.perf import (
+    HELPER_ROUND_FILES,
+    HELPER_SHARE_OF_FILES,
+    HELPER_UP_TO,
+    PARSE_ON_HELPER_FROM,
+    beside,
+    bulk_loading,
+    split,
+    use_helper,
+)
 
 
 @dataclass
@@ -93,6 +102,10 @@ class _Loader:
     def _cold(self, org: Organization, todo: list[Found]) -> None:
         """Most files are new: the helper reads and parses the last part of each round while this
         process reads, parses and validates the first."""
+        if not use_helper(len(todo), PARSE_ON_HELPER_FROM):
+            for found in todo:
+                self._take(org, self._read(found), None)
+            return
         for start in range(0, len(todo), HELPER_ROUND_FILES):
             self._cold_round(org, todo[start : start + HELPER_ROUND_FILES])
 
@@ -116,7 +129,11 @@ class _Loader:
         the last part when there are many."""
         read = [self._read(found) for found in todo]
         misses = [i for i, file in enumerate(read) if file.text is not None and file.entry is None]
-        cut = split(len(misses), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
+        cut = (
+            split(len(misses), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
+            if len(read) <= HELPER_UP_TO
+            else len(misses)
+        )
         first = misses[cut] if cut < len(misses) else len(read)  # the helper parses the misses from here on
         here, there = read[:first], read[first:]
 
