@@ -25,6 +25,7 @@ demo: setup
 	$(BIN)/mktorg lint $(ORG) --format json > $(OUT)/lint.json
 	$(BIN)/mktorg chart $(ORG) -o $(OUT)/org.svg
 	$(BIN)/mktorg chart $(ORG) -o $(OUT)/org.png
+	$(BIN)/mktorg chart $(ORG) -o $(OUT)/org.pptx
 	$(BIN)/mktorg chart $(ORG) --view departments -o $(OUT)/departments.svg
 	$(BIN)/mktorg export $(ORG) --format docx -o $(OUT)/jd
 	$(BIN)/mktorg export $(ORG) --format md -o $(OUT)/jd

@@ -10,15 +10,21 @@ SRC = Path(__file__).parent.parent / "src" / "mktorg"
 ALLOWED: dict[str, set[str]] = {
     "model": {"model", "errors"},
     "load": {"load", "model", "diagnostics", "errors", "perf"},
-    "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing"},
-    "render": {"render", "model", "errors", "writing"},
+    "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing", "segment"},
+    "render": {"render", "model", "errors", "writing", "segment", "stats", "diff", "diagnostics"},
+    "stats": {"stats", "model"},
+    "versions": {"versions", "load", "model", "diagnostics", "errors", "perf"},
+    "diff": {"diff", "versions", "load", "lint", "model", "stats", "diagnostics", "errors"},
     "init": {"init", "load", "model", "errors", "writing"},
     "diagnostics": set(),
     "errors": set(),
     "perf": set(),
+    "segment": set(),
     "writing": {"errors", "model"},
 }
-"""Each layer and the parts of mktorg it may use; cli/ and devtools/ may use everything."""
+"""Each layer and the parts of mktorg it may use; cli/ and devtools/ may use everything. stats/ (the
+numbers of a design) and diff/ (what changed between versions, read by versions/) are analyses a
+renderer may draw; a renderer never imports lint/ itself."""
 
 
 def _imports(path: Path) -> set[str]:

@@ -1,8 +1,10 @@
 """The commands shown in docs/ci.md and .pre-commit-hooks.yaml work as documented."""
 
+import os
 import re
 import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,8 @@ COMMANDS = sorted({m.strip() for m in re.findall(r"(?:^|run: |- )(mktorg [^\n>]*
 def test_commands_were_found() -> None:
     assert "mktorg lint org --format github --strict" in COMMANDS
     assert "mktorg lint org --format sarif" in COMMANDS
-    assert len(COMMANDS) >= 7
+    assert 'mktorg diff "$BASE" HEAD --org org --format markdown' in COMMANDS
+    assert len(COMMANDS) >= 8
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -28,7 +31,22 @@ def test_documented_command_runs(tmp_path: Path, command: str) -> None:
     args = [str(tmp_path / a) if a.startswith("out/") else a for a in args]
     if args[0] == "chart" and shutil.which("dot") is None:
         pytest.skip("Graphviz is not installed")
+    if args[0] == "diff":  # the pull request's base is the commit before HEAD
+        _two_commits(tmp_path, org)
+        args = ["HEAD~1" if a == "$BASE" else a for a in args]
     run_cli(*args)
+
+
+def _two_commits(repo: Path, org: Path) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a"}
+    env |= {"GIT_COMMITTER_EMAIL": "a@b", "GIT_CONFIG_GLOBAL": os.devnull}
+    for step in ("base", "change"):
+        if step == "change":
+            (org / "roles" / "market" / "pricing-specialist.yaml").unlink()
+        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", step]):
+            if step == "change" and args[0] == "init":
+                continue
+            subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
 def test_pre_commit_hooks() -> None:

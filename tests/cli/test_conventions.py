@@ -1,5 +1,6 @@
 """CLI conventions: ORG is the current folder by default, help names values not Python types, warnings on stderr."""
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +12,7 @@ from mktorg.cli.app import app
 from mktorg.cli.notices import installed_fonts
 from tests.helpers import ROOT, make_org, run_cli
 
-COMMANDS = ["lint", "rules", "schema", "chart", "export", "init"]
+COMMANDS = ["lint", "rules", "schema", "chart", "export", "init", "stats", "diff"]
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])
@@ -43,7 +44,12 @@ def test_choices_are_shown_as_the_values_accepted() -> None:
     assert metavars["export", "--format"] == "[" + "|".join(EXPORT_FORMATS) + "]"
     assert metavars["init", "--template"] == "[" + "|".join(template_names()) + "]"
     assert metavars["init", "--lang"] == "[zh|en]"
+    assert metavars["stats", "--format"] == "[text|markdown|json|csv]"
+    assert metavars["stats", "--table"] == "[departments|levels|employment|spans|layers|functions|duties|cost]"
+    assert metavars["diff", "--format"] == "[text|markdown|json]"
+    assert metavars["chart", "--diff"] == "REV" and metavars["diff", "old"] == "OLD"
     assert metavars["lint", "org"] == metavars["chart", "org"] == metavars["export", "org"] == "ORG"
+    assert metavars["stats", "org"] == metavars["diff", "--org"] == "ORG"
     assert metavars["init", "directory"] == "DIR"
     assert metavars["lint", "--strict"] == ""
 
@@ -66,6 +72,9 @@ def test_org_defaults_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(empty)
     _, err = run_cli("lint", expect=2)
     assert "holds no organisation" in err
+    monkeypatch.chdir(org)
+    out, _ = run_cli("stats", "--format", "json")
+    assert json.loads(out)["total"]["roles"] == 2  # the two roles of the folder it runs in
 
 
 def test_makefile_demo_names_the_bundled_organisation() -> None:

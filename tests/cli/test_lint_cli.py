@@ -160,10 +160,23 @@ def test_help_does_not_import_heavy_modules() -> None:
     code = (
         "import sys\nfrom mktorg.cli.app import app\n"
         "try:\n  app(['--help'])\nexcept SystemExit: pass\n"
-        "bad=[m for m in ('graphviz','docx','ruamel','lxml') if m in sys.modules]\nprint('HEAVY', bad)"
+        "bad=[m for m in ('graphviz','docx','ruamel','lxml','rjieba','rapidfuzz') if m in sys.modules]\n"
+        "print('HEAVY', bad)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
+
+
+def test_lint_segments_only_when_a_text_needs_it(tmp_path: Path) -> None:
+    """The segmenter and the fuzzy matcher load for the rules that meet Chinese text worth checking."""
+    code = (
+        "import sys\nfrom mktorg.cli.app import app\n"
+        f"try:\n  app(['lint', {str(ROOT / 'tests' / 'fixtures' / 'minimal')!r}, '--select', 'MK503,MK506'])\n"
+        "except SystemExit: pass\n"
+        "print('LOADED', [m for m in ('rjieba', 'rapidfuzz') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "LOADED []" in out
 
 
 def test_version_and_module_entry_point() -> None:

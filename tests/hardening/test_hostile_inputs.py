@@ -153,15 +153,21 @@ def test_hostile_titles_in_every_output(tmp_path: Path, hostile_org: Path) -> No
 
     run_cli("lint", str(hostile_org), "--format", "sarif")
     out = tmp_path / "out"
-    for fmt in ("md", "html", "docx"):
+    for fmt in ("md", "html", "docx", "pdf"):
         run_cli("export", str(hostile_org), "--format", fmt, "--role", "staff", "-o", str(out))
-    html = (out / "staff.html").read_text(encoding="utf-8")
+    names = {p.suffix: p for p in out.iterdir()}
+    assert all(p.name.startswith("staff-") and "/" not in p.name for p in names.values())
+    html = names[".html"].read_text(encoding="utf-8")
     assert "<b>&" not in html and "&lt;b&gt;&amp;&quot;|]]&gt;" in html and "\x01" not in html
-    md = (out / "staff.md").read_text(encoding="utf-8")
+    md = names[".md"].read_text(encoding="utf-8")
     table_rows = [line for line in md.splitlines() if line.startswith("| 岗位名称")]
     assert table_rows and table_rows[0].count("|") - table_rows[0].count("\\|") == 3
-    document = docx.Document(str(out / "staff.docx"))
-    assert document.paragraphs[0].text == HOSTILE.replace("\x01", "").replace("\x7f", "")
+    document = docx.Document(str(names[".docx"]))
+    title = HOSTILE.replace("\x01", "").replace("\x7f", "")
+    assert document.paragraphs[0].text == f"{title}岗位说明书"
+    from pypdf import PdfReader
+
+    assert f"{title}岗位说明书" in PdfReader(str(names[".pdf"])).metadata.title
     dot, _ = run_cli("chart", str(hostile_org), "--format", "dot")
     assert "<b>&" not in dot
     if os.environ.get("PATH") and __import__("shutil").which("dot"):

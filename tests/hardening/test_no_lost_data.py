@@ -53,7 +53,9 @@ def test_export_interrupted_keeps_earlier_documents_whole(tmp_path: Path, monkey
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", fail_on_fifth)
-    _, err = run_cli("export", DATA, "--format", "md", "--lang", "en", "-o", str(out), "--no-cache", expect=130)
+    _, err = run_cli(
+        "export", DATA, "--format", "md", "--empty-sections", "show", "-o", str(out), "--no-cache", expect=130
+    )
     assert err.strip().endswith("mktorg: interrupted")
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert set(after) == set(before), "no temporary files remain"

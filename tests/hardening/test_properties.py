@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mktorg.errors import MktorgError
@@ -19,6 +19,7 @@ from mktorg.render.content import selected_roles
 from mktorg.render.html import render_html
 from mktorg.render.layout import book_document, job_description_document
 from mktorg.render.markdown import render_markdown
+from tests.hardening.organisations import DEPARTMENT, IDS, RELAXED, ROLE, STEP, write_org
 from tests.helpers import ROOT
 
 DATA_FILES = sorted(p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*.yaml"))
@@ -28,7 +29,6 @@ DOCS = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
     max_leaves=20,
 )
-RELAXED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def exercise(org_dir: Path) -> None:
@@ -42,7 +42,7 @@ def exercise(org_dir: Path) -> None:
         document = job_description_document(org, role_id)
         render_markdown(document)
         render_html(document)
-    book = book_document(org, selected_roles(org, [], []), None, None)
+    book = book_document(org, selected_roles(org, [], []), None, [])
     render_markdown(book)
     render_html(book)
 
@@ -123,61 +123,14 @@ def test_random_unicode_in_text_fields(title: str, duty: str) -> None:
         }
         (org / "roles" / "staff.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
         exercise(org)
+        from mktorg.render.style import Style
         from mktorg.render.word import WordWriter
 
         loaded = load_org(org).org
         if "staff" in loaded.roles:
-            writer = WordWriter("测试", font="Noto Sans CJK SC")
+            writer = WordWriter(style=Style())
             writer.draw(job_description_document(loaded, "staff"))
             writer.to_bytes()
-
-
-IDS = st.sampled_from(["a", "b", "c", "d", "e"])
-TEXTS = st.text(alphabet="市场部经理负责调研 ,、1.()（）XxA", max_size=12)
-ROLE = st.fixed_dictionaries(
-    {"title": TEXTS, "department": IDS},
-    optional={
-        "reports_to": IDS,
-        "dotted_to": st.lists(IDS, max_size=3),
-        "headcount": st.one_of(
-            st.integers(0, 15),
-            st.just("N"),
-            st.builds(lambda a, b: {"min": a, "max": a + b}, st.integers(0, 3), st.integers(0, 3)),
-        ),
-        "external": st.booleans(),
-        "vacant": st.booleans(),
-        "duties": st.lists(
-            st.one_of(
-                TEXTS,
-                st.fixed_dictionaries(
-                    {"text": TEXTS},
-                    optional={
-                        "type": st.sampled_from(["primary", "supporting"]),
-                        "supports": IDS,
-                        "function": st.sampled_from(["f", "a/f", "b/g", "zz/f"]),
-                    },
-                ),
-            ),
-            max_size=4,
-        ),
-        "authorities": st.lists(TEXTS, max_size=2),
-        "kpis": st.lists(st.fixed_dictionaries({"name": TEXTS}, optional={"weight": st.integers(0, 100)}), max_size=3),
-    },
-)
-DEPARTMENT = st.fixed_dictionaries(
-    {"name": TEXTS},
-    optional={
-        "parent": IDS,
-        "head": IDS,
-        "external": st.booleans(),
-        "headcount_budget": st.integers(0, 20),
-        "functions": st.lists(st.fixed_dictionaries({"id": st.sampled_from(["f", "g"]), "name": TEXTS}), max_size=2),
-    },
-)
-STEP = st.fixed_dictionaries(
-    {"id": st.sampled_from(["s1", "s2"]), "name": TEXTS},
-    optional={"responsible": st.lists(IDS, max_size=2), "accountable": st.one_of(IDS, st.lists(IDS, max_size=2))},
-)
 
 
 @RELAXED
@@ -187,13 +140,10 @@ def test_random_small_organisations(departments: dict, roles: dict, steps: list)
     from mktorg.lint.fix import plan_fixes
     from mktorg.render.content import selected_roles
     from mktorg.render.export import ExportOptions, export_book, export_roles
+    from mktorg.render.style import Style
 
     with tempfile.TemporaryDirectory() as scratch:
-        org = Path(scratch) / "org"
-        for kind, items in (("departments", departments), ("roles", roles)):
-            (org / kind).mkdir(parents=True)
-            for id_, item in items.items():
-                (org / kind / f"{id_}.yaml").write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
+        org = write_org(Path(scratch) / "org", departments, roles, settings_text=None)
         (org / "processes").mkdir()
         (org / "processes" / "p.yaml").write_text(
             yaml.safe_dump({"name": "流程", "steps": steps}, allow_unicode=True), encoding="utf-8"
@@ -206,5 +156,5 @@ def test_random_small_organisations(departments: dict, roles: dict, steps: list)
         ids = selected_roles(loaded.org, [], [])
         for fmt in ("md", "html", "docx"):
             out = Path(scratch) / fmt
-            export_roles(loaded.org, ids, ExportOptions(fmt, out))
-            export_book(loaded.org, ids, ExportOptions(fmt, out), None)
+            export_roles(loaded.org, ids, ExportOptions(fmt, out, Style()))
+            export_book(loaded.org, ids, None, ExportOptions(fmt, out, Style()), [])

@@ -1,77 +1,334 @@
-"""Exports: Markdown/HTML golden files, .docx read back with python-docx."""
+"""Exports: Markdown/HTML golden files; .docx read back with python-docx, .pdf with pypdf."""
 
+import re
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
-from tests.helpers import ROOT, make_org, run_cli
+from tests.helpers import FIXTURES, ROOT, make_org, run_cli
 
 DATA = str(ROOT / "data")
+EVERY = str(FIXTURES / "every-key")
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("role", ["marketing-director", "research-specialist"])
 def test_text_formats_golden(tmp_path: Path, fmt: str, role: str, golden) -> None:
     run_cli("export", DATA, "--format", fmt, "--role", role, "-o", str(tmp_path))
-    golden(f"export/{role}.{fmt}", (tmp_path / f"{role}.{fmt}").read_text(encoding="utf-8"))
+    (path,) = tmp_path.glob(f"{role}-*.{fmt}")
+    golden(f"export/{role}.{fmt}", path.read_text(encoding="utf-8"))
 
 
 def test_markdown_english_and_book_golden(tmp_path: Path, golden) -> None:
     run_cli("export", DATA, "--format", "md", "--role", "sales-manager", "--lang", "en", "-o", str(tmp_path))
-    golden("export/sales-manager.en.md", (tmp_path / "sales-manager.md").read_text(encoding="utf-8"))
+    golden("export/sales-manager.en.md", (tmp_path / "sales-manager-Sales-Manager.md").read_text(encoding="utf-8"))
     run_cli("export", DATA, "--format", "md", "--department", "market-research", "--book", "-o", str(tmp_path / "b"))
     golden("export/book-market-research.md", (tmp_path / "b" / "book.md").read_text(encoding="utf-8"))
+    run_cli("export", EVERY, "--format", "md", "--book", "--lang", "en", "-o", str(tmp_path / "e"))
+    golden("export/book-every-key.en.md", (tmp_path / "e" / "book.md").read_text(encoding="utf-8"))
 
 
-def test_one_document_per_non_external_role(tmp_path: Path) -> None:
+def test_one_document_per_non_external_role_named_by_code_or_id_and_title(tmp_path: Path) -> None:
     run_cli("export", DATA, "--format", "md", "-o", str(tmp_path))
     names = sorted(p.stem for p in tmp_path.glob("*.md"))
-    assert len(names) == 22 and "general-manager" not in names
-    run_cli("export", DATA, "--format", "md", "--department", "sales", "-o", str(tmp_path / "s"))
-    assert sorted(p.stem for p in (tmp_path / "s").glob("*.md")) == sorted(
-        [
-            "sales-manager",
-            "sales-admin",
-            "regional-sales-supervisor",
-            "sales-rep",
-            "key-account-manager",
-            "customer-service-supervisor",
-            "customer-service-specialist",
-            "channel-supervisor",
-            "channel-specialist",
-            "store-manager",
-        ]
-    )
+    assert len(names) == 22 and not any(n.startswith("general-manager") for n in names)
+    assert "marketing-director-营销总监" in names
+    run_cli("export", EVERY, "--format", "md", "-o", str(tmp_path / "e"))
+    assert sorted(p.stem for p in (tmp_path / "e").glob("*.md")) == [
+        "MK-01-市场总监",
+        "analyst-调研专员",
+        "helper-市场助理",
+    ]
 
 
-def _docx(tmp_path: Path, *args: str) -> docx.document.Document:
-    run_cli("export", DATA, "--format", "docx", "-o", str(tmp_path), *args)
-    return docx.Document(str(tmp_path / f"{args[-1] if args and not args[-1].startswith('-') else 'book'}.docx"))
+def _docx(tmp_path: Path, *args: str, org: str = DATA) -> docx.document.Document:
+    run_cli("export", org, "--format", "docx", "-o", str(tmp_path), *args)
+    (path,) = tmp_path.glob("*.docx")
+    return docx.Document(str(path))
+
+
+def _sections(paragraphs: list[tuple[str, str]]) -> list[str]:
+    return [t for s, t in paragraphs if s.startswith("Heading ")][1:]
 
 
 def test_docx_job_description(tmp_path: Path) -> None:
     document = _docx(tmp_path, "--role", "marketing-director")
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
-    assert paragraphs[0] == ("Heading 1", "营销总监")
-    headings = [t for s, t in paragraphs if s == "Heading 2"]
-    assert headings == ["职位概要", "工作职责", "权限", "任职资格", "考核指标"]
+    assert paragraphs[0] == ("Heading 1", "营销总监岗位说明书")
+    assert _sections(paragraphs) == ["岗位目的", "工作职责", "权限", "任职资格", "考核指标", "签字"]
     header = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert list(header) == ["岗位名称", "所属部门", "直接上级", "直接下级", "岗位定员", "职级"]
     assert header["直接上级"] == "总经理" and header["直接下级"] == "市场部经理、销售部经理、营销内勤"
-    assert list(header)[:4] == ["岗位名称", "所属部门", "直接上级", "直接下级"]
     duties = [p for p in document.paragraphs if p.style.name == "Duty List"]
     levels = [p._p.pPr.numPr.ilvl.val for p in duties]
     assert levels[:3] == [0, 1, 1] and duties[0].text == "参与企业经营战略管理的编制"
+    top = [p.text for p in duties if p._p.pPr.numPr.ilvl.val == 0]
+    assert top[5] == "完成总经理交办的其他工作", "the catch-all is the last duty"
     numbering = document.part.numbering_part.element
-    texts = [lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in numbering.iter(qn("w:lvl"))]
-    assert "%1、" in texts and "(%2)" in texts
-    kpi = document.tables[-1]
+    levels_xml = {lvl.find(qn("w:lvlText")).get(qn("w:val")): lvl for lvl in numbering.iter(qn("w:lvl"))}
+    assert {"%1、", "（%2）"} <= set(levels_xml), "full-width numbering"
+    assert levels_xml["（%2）"].find(qn("w:suff")).get(qn("w:val")) == "nothing", "no tab after the number"
+    kpi = document.tables[-2]
     assert [c.text for c in kpi.rows[0].cells] == ["指标", "权重", "目标值", "考核周期"]
     assert [c.text for c in kpi.rows[1].cells] == ["年度销售目标达成率", "40%", "≥100%", "年度"]
+    sign = document.tables[-1]
+    assert [c.text for c in sign.rows[0].cells] == ["", "编制", "审核", "批准"]
+    assert [r.cells[0].text for r in sign.rows[1:]] == ["签字", "日期"]
     assert document.sections[0].header.paragraphs[0].text == "华东制造有限公司市场营销部"
     assert "PAGE" in document.sections[0].footer._element.xml
     assert round(document.sections[0].page_width.mm) == 210
+
+
+def test_docx_core_properties_never_name_the_tool(tmp_path: Path) -> None:
+    document = _docx(tmp_path / "jd", "--role", "director", org=EVERY)
+    props = document.core_properties
+    assert props.title == "市场总监岗位说明书" and props.author == "乙方咨询"
+    assert props.created.isoformat().startswith("2026-03-15") and props.modified == props.created
+    assert props.comments == "机密文件" and props.revision == 1
+    run_cli("export", EVERY, "--format", "docx", "--book", "-o", str(tmp_path / "b"))
+    with (tmp_path / "b" / "book.docx").open("rb") as handle:
+        raw = handle.read()
+    assert b"python-docx" not in raw and b"thumbnail" not in raw
+    book = docx.Document(str(tmp_path / "b" / "book.docx"))
+    assert book.core_properties.title == "样例公司市场部" and book.core_properties.subject == "组织架构与岗位说明书"
+    assert book.core_properties.created.isoformat().startswith("2026-03-15")
+
+
+def test_docx_dates_from_the_source_when_org_yaml_has_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772323200")  # 2026-03-01
+    document = _docx(tmp_path / "a", "--role", "sales-rep")
+    assert document.core_properties.created.isoformat().startswith("2026-03-01")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    org = make_org(tmp_path, {})  # not in a git work tree: no date rather than an invented one
+    run_cli("export", str(org), "--format", "docx", "--role", "staff", "-o", str(tmp_path / "b"))
+    assert docx.Document(str(tmp_path / "b" / "staff-市场专员.docx")).core_properties.created is None
+    assert document.core_properties.author == "华东制造有限公司市场营销部"
+
+
+def test_docx_cover_without_header_and_contents_with_page_numbers(tmp_path: Path) -> None:
+    run_cli("export", EVERY, "--format", "docx", "--book", "-o", str(tmp_path / "w"))
+    run_cli("export", EVERY, "--format", "pdf", "--book", "-o", str(tmp_path / "p"))
+    document = docx.Document(str(tmp_path / "w" / "book.docx"))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("样例公司市场部") + 1] == "组织架构与岗位说明书"
+    assert {"客户：甲方集团", "版本：V2.1", "日期：2026-03-15", "编制单位：乙方咨询", "机密文件"} <= set(texts)
+    assert not any(r.italic for p in document.paragraphs[:8] for r in p.runs), "no italic Chinese"
+    first = document.sections[0]
+    assert first.different_first_page_header_footer and first.first_page_header.paragraphs[0].text == ""
+    assert first.header.paragraphs[0].text.startswith("样例公司市场部")
+    assert document.paragraphs[texts.index("目录")].style.name == "TOC Heading"
+    assert b"updateFields" not in document.settings.element.xml.encode()
+    entries = [p for p in document.paragraphs if p.style.name.startswith("TOC ") and p.style.name != "TOC Heading"]
+    assert "TOC \\o" in entries[0]._p.xml
+    toc = [(int(p.style.name[-1]), *p.text.split("\t")) for p in entries]
+    assert [(level, text) for level, text, _ in toc] == [
+        (1, "组织架构图"),
+        (1, "编制与人数"),
+        (1, "市场部"),
+        (2, "市场总监"),
+        (2, "调研组"),
+        (1, "流程"),
+        (2, "新品上市流程"),
+    ]
+    assert all("PAGEREF _Toc" in p._p.xml for p in entries), "each entry links its heading's bookmark"
+    assert _pdf_heading_pages(tmp_path / "p" / "book.pdf") == {text: int(page) for _, text, page in toc}
+
+
+def _pdf_heading_pages(path: Path) -> dict[str, int]:
+    """Where each heading of the PDF's contents is: the first page after the contents starting with it."""
+    reader = PdfReader(str(path))
+    pages = [page.extract_text() for page in reader.pages]
+    contents = next(i for i, text in enumerate(pages) if "目录" in text.splitlines()[:3])
+    listed = re.findall(r"^(\S+)[ .]+(\d+)$", pages[contents], re.M)
+    found = {}
+    for title, page in listed:
+        body = [line.strip() for line in pages[int(page) - 1].splitlines()[1:4]]
+        assert title in body, f"{title} is not at the top of page {page}"
+        found[title] = int(page)
+    return found
+
+
+def test_pdf_book(tmp_path: Path) -> None:
+    run_cli("export", EVERY, "--format", "pdf", "--book", "-o", str(tmp_path))
+    reader = PdfReader(str(tmp_path / "book.pdf"))
+    assert reader.metadata.title == "样例公司市场部" and reader.metadata.author == "乙方咨询"
+    pages = [page.extract_text() for page in reader.pages]
+    cover = pages[0]
+    assert "样例公司市场部" in cover and "机密文件" in cover
+    assert "第 1 页" not in cover and cover.count("样例公司市场部") == 1, "no running header on the cover"
+    assert pages[1].startswith("样例公司市场部") and "第 2 页" in pages[1]
+    headings = _pdf_heading_pages(tmp_path / "book.pdf")
+    assert list(headings) == ["组织架构图", "编制与人数", "市场部", "市场总监", "调研组", "流程", "新品上市流程"]
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline == ["组织架构图", "编制与人数", "市场部", "流程"]
+    chart_page = reader.pages[headings["组织架构图"] - 1]
+    assert chart_page.mediabox.width > chart_page.mediabox.height, "charts on landscape pages"
+    assert reader.pages[headings["市场部"] - 1].mediabox.width < reader.pages[0].mediabox.height
+    fonts = _fonts(reader)
+    assert fonts and all(embedded for embedded in fonts.values()), fonts
+
+
+def _fonts(reader: PdfReader) -> dict[str, bool]:
+    """Every font of the PDF and whether its program is embedded."""
+    found: dict[str, bool] = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            for sub in font.get("/DescendantFonts", [font]):
+                descriptor = sub.get_object().get("/FontDescriptor")
+                name = str(sub.get_object().get("/BaseFont"))
+                found[name] = descriptor is not None and any(
+                    k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+    return found
+
+
+def test_pdf_job_description_says_what_it_is(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "pdf", "--role", "sales-rep", "-o", str(tmp_path))
+    reader = PdfReader(str(tmp_path / "sales-rep-销售代表.pdf"))
+    text = reader.pages[0].extract_text()
+    assert "销售代表岗位说明书" in text and "1、" in text
+    assert reader.metadata.title == "销售代表岗位说明书"
+
+
+def _section_order(tmp_path: Path, fmt: str) -> list[str]:
+    out = tmp_path / fmt
+    run_cli("export", EVERY, "--format", fmt, "--role", "analyst", "--empty-sections", "show", "-o", str(out))
+    (path,) = out.iterdir()
+    if fmt == "docx":
+        return _sections([(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs])
+    if fmt == "pdf":
+        labels = [
+            "岗位目的",
+            "工作职责",
+            "主要职责",
+            "辅助职责",
+            "工作关系",
+            "权限",
+            "任职资格",
+            "考核指标",
+            "工作环境",
+            "签字",
+        ]
+        lines = [ln.strip() for page in PdfReader(str(path)).pages for ln in page.extract_text().splitlines()]
+        return list(dict.fromkeys(ln for ln in lines if ln in labels))  # 签字 is also a row of the sign-off
+    text = path.read_text(encoding="utf-8")
+    if fmt == "md":
+        return [m[1] for m in re.finditer(r"^#{2,} (.*)$", text, re.M)]
+    return [m[1] for m in re.finditer(r"<h[2-6][^>]*>(.*?)</h", text)]
+
+
+def test_job_description_sections_in_the_same_order_in_every_format(tmp_path: Path) -> None:
+    orders = {fmt: _section_order(tmp_path, fmt) for fmt in ("md", "html", "docx", "pdf")}
+    expected = [
+        "岗位目的",
+        "工作职责",
+        "主要职责",
+        "辅助职责",
+        "工作关系",
+        "权限",
+        "任职资格",
+        "考核指标",
+        "工作环境",
+        "签字",
+    ]
+    assert orders == dict.fromkeys(orders, expected)
+
+
+def test_empty_sections_show_a_placeholder_or_are_left_out(tmp_path: Path) -> None:
+    run_cli(
+        "export", EVERY, "--format", "md", "--role", "helper", "--empty-sections", "show", "-o", str(tmp_path / "s")
+    )
+    shown = (tmp_path / "s" / "helper-市场助理.md").read_text(encoding="utf-8")
+    assert "## 工作环境\n\n*无*" in shown and "| 岗位编号 | 无 |" in shown
+    run_cli("export", EVERY, "--format", "md", "--role", "helper", "-o", str(tmp_path / "h"))
+    hidden = (tmp_path / "h" / "helper-市场助理.md").read_text(encoding="utf-8")
+    assert "工作环境" not in hidden and "岗位编号" not in hidden and "## 签字" in hidden
+    run_cli("export", EVERY, "--empty-sections", "maybe", "-o", str(tmp_path / "x"), expect=2)
+
+
+def test_english_labels_numbering_separators_and_levels(tmp_path: Path) -> None:
+    run_cli("export", EVERY, "--format", "md", "--lang", "en", "-o", str(tmp_path))
+    text = (tmp_path / "MK-01-Marketing-Director.md").read_text(encoding="utf-8")
+    assert "| Level | Director |" in text and "| Pay grade | Manager grade 2 |" in text
+    assert (
+        "1\\. Organise the yearly promotion plan" in text
+        and "\u00a0" * 4 + "(1\\) Approve the promotion budget" in text
+    )
+    assert "| Direct reports | Research Specialist, Marketing Assistant |" in text
+    assert "Research Specialist: approves research plans; Finance" in text
+    assert not re.search(r"[\u4e00-\u9fff、，（）]", text), "no Chinese in English output"
+
+
+def test_docx_english_labels_and_empty_sections_left_out(tmp_path: Path) -> None:
+    document = _docx(tmp_path, "--lang", "en", "--role", "channel-specialist")
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Job Description: Channel Specialist"
+    assert "Duties" in texts and "KPIs" not in texts and "Authorities" not in texts and "Qualifications" not in texts
+    assert document.tables[0].rows[0].cells[0].text == "Position"
+
+
+def test_chinese_typography(tmp_path: Path) -> None:
+    org = make_org(
+        tmp_path,
+        {
+            "roles/staff.yaml": "title: 专员\ndepartment: dept\nreports_to: boss\n"
+            "duties: ['组织市场调查,建立市场信息系统(含竞品)', '完成上级交办的其他工作', '比例控制在6:4']\n",
+            "processes/p.yaml": "name: 流程\nsteps:\n  - {id: a, name: 调研, responsible: staff, accountable: boss}\n",
+        },
+    )
+    run_cli("export", str(org), "--format", "md", "--book", "--force", "-o", str(tmp_path / "o"))
+    text = (tmp_path / "o" / "book.md").read_text(encoding="utf-8")
+    assert "1、组织市场调查，建立市场信息系统（含竞品）" in text and "2、比例控制在6:4" in text
+    assert "3、完成上级交办的其他工作" in text
+    assert "| 步骤 | 阶段 | 负责（R） | 批准（A） | 咨询（C） | 知会（I） | 业务要点 |" in text
+    assert "| 1、调研 |" in text
+
+
+def test_sibling_order(tmp_path: Path) -> None:
+    org = make_org(
+        tmp_path,
+        {
+            "departments/east.yaml": "name: 华东大区\nparent: dept\norder: 2\n",
+            "departments/central.yaml": "name: 华中大区\nparent: dept\norder: 1\n",
+            "roles/a.yaml": "title: 甲专员\ndepartment: dept\nreports_to: boss\norder: 2\nduties: [x]\n",
+            "roles/b.yaml": "title: 乙专员\ndepartment: dept\nreports_to: boss\norder: 1\nduties: [y]\n",
+        },
+    )
+    run_cli("export", str(org), "--format", "md", "--book", "--force", "-o", str(tmp_path / "o"))
+    text = (tmp_path / "o" / "book.md").read_text(encoding="utf-8")
+    assert text.index("乙专员") < text.index("甲专员") and text.index("### 华中大区") < text.index("### 华东大区")
+
+
+def test_external_parts_left_out(tmp_path: Path) -> None:
+    run_cli("export", EVERY, "--format", "md", "--book", "-o", str(tmp_path))
+    text = (tmp_path / "book.md").read_text(encoding="utf-8")
+    positions = text.split("### 岗位设置", 1)[1].split("###", 1)[0]
+    assert "市场总监" in positions and "总经理" not in positions
+    assert "公司总部" not in text and "| 直接上级 | 总经理 |" in text
+
+
+def test_department_only_design_gives_a_book(tmp_path: Path) -> None:
+    org = make_org(
+        tmp_path,
+        {
+            "org.yaml": "name: 只有部门\n",
+            "departments/dept.yaml": "name: 市场部\nfunctions:\n  - {id: r, name: 市场调研, details: [竞品调研]}\n",
+            "departments/sub.yaml": "name: 推广组\nparent: dept\nduties: [组织推广活动]\n",
+            "roles/boss.yaml": None,
+        },
+        base="minimal",
+    )
+    for path in (org / "roles").glob("*.yaml"):
+        path.unlink()
+    run_cli("export", str(org), "--format", "md", "--book", "--force", "-o", str(tmp_path / "o"))
+    text = (tmp_path / "o" / "book.md").read_text(encoding="utf-8")
+    assert "## 市场部" in text and "### 推广组" in text and "市场调研" in text and "竞品调研" in text
+    assert "组织推广活动" in text
+    assert ("![部门架构](chart-1.svg)" in text) == (tmp_path / "o" / "chart-1.svg").exists()
 
 
 def test_docx_east_asian_font_on_every_style(tmp_path: Path) -> None:
@@ -86,25 +343,39 @@ def test_docx_east_asian_font_on_every_style(tmp_path: Path) -> None:
     assert lang.get(qn("w:eastAsia")) == "zh-CN"
 
 
-def test_docx_english_labels_and_empty_sections_left_out(tmp_path: Path) -> None:
-    document = _docx(tmp_path, "--lang", "en", "--role", "channel-specialist")
-    texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "Channel Specialist"
-    assert "Duties" in texts and "KPIs" not in texts and "Authorities" not in texts and "Qualifications" not in texts
-    assert document.tables[0].rows[0].cells[0].text == "Position"
-
-
 def test_docx_book_restarts_numbering(tmp_path: Path) -> None:
     run_cli("export", DATA, "--format", "docx", "--book", "--department", "market-research", "-o", str(tmp_path))
     document = docx.Document(str(tmp_path / "book.docx"))
-    assert document.paragraphs[0].style.name == "Title"
-    assert any("TOC" in p._p.xml for p in document.paragraphs)
+    assert document.paragraphs[1].style.name == "Title"
     ids = {p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.name == "Duty List"}
     assert len(ids) >= 3, "each duty list has its own numbering instance (restarts at 1)"
     h1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    h2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert h1 == ["组织架构图", "市场调研组", "流程"]
-    assert h2 == ["部门职能说明书", "市场调研主管", "数据分析专员", "市场调研专员", "新业务拓展流程"]
+    h2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2" and "outlineLvl" not in p._p.xml]
+    assert h1 == ["组织架构图", "编制与人数", "市场调研组", "流程"]
+    assert h2 == ["市场调研主管", "数据分析专员", "市场调研专员", "新业务拓展流程"]
+
+
+def test_logo_on_the_cover(tmp_path: Path) -> None:
+    document = _docx(tmp_path / "w", "--book", org=EVERY)
+    assert document.inline_shapes[0].height.cm == pytest.approx(2.2, abs=0.01)
+    run_cli("export", EVERY, "--format", "html", "--book", "-o", str(tmp_path / "h"))
+    assert 'class="logo" alt="" src="data:image/png;base64,' in (tmp_path / "h" / "book.html").read_text("utf-8")
+
+
+def test_theme_font_and_colours(tmp_path: Path) -> None:
+    org = make_org(
+        tmp_path,
+        {"org.yaml": "name: 主题\ntheme: {font: Noto Serif CJK SC, colors: {primary: '#aa0000', accent: '#00aa00'}}\n"},
+    )
+    run_cli("export", str(org), "--format", "pdf", "--force", "-o", str(tmp_path / "p"))
+    pdf = tmp_path / "p" / "staff-市场专员.pdf"
+    assert any("Serif" in name for name in _fonts(PdfReader(str(pdf))))
+    run_cli("export", str(org), "--format", "docx", "--force", "-o", str(tmp_path / "w"))
+    document = docx.Document(str(tmp_path / "w" / "staff-市场专员.docx"))
+    assert str(document.styles["Heading 1"].font.color.rgb) == "AA0000"
+    assert "00aa00" in document.sections[0].header._element.xml
+    normal = document.styles["Normal"].element.find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert normal.get(qn("w:eastAsia")) == "Noto Serif CJK SC"
 
 
 def test_reference_doc_styles_are_used(tmp_path: Path) -> None:
@@ -115,8 +386,7 @@ def test_reference_doc_styles_are_used(tmp_path: Path) -> None:
     template.add_paragraph("template body text that must not survive")
     ref = tmp_path / "company.docx"
     template.save(str(ref))
-    run_cli("export", DATA, "--format", "docx", "--role", "sales-rep", "--reference-doc", str(ref), "-o", str(tmp_path))
-    document = docx.Document(str(tmp_path / "sales-rep.docx"))
+    document = _docx(tmp_path / "o", "--role", "sales-rep", "--reference-doc", str(ref))
     assert document.styles["Heading 1"].font.size == docx.shared.Pt(28)
     assert document.sections[0].header.paragraphs[0].text == "ACME 内部资料"
     assert round(document.sections[0].left_margin.cm) == 4
@@ -139,48 +409,73 @@ def test_docx_font_option(tmp_path: Path) -> None:
     assert normal.get(qn("w:eastAsia")) == "Microsoft YaHei"
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_paged_books_are_deterministic(tmp_path: Path, fmt: str) -> None:
+    for name in ("a", "b"):
+        run_cli("export", EVERY, "--format", fmt, "--book", "-o", str(tmp_path / name))
+    assert (tmp_path / "a" / f"book.{fmt}").read_bytes() == (tmp_path / "b" / f"book.{fmt}").read_bytes()
+
+
 def _book_outline(tmp_path: Path, fmt: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(headings, table-of-contents entries) of a book, each as (level, text), levels counted from chapters."""
-    import re
+    """(listed headings, table-of-contents entries) of a book, each as (level, text)."""
     from html import unescape
 
     out = tmp_path / fmt
     run_cli("export", DATA, "--format", fmt, "--book", "--department", "market", "-o", str(out))
     if fmt == "docx":
         document = docx.Document(str(out / "book.docx"))
-        styles = [(p.style.name, p.text) for p in document.paragraphs]
-        headings = [(int(s[-1]), t) for s, t in styles if s.startswith("Heading ")]
-        start = next(i for i, (_, t) in enumerate(styles) if t == "目录") + 1
-        entries = []
-        for paragraph in document.paragraphs[start:]:
-            if paragraph.style.name.startswith("Heading"):
-                break
-            if paragraph.text:
-                indent = paragraph.paragraph_format.left_indent
-                entries.append((1 + round((indent or 0) / docx.shared.Cm(0.8)), paragraph.text))
-        return headings, entries
+        headings = [
+            (int(p.style.name[-1]), p.text)
+            for p in document.paragraphs
+            if p.style.name.startswith("Heading ") and "outlineLvl" not in p._p.xml
+        ]
+        entries = [
+            (int(p.style.name[-1]), p.text.split("\t")[0])
+            for p in document.paragraphs
+            if p.style.name in ("TOC 1", "TOC 2")
+        ]
+        return [h for h in headings if h[0] <= 2], entries
     text = (out / f"book.{fmt}").read_text(encoding="utf-8")
     if fmt == "md":
-        headings = [(len(m[1]) - 1, m[2]) for m in re.finditer(r"^(#+) (.*)$", text, re.M)][1:]
         toc = text.split("## 目录\n\n", 1)[1].split("\n\n", 1)[0]
-        entries = [(len(m[1]) // 2 + 1, m[2]) for m in re.finditer(r"^( *)- (.*)$", toc, re.M)]
-        return [h for h in headings if h[1] != "目录"], entries
-    headings = [(int(m[1]) - 1, unescape(m[2])) for m in re.finditer(r"<h(\d)[^>]*>(.*?)</h\d>", text)]
-    nav = text.split('<nav class="toc">', 1)[1].split("</nav>", 1)[0]
-    depth, entries = 0, []
-    for m in re.finditer(r"<(/?)ol>|<li><a [^>]*>(.*?)</a>", nav):
-        if m[2] is not None:
-            entries.append((depth, unescape(m[2])))
-        else:
-            depth += -1 if m[1] else 1
-    return [h for h in headings if h[1] != "目录"][1:], entries
+        entries = [(len(m[1]) // 2 + 1, m[2]) for m in re.finditer(r"^( *)- \[(.*?)\]\(#", toc, re.M)]
+        headings = [(len(m[1]) - 1, m[2]) for m in re.finditer(r"^(#+) (.*)$", text, re.M)][1:]
+    else:
+        nav = text.split('<nav class="toc">', 1)[1].split("</nav>", 1)[0]
+        depth, entries = 0, []
+        for m in re.finditer(r"<(/?)ol>|<li><a [^>]*>(.*?)</a>", nav):
+            if m[2] is not None:
+                entries.append((depth, unescape(m[2])))
+            else:
+                depth += -1 if m[1] else 1
+        headings = [(int(m[1]) - 1, unescape(m[2])) for m in re.finditer(r"<h(\d)[^>]*>(.*?)</h\d>", text)][1:]
+    listed = {text for _, text in entries}
+    return [h for h in headings if h[1] in listed and h[0] <= 2], entries
 
 
 def test_books_agree_in_every_format(tmp_path: Path) -> None:
     outlines = {fmt: _book_outline(tmp_path, fmt) for fmt in ("md", "html", "docx")}
     headings, entries = outlines["md"]
-    assert entries == [(level, text) for level, text in headings if level <= 2]
-    assert entries[:3] == [(1, "组织架构图"), (1, "市场部"), (2, "部门职能说明书")]
-    assert (2, "市场部经理") in entries and (1, "流程") in entries
+    assert entries == headings
+    assert entries == [
+        (1, "组织架构图"),
+        (1, "编制与人数"),
+        (1, "市场部"),
+        (2, "市场部经理"),
+        (2, "营销策划专员"),
+        (2, "价格管理专员"),
+    ] + [
+        (2, "品牌推广组"),
+        (2, "市场调研组"),
+        (1, "流程"),
+        (2, "新业务拓展流程"),
+    ]
     assert outlines["html"] == outlines["md"]
-    assert outlines["docx"] == outlines["md"]
+    assert outlines["docx"][1] == entries
+
+
+def test_markdown_contents_link_to_headings(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "md", "--book", "-o", str(tmp_path))
+    text = (tmp_path / "book.md").read_text(encoding="utf-8")
+    assert "- [市场营销部](#市场营销部)" in text and "  - [营销总监](#营销总监)" in text
+    assert (tmp_path / "chart-1.svg").exists() == ("![部门架构](chart-1.svg)" in text)

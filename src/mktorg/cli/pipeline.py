@@ -6,13 +6,21 @@ from pathlib import Path
 from mktorg.diagnostics import Severity
 from mktorg.errors import InvalidOrgError
 from mktorg.lint.engine import lint
-from mktorg.load.loader import load_org
+from mktorg.load.loader import LoadResult, load_org
 from mktorg.model.organization import Organization
 
 
 def checked_org(root: Path, *, force: bool, cache: bool = True) -> Organization:
     """The organisation, refused when it has lint errors (unless `force`)."""
+<<<<<<< HEAD
     loaded = load_org(root, cache=cache)
+=======
+    return checked(load_org(root), root, force=force).org
+
+
+def checked(loaded: LoadResult, root: Path, *, force: bool) -> LoadResult:
+    """A loaded organisation, refused when it has lint errors (unless `force`)."""
+>>>>>>> main
     result = lint(loaded)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors and not force:
@@ -22,4 +30,4 @@ def checked_org(root: Path, *, force: bool, cache: bool = True) -> Organization:
         raise InvalidOrgError(
             f"{len(errors)} lint error(s){more} in {root}; fix them (mktorg lint {root}) or use --force"
         )
-    return loaded.org
+    return loaded

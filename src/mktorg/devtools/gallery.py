@@ -46,7 +46,11 @@ def build(root: Path, scratch: Path) -> tuple[str, dict[str, str]]:
         lines += [f"## {heading}", "", f"![{name}](gallery/{name}.png)", ""]
         if roles:
             jd = render_markdown(
-                Document("", org.default_lang, blocks=job_description_blocks(job_description(org, roles[0]), 3))
+                Document(
+                    "",
+                    org.default_lang,
+                    blocks=job_description_blocks((jd_view := job_description(org, roles[0])), jd_view.title, 3),
+                )
             )
             lines += [
                 "<details><summary>Job description: " + org.text(org.roles[roles[0]].title) + "</summary>",

@@ -3,7 +3,7 @@
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mktorg.diagnostics import Finding
@@ -18,10 +18,15 @@ Found = tuple[str, str, str]
 def discover(root: Path) -> tuple[list[Found], list[Finding]]:
     """Every YAML file of the kind folders, in a stable order, with its id; files without a
     valid, unique id become findings instead."""
+    return assign_ids(yaml_files(root))
+
+
+def assign_ids(paths: Iterable[tuple[str, str]]) -> tuple[list[Found], list[Finding]]:
+    """The id of each (path, folder), in order; a file without a valid, unique id is a finding instead."""
     found: list[Found] = []
     findings: list[Finding] = []
     seen: dict[tuple[str, str], str] = {}
-    for rel, folder in _yaml_files(root):
+    for rel, folder in paths:
         stem = unicodedata.normalize("NFC", rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         kind = FOLDER_KINDS[folder].name
         if not _ID.match(stem):
@@ -37,7 +42,7 @@ def discover(root: Path) -> tuple[list[Found], list[Finding]]:
     return found, findings
 
 
-def _yaml_files(root: Path) -> Iterator[tuple[str, str]]:
+def yaml_files(root: Path) -> Iterator[tuple[str, str]]:
     """Yield (relative posix path, folder kind) of every YAML file, in a stable order."""
     for folder in FOLDER_KINDS:
         base = root / folder

@@ -47,6 +47,12 @@ class LintSettings(StrictModel):
         default_factory=dict,
         description="Extra known wrong words for MK506: wrong -> right.",
     )
+    near_duplicate: int = Field(
+        default=85,
+        ge=50,
+        le=99,
+        description="MK511: how similar (percent, rapidfuzz ratio) two duties must be to count as near duplicates.",
+    )
 
     @field_validator("typos")
     @classmethod

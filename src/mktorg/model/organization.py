@@ -4,13 +4,22 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from mktorg.model.base import headcount_bounds, text_of, without_controls
 from mktorg.model.department import Department
 from mktorg.model.org_file import OrgFile
 from mktorg.model.process import Process
-from mktorg.model.role import Role
+from mktorg.model.role import Role, function_ref
+
+
+class Span(NamedTuple):
+    """The direct reports of a manager (管理跨度): at least `people` people in `roles` roles, more when
+    `variable` of them have a headcount of `N` (an unknown number, counted as one each)."""
+
+    people: int
+    roles: int
+    variable: int
 
 
 @dataclass
@@ -163,6 +172,16 @@ class Organization:
         return list(self._tree_order)
 
     @cached_property
+    def _roles_by_department(self) -> tuple[str, ...]:
+        missing = sorted(d for d in self.department_roles if d not in self.departments)
+        return tuple(r for dept_id in (*self._tree_order, *missing) for r in self.department_roles.get(dept_id, []))
+
+    def roles_by_department(self) -> list[str]:
+        """Every role, department by department in tree order, each department's head first, then in
+        sibling order; roles of a department that does not exist last, by that department's id."""
+        return list(self._roles_by_department)
+
+    @cached_property
     def department_index(self) -> dict[str, int]:
         """Each department's place in `department_tree_order`."""
         return {dept_id: i for i, dept_id in enumerate(self._tree_order)}
@@ -191,6 +210,40 @@ class Organization:
                 role_low, role_high, role_variable = headcount_bounds(role.headcount)
                 low, high, variable = low + role_low, high + role_high, variable or role_variable
         return low, high, variable
+
+    def span(self, boss: str) -> Span:
+        """The people and roles reporting directly to a role (管理跨度).
+
+        People sum the most of each headcount; a report of `N` (at least one) or 0 people counts as one.
+        """
+        people = variable = 0
+        reports = self.reports.get(boss, [])
+        for report in reports:
+            _, high, unknown = headcount_bounds(self.roles[report].headcount)
+            people += high or 1
+            variable += unknown
+        return Span(people, len(reports), variable)
+
+    @cached_property
+    def spans(self) -> dict[str, Span]:
+        """`span` of every non-external role with direct reports, by id."""
+        return {boss: self.span(boss) for boss in sorted(self.reports) if not self.roles[boss].external}
+
+    def layers(self, role_id: str) -> list[str]:
+        """The non-external roles of the chain from a role up to the top (its layers), cycle-safe."""
+        return [r for r in self.chain(role_id) if not self.roles[r].external]
+
+    @cached_property
+    def function_carriers(self) -> dict[str, list[str]]:
+        """Roles whose duties carry out each function, by `<department-id>/<function-id>`, in id order."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for role_id, role in self.iter_roles():
+            for duty in role.duties:
+                if not isinstance(duty, str) and duty.function:
+                    carriers = out["/".join(function_ref(role.department, duty.function))]
+                    if not carriers or carriers[-1] != role_id:
+                        carriers.append(role_id)
+        return out
 
     @cached_property
     def _people_rolled_up(self) -> dict[str, tuple[int, int, bool]]:

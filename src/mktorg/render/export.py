@@ -1,17 +1,19 @@
 """Write job descriptions and books in each format: one document model, one writer per format."""
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mktorg.model.organization import Organization
-from mktorg.render.document import Document, Figure
+from mktorg.render.document import ChartPage, Document
 from mktorg.render.html import render_html
-from mktorg.render.labels import labels_for
-from mktorg.render.layout import book_document, job_description_document
+from mktorg.render.layout import DocumentMeta, Empty, book_document, job_description_document
 from mktorg.render.markdown import render_markdown
+from mktorg.render.style import Style
 from mktorg.writing import write_bytes, write_text
 
-FORMATS = ("docx", "md", "html")
+FORMATS = ("docx", "pdf", "md", "html")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
 
 
 @dataclass(frozen=True)
@@ -20,39 +22,84 @@ class ExportOptions:
 
     fmt: str
     out: Path
+    style: Style
     lang: str | None = None
     reference: Path | None = None
-    font: str = "Noto Sans CJK SC"
+    empty: Empty = "hide"
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+
+
+def file_stem(org: Organization, role_id: str, lang: str | None) -> str:
+    """`<code or id>-<title>`: a name a client recognises, safe on Windows, macOS and Linux."""
+    role = org.roles[role_id]
+    title = _UNSAFE.sub("-", org.text(role.title, lang)).strip("-. ")[:60]
+    key = _UNSAFE.sub("-", role.code).strip("-. ") if role.code else role_id
+    return f"{key}-{title}" if title and title != key else key
 
 
 def export_roles(org: Organization, role_ids: list[str], options: ExportOptions) -> list[Path]:
-    """One document per role, named <role-id>.<ext>."""
+    """One job description per role, named <code or id>-<title>.<ext>."""
+    documents = [
+        (
+            role_id,
+            job_description_document(org, role_id, options.lang, empty=options.empty, meta=options.meta),
+        )
+        for role_id in role_ids
+    ]
     written = []
-    writer = _word_writer(org, options) if options.fmt == "docx" else None
-    for role_id in role_ids:
-        document = job_description_document(org, role_id, options.lang)
-        path = options.out / f"{role_id}.{options.fmt}"
-        if writer is not None:
+    if options.fmt == "docx":
+        writer = _word_writer(org, options)
+        for role_id, document in documents:
             writer.reset()
             writer.draw(document)
-            write_bytes(path, writer.to_bytes())
-        else:
+            written.append(_write(options, org, role_id, writer.to_bytes()))
+    elif options.fmt == "pdf":
+        from mktorg.render.pdf import PdfWriter  # Typst loads only for PDF output
+
+        with PdfWriter(options.style) as pdf:
+            written = [_write(options, org, role_id, pdf.pdf(document)) for role_id, document in documents]
+    else:
+        for role_id, document in documents:
+            path = options.out / f"{file_stem(org, role_id, options.lang)}.{options.fmt}"
             write_text(path, _text(document, options.fmt))
-        written.append(path)
+            written.append(path)
     return written
 
 
-def export_book(org: Organization, role_ids: list[str], options: ExportOptions, chart: Figure | None) -> Path:
-    """One document: cover, contents, chart, a chapter per department with its roles, processes."""
-    document = book_document(org, role_ids, options.lang, chart)
+def _write(options: ExportOptions, org: Organization, role_id: str, data: bytes) -> Path:
+    path = options.out / f"{file_stem(org, role_id, options.lang)}.{options.fmt}"
+    write_bytes(path, data)
+    return path
+
+
+def export_book(
+    org: Organization,
+    role_ids: list[str],
+    departments: list[str] | None,
+    options: ExportOptions,
+    charts: list[ChartPage],
+) -> Path:
+    """One document: cover, contents, charts, a chapter per department with its roles, processes."""
+    document = book_document(
+        org, role_ids, options.lang, charts, departments=departments, empty=options.empty, meta=options.meta
+    )
     path = options.out / f"book.{options.fmt}"
-    if options.fmt == "docx":
+    if options.fmt in ("docx", "pdf"):
+        from mktorg.render.pdf import PdfWriter
+
+        with PdfWriter(options.style) as pdf:
+            if options.fmt == "pdf":
+                write_bytes(path, pdf.pdf(document))
+                return path
+            pages = pdf.pagination(document)
         writer = _word_writer(org, options)
-        writer.draw(document)
+        writer.draw(document, pages)
         write_bytes(path, writer.save())
         return path
-    if options.fmt == "md" and chart is not None and chart.svg:
-        write_bytes(options.out / chart.name, chart.svg)
+    if options.fmt == "md":
+        for page in charts:
+            if page.figure.svg:
+                write_bytes(options.out / page.figure.name, page.figure.svg)
     write_text(path, _text(document, options.fmt))
     return path
 
@@ -64,5 +111,4 @@ def _text(document: Document, fmt: str) -> str:
 def _word_writer(org: Organization, options: ExportOptions):  # type: ignore[no-untyped-def]
     from mktorg.render.word import WordWriter  # python-docx loads only for Word output
 
-    labels = labels_for(options.lang or org.default_lang)
-    return WordWriter(org.name(options.lang), font=options.font, reference=options.reference, page_label=labels["page"])
+    return WordWriter(style=options.style, reference=options.reference)

@@ -1,102 +1,285 @@
-"""How each deliverable is laid out as blocks: job description, handbook, process and the book."""
+"""How each deliverable is laid out as blocks: job description, handbook, processes and the book.
+
+Every section of the standard 岗位说明书 template is laid out here once; `empty="show"` keeps a
+section with nothing in it, with a placeholder line, so every job description has the same shape.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
 
 from mktorg.model.organization import Organization
 from mktorg.render.content import (
-    DutyView,
     Handbook,
+    Item,
     JobDescription,
     book_departments,
+    function_carriers,
     handbook,
     job_description,
     process_view,
+<<<<<<< HEAD
     roles_by_department,
+=======
+    texter,
+>>>>>>> main
 )
 from mktorg.render.document import (
     Block,
+    ChartPage,
     Contents,
     Cover,
     Document,
-    Figure,
     Heading,
     ListItem,
+    Logo,
     NumberedList,
     PageBreak,
     Paragraph,
+    Properties,
     Table,
 )
-from mktorg.render.labels import labels_for
+from mktorg.render.labels import join, labels_for
+from mktorg.render.stats.tables import StatsTable, headcount_table
 
-KEY_VALUE_WIDTHS = (3.5, 13.0)
-KPI_WIDTHS = (7.0, 2.0, 4.5, 3.0)
-FUNCTION_WIDTHS = (3.5, 8.5, 4.5)
-PROCESS_WIDTHS = (3.2, 2.2, 2.4, 2.2, 2.2, 2.2, 4.0)
+TEXT_WIDTH = 16.6
+"""The text width of an A4 page with 2.2 cm margins, in centimetres."""
+KPI_WIDTHS = (7.1, 2.0, 4.5, 3.0)
+FUNCTION_WIDTHS = (3.6, 8.5, 4.5)
+PROCESS_WIDTHS = (3.0, 1.8, 2.2, 2.0, 2.0, 2.0, 3.6)
+SIGNATURE_WIDTHS = (2.6, 4.666, 4.667, 4.667)
+MAX_LEVEL = 6
+
+Empty = Literal["hide", "show"]
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """The org.yaml `document` block resolved for one language, plus the logo and the date to print."""
+
+    client: str = ""
+    author: str = ""
+    version: str = ""
+    date: str = ""
+    confidentiality: str = ""
+    logo: Logo | None = None
+
+
+def _key_widths(labels: dict[str, str]) -> tuple[float, float]:
+    label = 3.2 if labels["list_separator"] == "、" else 4.4  # English labels are longer
+    return label, round(TEXT_WIDTH - label, 1)
 
 
 def _key_value(labels: dict[str, str], rows: list[tuple[str, str]]) -> Table:
-    return Table((labels["item"], labels["content"]), tuple(rows), KEY_VALUE_WIDTHS, keyed=True)
+    return Table((labels["item"], labels["content"]), tuple(rows), _key_widths(labels), keyed=True)
 
 
-def _duties(duties: list[DutyView], supports_label: str) -> NumberedList:
-    items = []
-    for duty in duties:
-        text = duty.text + (f"（{supports_label}：{duty.supports}）" if duty.supports else "")
-        items.append(ListItem(text, tuple(duty.details)))
-    return NumberedList(tuple(items))
+def _items(items: list[Item]) -> tuple[ListItem, ...]:
+    return tuple(ListItem(item.text, _items(item.children)) for item in items)
 
 
-def job_description_blocks(jd: JobDescription, level: int = 1) -> list[Block]:
-    """A job description: title, header table, summary, duties, authorities, qualifications, KPIs."""
+def numbered(labels: dict[str, str], items: list[Item]) -> NumberedList:
+    """A list numbered the way the language numbers: 1、 （1） in Chinese, 1. (1) in English."""
+    return NumberedList(_items(items), (labels["number"], labels["sub_number"], labels["subsub_number"]))
+
+
+class _Sections:
+    """Sections under a title: a heading and its blocks, or nothing (hide) or a placeholder (show)."""
+
+    def __init__(self, labels: dict[str, str], level: int, empty: Empty) -> None:
+        self.labels, self.level, self.empty = labels, min(level, MAX_LEVEL), empty
+        self.blocks: list[Block] = []
+
+    def heading(self, key: str) -> None:
+        self.blocks.append(Heading(self.labels[key], self.level, toc=False))
+
+    def add(self, key: str, *blocks: Block | None, level: int | None = None) -> None:
+        present = [b for b in blocks if b is not None]
+        if not present and self.empty == "hide":
+            return
+        self.blocks.append(Heading(self.labels[key], min(level or self.level, MAX_LEVEL), toc=False))
+        self.blocks.extend(present or [Paragraph(self.labels["empty"], "muted")])
+
+
+def _list(labels: dict[str, str], items: list[Item]) -> NumberedList | None:
+    return numbered(labels, items) if items else None
+
+
+def _text_list(labels: dict[str, str], texts: list[str]) -> NumberedList | None:
+    return _list(labels, [Item(text) for text in texts])
+
+
+def job_description_blocks(jd: JobDescription, heading: str, level: int = 1, empty: Empty = "hide") -> list[Block]:
+    """A job description in the standard template's order, under a heading of `level`."""
     lab = jd.labels
-    blocks: list[Block] = [Heading(jd.title, level), _key_value(lab, jd.header)]
-    section = level + 1
-    if jd.summary:
-        blocks += [Heading(lab["summary"], section), Paragraph(jd.summary)]
-    if jd.primary or jd.supporting:
-        blocks.append(Heading(lab["duties"], section))
-        if jd.primary:
-            blocks.append(_duties(jd.primary, lab["supports"]))
-        if jd.supporting:
-            blocks += [Paragraph(lab["supporting"], "strong"), _duties(jd.supporting, lab["supports"])]
-    if jd.authorities:
-        blocks += [Heading(lab["authorities"], section), NumberedList(tuple(ListItem(a) for a in jd.authorities))]
-    if jd.qualifications:
-        blocks += [Heading(lab["qualifications"], section), _key_value(lab, jd.qualifications)]
-    if jd.kpis:
-        head = (lab["kpi"], lab["weight"], lab["target"], lab["cycle"])
-        blocks += [Heading(lab["kpis"], section), Table(head, tuple(jd.kpis), KPI_WIDTHS)]
-    return blocks
+    header = [(k, v or lab["empty"]) for k, v in jd.header if v or (empty == "show" and k in _STANDARD_ROWS)]
+    blocks: list[Block] = [Heading(heading, min(level, MAX_LEVEL)), _key_value(lab, header)]
+    s = _Sections(lab, level + 1, empty)
+    s.add("summary", Paragraph(jd.purpose) if jd.purpose else None)
+    duties = [*jd.primary, *jd.supporting, *jd.catch_all]
+    if jd.supporting or (empty == "show" and duties):
+        s.heading("duties")
+        s.add("primary", _list(lab, jd.primary + ([] if jd.supporting else jd.catch_all)), level=level + 2)
+        s.add("supporting", _list(lab, jd.supporting + (jd.catch_all if jd.supporting else [])), level=level + 2)
+    else:
+        s.add("duties", _list(lab, duties))
+    relations = [(lab[k], join_alt(lab, v)) for k, v in (("internal", jd.internal), ("external", jd.external)) if v]
+    s.add("relations", _key_value(lab, relations) if relations else None)
+    s.add("authorities", _text_list(lab, jd.authorities))
+    s.add("qualifications", _key_value(lab, jd.qualifications) if jd.qualifications else None)
+    kpi_head = (lab["kpi"], lab["weight"], lab["target"], lab["cycle"])
+    s.add("kpis", Table(kpi_head, tuple(jd.kpis), KPI_WIDTHS) if jd.kpis else None)
+    s.add("environment", Paragraph(jd.environment) if jd.environment else None)
+    s.add("signatures", signature_table(lab))
+    return blocks + s.blocks
 
 
-def handbook_blocks(hb: Handbook, level: int = 1, title: str | None = None) -> list[Block]:
-    """A department handbook: header table, function breakdown, positions."""
+def join_alt(labels: dict[str, str], items: list[str]) -> str:
+    """Items that may hold a `：` joined with `；` (`, ` → `; ` in English)."""
+    return labels["list_separator_alt"].join(items)
+
+
+def signature_table(labels: dict[str, str]) -> Table:
+    """编制 / 审核 / 批准 with room to sign and date."""
+    head = ("", labels["prepared_by"], labels["reviewed_by"], labels["approved_by"])
+    rows = ((labels["signature"], "", "", ""), (labels["date"], "", "", ""))
+    return Table(head, rows, SIGNATURE_WIDTHS, row_height=1.1)
+
+
+_STANDARD_ROWS = frozenset(
+    label
+    for lang in ("zh", "en")
+    for key in ("code", "reports_to", "reports", "level")
+    for label in [labels_for(lang)[key]]
+)
+
+
+def handbook_blocks(hb: Handbook, level: int = 1, empty: Empty = "hide") -> list[Block]:
+    """A department handbook below its department heading: header, duties, authorities, functions
+    with their work content and deliverables, KPIs, positions in order with headcount."""
     lab = hb.labels
-    heading = title if title is not None else f"{hb.name} · {lab['handbook']}"
-    blocks: list[Block] = [Heading(heading, level), _key_value(lab, hb.header)]
-    if hb.functions:
-        head = (lab["function"], lab["description"], lab["carried_by"])
-        blocks += [Heading(lab["functions"], level + 1), Table(head, tuple(hb.functions), FUNCTION_WIDTHS)]
-    if hb.roles:
-        blocks += [Heading(lab["roles"], level + 1), Paragraph(lab["list_separator"].join(hb.roles))]
-    return blocks
+    s = _Sections(lab, level, empty)
+    s.blocks.append(_key_value(lab, hb.header))
+    s.add("dept_duties", _text_list(lab, hb.duties))
+    s.add("dept_authorities", _text_list(lab, hb.authorities))
+    rows = tuple((f.name, f.description or "—", f.carried_by) for f in hb.functions)
+    head = (lab["function"], lab["description"], lab["carried_by"])
+    s.add("functions", Table(head, rows, FUNCTION_WIDTHS) if rows else None)
+    content: list[Block] = []
+    for function in hb.functions:
+        if function.details or function.deliverables:
+            content.append(Paragraph(function.name, "strong"))
+            if function.details:
+                content.append(numbered(lab, function.details))
+            if function.deliverables:
+                content.append(
+                    Paragraph(lab["label_value"].format(lab["deliverables"], join(lab, function.deliverables)))
+                )
+    if content:
+        s.add("work_content", *content)
+    kpi_head = (lab["kpi"], lab["weight"], lab["target"], lab["cycle"])
+    s.add("dept_kpis", Table(kpi_head, tuple(hb.kpis), KPI_WIDTHS) if hb.kpis else None)
+    widths = _position_widths(len(hb.position_head))
+    s.add("roles", Table(hb.position_head, tuple(hb.positions), widths) if hb.positions else None)
+    return s.blocks
 
 
-def _document(org: Organization, title: str, lang: str | None) -> Document:
+def stats_blocks(table: StatsTable, level: int) -> list[Block]:
+    """A table of `mktorg stats` as a section: its heading, the table (numbers aligned right,
+    sub-departments indented, columns as wide as their numbers need) and the notes under it."""
+    blocks: list[Block] = [Heading(table.title, min(level, MAX_LEVEL))]
+    if table.rows:
+        rows = tuple(tuple(row) for row in table.rows)
+        widths = _fitted_widths(table.head, rows, table.indent)
+        blocks.append(Table(tuple(table.head), rows, widths, numeric=tuple(table.numeric), indent=tuple(table.indent)))
+    return blocks + [Paragraph(note) for note in table.notes]
+
+
+def _fitted_widths(head: list[str], rows: tuple[tuple[str, ...], ...], indent: list[int]) -> tuple[float, ...]:
+    """Column widths sharing the text width by what each column holds: cells kept on one line, a
+    head may wrap onto two (a Chinese character counts two units, as in a terminal)."""
+
+    def units(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    need = []
+    for c, title in enumerate(head):
+        cells = [units(row[c]) + (2 * indent[r] if c == 0 and r < len(indent) else 0) for r, row in enumerate(rows)]
+        need.append(max([-(-units(title) // 2), 4, *cells]) + 3)
+    return tuple(round(TEXT_WIDTH * n / sum(need), 2) for n in need)
+
+
+def _position_widths(columns: int) -> tuple[float, ...]:
+    return (8.6, 3.0, 2.5, 2.5) if columns == 4 else (10.1, 3.0, 3.5)
+
+
+def properties(org: Organization, lang: str | None, title: str, subject: str, meta: DocumentMeta) -> Properties:
+    """File properties of a deliverable: the client and consultant from org.yaml, never the tool."""
+    return Properties(
+        title=title,
+        subject=subject,
+        author=meta.author,
+        client=meta.client or org.name(lang),
+        version=meta.version,
+        date=meta.date,
+        confidentiality=meta.confidentiality,
+        keywords=org.name(lang),
+    )
+
+
+def _document(org: Organization, lang: str | None, title: str, subject: str, meta: DocumentMeta) -> Document:
     language = lang or org.default_lang
-    return Document(title, language, org.name(lang), labels_for(language)["page"])
+    labels = labels_for(language)
+    header = org.name(lang) + (f"　{meta.confidentiality}" if meta.confidentiality else "")
+    return Document(title, language, header, labels["page"], [], properties(org, lang, title, subject, meta))
 
 
-def job_description_document(org: Organization, role_id: str, lang: str | None = None) -> Document:
-    """The job description of one role as a document of its own."""
+def job_description_document(
+    org: Organization, role_id: str, lang: str | None = None, *, empty: Empty = "hide", meta: DocumentMeta | None = None
+) -> Document:
+    """The job description of one role as a document of its own: its heading says 岗位说明书."""
     jd = job_description(org, role_id, lang)
-    document = _document(org, jd.title, lang)
-    document.add(*job_description_blocks(jd))
+    labels = jd.labels
+    title = labels["jd_title"].format(jd.title)
+    document = _document(org, lang, title, labels["jd"], meta or DocumentMeta())
+    document.add(*job_description_blocks(jd, title, 1, empty))
     return document
 
 
-def book_document(org: Organization, role_ids: list[str], lang: str | None, chart: Figure | None) -> Document:
-    """The book: cover, contents, chart, a chapter per department (its handbook, then the job
-    descriptions of its roles), processes. The contents list chapters and their sections (levels 1–2)."""
+def meta_for(org: Organization, lang: str | None, date: str = "", logo: Logo | None = None) -> DocumentMeta:
+    """org.yaml `document` in one language; `date` when the file gives none."""
+    info = org.settings.document
+    if info is None:
+        return DocumentMeta(client=org.name(lang), date=date, logo=logo)
+    t = texter(org, lang)
+    return DocumentMeta(
+        client=t(info.client) or org.name(lang),
+        author=t(info.author),
+        version=info.version or "",
+        date=info.date or date,
+        confidentiality=t(info.confidentiality),
+        logo=logo,
+    )
+
+
+def book_document(
+    org: Organization,
+    role_ids: list[str],
+    lang: str | None,
+    charts: list[ChartPage],
+    *,
+    departments: list[str] | None = None,
+    empty: Empty = "hide",
+    meta: DocumentMeta | None = None,
+) -> Document:
+    """The book: cover, contents, charts on landscape pages, 编制与人数 (people against budget per
+    department, as `mktorg stats` counts them), a chapter per top department with its handbook, its
+    roles and its sub-departments nested below it, then the processes.
+
+    `departments`: the sub-trees to show (None: the whole organisation; [] only the roles' own).
+    The contents list two levels: departments, then their sub-departments and roles."""
     labels = labels_for(lang or org.default_lang)
+<<<<<<< HEAD
     document = _document(org, org.name(lang), lang)
     document.add(Cover(org.name(lang), labels["book"]), PageBreak(), Contents(labels["toc"], depth=2))
     if chart is not None:
@@ -107,12 +290,45 @@ def book_document(org: Organization, role_ids: list[str], lang: str | None, char
         document.add(PageBreak(), Heading(hb.name, 1), *handbook_blocks(hb, 2, labels["handbook"]))
         for role_id in members[dept_id]:
             document.add(PageBreak(), *job_description_blocks(job_description(org, role_id, lang), 2))
+=======
+    meta = meta or DocumentMeta(client=org.name(lang))
+    document = _document(org, lang, org.name(lang), labels["book"], meta)
+    fields = tuple(
+        (labels[key], value)
+        for key, value in (
+            ("client", meta.client if meta.client != org.name(lang) else ""),
+            ("version", meta.version),
+            ("doc_date", meta.date),
+            ("author", meta.author),
+        )
+        if value
+    )
+    document.add(
+        Cover(org.name(lang), labels["book"], fields, meta.confidentiality, meta.logo),
+        PageBreak(),
+        Contents(labels["toc"], depth=2),
+    )
+    document.add(*charts)
+    chosen = book_departments(org, role_ids, departments)
+    headcount = headcount_table(org, lang, chosen, totals=departments is None)  # the numbers of `mktorg stats`
+    document.add(PageBreak(), *stats_blocks(headcount, 1))
+    in_book = set(chosen)
+    t = texter(org, lang)
+    carriers = function_carriers(org, t)
+    for dept_id in chosen:
+        level = min(sum(1 for d in org.department_chain(dept_id) if d in in_book), MAX_LEVEL)
+        hb = handbook(org, dept_id, lang, carriers)
+        document.add(PageBreak(), Heading(hb.name, level), *handbook_blocks(hb, level + 1, empty))
+        for role_id in (r for r in role_ids if org.roles[r].department == dept_id):
+            jd = job_description(org, role_id, lang)
+            document.add(PageBreak(), *job_description_blocks(jd, jd.title, level + 1, empty))
+>>>>>>> main
     if org.processes:
         document.add(PageBreak(), Heading(labels["processes"], 1))
         for process_id in sorted(org.processes):
             view = process_view(org, process_id, lang)
             document.add(Heading(view.name, 2))
             if view.owner:
-                document.add(Paragraph(f"{labels['owner']}：{view.owner}"))
+                document.add(Paragraph(labels["label_value"].format(labels["owner"], view.owner)))
             document.add(Table(tuple(view.head), tuple(tuple(row) for row in view.rows), PROCESS_WIDTHS))
     return document

@@ -4,12 +4,21 @@ Styles are looked up by name once and then applied by id (by-name lookups cost ~
 each). For one file per role, the body is cleared and refilled in one Document, and the
 package is zipped from cached parts, so a job description costs a few milliseconds.
 
+<<<<<<< HEAD
 Blocks are written as markup (`word_xml`) and parsed in one go before the body's trailing
 `w:sectPr`, held once; numbering ids are counted, not re-read. python-docx's own
 `add_paragraph`/`add_table` scan the whole body on every append (and `add_table` runs an
 XPath over it), which made a book quadratic.
+=======
+Core properties come from the document's properties (never the tool's name, fixed dates);
+the cover sits in a first page without header or footer; the table of contents is a TOC
+field whose cached entries and page numbers are already filled (pages from the PDF layout
+of the same document), so Word shows it right before any update; charts get landscape
+sections of their own.
+>>>>>>> main
 """
 
+import datetime
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -17,37 +26,53 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+<<<<<<< HEAD
 from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
+=======
+from docx.shared import Cm, Mm, Pt, RGBColor
+>>>>>>> main
 from lxml import etree
 
 from mktorg.model.base import without_controls
 from mktorg.render import word_xml
 from mktorg.render.document import (
     Block,
+    ChartPage,
     Contents,
     Cover,
     Document,
     Figure,
     Heading,
+    ListItem,
     NumberedList,
     PageBreak,
     Paragraph,
+    Properties,
     Table,
 )
+from mktorg.render.style import Style
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
-_DUTY_LEVELS = (("decimal", "%1、", 0), ("decimal", "(%2)", 1))
+_CHART_ROOM_CM = (25.3, 14.0)
 _STYLE_NAMES = {
     "title": ("Title", WD_STYLE_TYPE.PARAGRAPH),
     "subtitle": ("Subtitle", WD_STYLE_TYPE.PARAGRAPH),
     "h1": ("Heading 1", WD_STYLE_TYPE.PARAGRAPH),
     "h2": ("Heading 2", WD_STYLE_TYPE.PARAGRAPH),
     "h3": ("Heading 3", WD_STYLE_TYPE.PARAGRAPH),
+    "h4": ("Heading 4", WD_STYLE_TYPE.PARAGRAPH),
+    "h5": ("Heading 5", WD_STYLE_TYPE.PARAGRAPH),
+    "h6": ("Heading 6", WD_STYLE_TYPE.PARAGRAPH),
+    "toc1": ("TOC 1", WD_STYLE_TYPE.PARAGRAPH),
+    "toc2": ("TOC 2", WD_STYLE_TYPE.PARAGRAPH),
+    "caption": ("Caption", WD_STYLE_TYPE.PARAGRAPH),
     "toc_title": ("TOC Heading", WD_STYLE_TYPE.PARAGRAPH),
     "normal": ("Normal", WD_STYLE_TYPE.PARAGRAPH),
     "duty": ("Duty List", WD_STYLE_TYPE.PARAGRAPH),
@@ -58,9 +83,10 @@ _STYLE_NAMES = {
 class WordWriter:
     """One python-docx document, prepared once, filled with job descriptions and handbooks."""
 
-    def __init__(self, org_name: str, *, font: str, reference: Path | None = None, page_label: str = "") -> None:
+    def __init__(self, *, style: Style, reference: Path | None = None) -> None:
         self.doc: Any = docx.Document(str(reference)) if reference else docx.Document()
-        self.font = font
+        self.style = style
+        self.font = style.font
         self.reference = reference is not None
         self.body = self.doc.element.body
         self.container = self.doc._body
@@ -71,14 +97,24 @@ class WordWriter:
         """The trailing section properties: every block is inserted just before them."""
         self.ids = {key: self._style(name, kind) for key, (name, kind) in _STYLE_NAMES.items()}
         self._fonts()
-        self._page(org_name, page_label)
+        self._look()
+        self._drop_thumbnail()
         self.numbering = self.doc.part.numbering_part.element
+<<<<<<< HEAD
         self.abstract_id = self._abstract_numbering()
         self.first_num_id = max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))), default=0) + 1
+=======
+        self.abstracts: dict[tuple[str, ...], str] = {}
+        self.abstract_id = self._abstract_numbering(("{}、", "（{}）", "{})"))
+>>>>>>> main
         self.added_nums: list[Any] = []
         self.pending: list[str] = []
         """Blocks written as markup, not yet parsed into the body (see `_flush`)."""
         self._cache: bytes | None = None
+        self._paged = False
+        self.landscape = False
+        self.pages: dict[int, int] = {}
+        self.headings = 0
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -98,6 +134,15 @@ class WordWriter:
         if name == "TOC Heading":  # looks like a chapter heading, but is not listed in the contents itself
             style.base_style = styles["Heading 1"]
             _child(style.element.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), "9")
+        elif name.startswith("TOC "):  # entries: indented by level, a dotted leader to the page number
+            style.base_style = styles["Normal"]
+            level = int(name[-1])
+            style.paragraph_format.left_indent = Cm(0.8 * (level - 1))
+            style.paragraph_format.space_after = Pt(3)
+            style.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            style.font.bold = level == 1
+        elif name == "Caption":
+            style.base_style = styles["Normal"]
         return str(style.style_id)
 
     def _fonts(self) -> None:
@@ -131,26 +176,98 @@ class WordWriter:
         lang = _child(rpr, "w:lang")
         lang.set(qn("w:eastAsia"), "zh-CN")
 
-    def _page(self, org_name: str, page_label: str) -> None:
+    def _look(self) -> None:
+        """Sizes and spacing of the shared style, so Word paginates like the PDF (not with a reference)."""
+        if self.reference:
+            return
+        st = self.style
+        normal = self.doc.styles["Normal"]
+        normal.font.size = Pt(st.body_pt)
+        fmt = normal.paragraph_format
+        fmt.line_spacing = Pt(st.body_pt * st.line_em)
+        fmt.space_after = Pt(st.body_pt * st.gap_em)
+        fmt.space_before = Pt(0)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        self.doc.styles["Duty List"].paragraph_format.space_after = Pt(st.body_pt * st.gap_em)
+        color = RGBColor.from_string(st.primary.lstrip("#").upper())
+        for level in range(1, 7):
+            heading = self.doc.styles[f"Heading {level}"]
+            heading.font.size = Pt(st.heading_pt[min(level, len(st.heading_pt)) - 1])
+            heading.font.bold = True
+            heading.font.italic = False
+            heading.font.color.rgb = color
+            heading.paragraph_format.space_before = Pt(12)
+            heading.paragraph_format.space_after = Pt(6)
+            heading.paragraph_format.line_spacing = Pt(heading.font.size.pt * 1.3)
+            heading.paragraph_format.keep_with_next = True
+            heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        for name in ("Title", "Subtitle"):
+            title = self.doc.styles[name]
+            title.font.italic = False
+            title.font.color.rgb = color if name == "Title" else RGBColor(0x1F, 0x29, 0x33)
+            title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _drop(title.element.get_or_add_pPr(), "w:pBdr")
+        self.doc.styles["Title"].font.size = Pt(26)
+        self.doc.styles["Subtitle"].font.size = Pt(16)
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Cm(st.margin_cm)
+        section.top_margin = section.bottom_margin = Cm(st.margin_cm)
+
+    def _drop_thumbnail(self) -> None:
+        """The default template's blank thumbnail: a viewer would show it for the document."""
+        rels = self.doc.part.package.rels
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype.endswith("/metadata/thumbnail"):
+                rels.pop(rel_id)
+
+    def _prepare(self, document: Document) -> None:
+        """Running header, page-number footer and core properties (once per writer)."""
+        if self._paged:
+            return
+        self._paged = True
+        self._properties(document.info, document.lang)
         if self.reference:
             return
         section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Cm(2.2)
-        section.top_margin = section.bottom_margin = Cm(2.2)
         header = section.header.paragraphs[0]
-        header.text = org_name
-        header.alignment = 2
+        run = header.add_run(document.running_header)
+        run.font.size = Pt(8.5)
+        run.font.color.rgb = RGBColor(0x52, 0x60, 0x6D)
+        _rule_below(header, self.style.accent)
         footer = section.footer.paragraphs[0]
         footer.alignment = 1
-        before, _, after = (page_label or "{}").partition("{}")
+        footer.style.font.size = Pt(9)
+        before, _, after = (document.page_label or "{}").partition("{}")
         if before:
             footer.add_run(before)
         _field(footer, "PAGE", "1")
         if after:
             footer.add_run(after)
 
-    def _abstract_numbering(self) -> str:
+    def _properties(self, info: Properties, lang: str) -> None:
+        """Core properties from the document, dated by its date (fixed, so output is deterministic)."""
+        props = self.doc.core_properties
+        props.title = info.title
+        props.subject = info.subject
+        props.author = info.author or info.client
+        props.last_modified_by = info.author or info.client
+        props.keywords = info.keywords
+        props.comments = info.confidentiality
+        props.category = info.subject
+        props.language = lang
+        props.revision = 1
+        props.content_status = info.version and f"{info.version}"
+        when = datetime.datetime.fromisoformat(info.date or "2000-01-01")
+        props.created = props.modified = when
+        if not info.date:  # no date known: leave the dates out rather than invent one
+            for tag in ("dcterms:created", "dcterms:modified"):
+                _drop(props._element, tag)
+
+    def _abstract_numbering(self, markers: tuple[str, ...]) -> str:
+        """A list definition for one set of markers (`{}、`, `（{}）`): no tab after the marker in Chinese."""
+        if markers in self.abstracts:
+            return self.abstracts[markers]
         ids = [int(a.get(qn("w:abstractNumId"))) for a in self.numbering.findall(qn("w:abstractNum"))]
         abstract_id = str(max(ids, default=0) + 100)
         abstract = OxmlElement("w:abstractNum")
@@ -158,17 +275,27 @@ class WordWriter:
         multi = OxmlElement("w:multiLevelType")
         multi.set(qn("w:val"), "multilevel")
         abstract.append(multi)
-        for fmt, text, level in _DUTY_LEVELS:
+        for level, marker in enumerate(markers):
             lvl = OxmlElement("w:lvl")
             lvl.set(qn("w:ilvl"), str(level))
-            for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text), ("w:lvlJc", "left")):
+            suffix = "nothing"
+            values = (
+                ("w:start", "1"),
+                ("w:numFmt", "decimal"),
+                ("w:suff", suffix),
+                ("w:lvlText", marker.replace("{}", f"%{level + 1}")),
+                ("w:lvlJc", "left"),
+            )
+            for tag, value in values:
                 el = OxmlElement(tag)
                 el.set(qn("w:val"), value)
                 lvl.append(el)
             ppr = OxmlElement("w:pPr")
             ind = OxmlElement("w:ind")
-            ind.set(qn("w:left"), str(420 + 420 * level))
-            ind.set(qn("w:hanging"), "420")
+            room = self.style.marker_em
+            twips = [round(em * self.style.body_pt * 20) for em in room]
+            ind.set(qn("w:left"), str(sum(twips[: level + 1])))
+            ind.set(qn("w:hanging"), str(twips[min(level, len(twips) - 1)]))
             ppr.append(ind)
             lvl.append(ppr)
             abstract.append(lvl)
@@ -177,15 +304,16 @@ class WordWriter:
             first_num.addprevious(abstract)
         else:
             self.numbering.append(abstract)
+        self.abstracts[markers] = abstract_id
         return abstract_id
 
-    def _new_list(self) -> str:
+    def _new_list(self, markers: tuple[str, ...] | None = None) -> str:
         """A numbering instance that starts again at 1 (one per duty list)."""
         num_id = str(self.first_num_id + len(self.added_nums))
         num = OxmlElement("w:num")
         num.set(qn("w:numId"), num_id)
         abstract = OxmlElement("w:abstractNumId")
-        abstract.set(qn("w:val"), self.abstract_id)
+        abstract.set(qn("w:val"), self._abstract_numbering(markers) if markers else self.abstract_id)
         num.append(abstract)
         override = OxmlElement("w:lvlOverride")
         override.set(qn("w:ilvl"), "0")
@@ -240,46 +368,117 @@ class WordWriter:
         """Append an item of a numbered list (1、 or (1))."""
         self.pending.append(word_xml.paragraph(text, self.ids["duty"], numbering=(num_id, level)))
 
+<<<<<<< HEAD
     def table(self, head: Sequence[str] | None, rows: Iterable[Iterable[str]], widths: Sequence[float]) -> None:
         """Append a table; `head` is a bold header row, the first column is bold without it."""
         self.pending.append(word_xml.table(head, [list(r) for r in rows], widths, self.ids["table"]))
         self._write("")
+=======
+    def table(
+        self,
+        head: Sequence[str] | None,
+        rows: Iterable[Iterable[str]],
+        widths: Sequence[float],
+        *,
+        row_height: float | None = None,
+        label_column: bool = False,
+        numeric: Sequence[bool] = (),
+        indent: Sequence[int] = (),
+    ) -> None:
+        """Append a table; `head` is a bold header row, the first column is bold without it (or with
+        `label_column`); `row_height` in centimetres leaves room to sign; `numeric` columns are
+        aligned right; `indent` gives each row's depth (its first cell is indented)."""
+        rows = [list(r) for r in rows]
+        all_rows = ([head] if head else []) + rows
+        table = self.doc.add_table(rows=len(all_rows), cols=len(widths))
+        if self.ids["table"]:
+            table._tbl.tblPr.style = self.ids["table"]
+        table.autofit = False
+        _cell_margins(table._tbl.tblPr)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+        for r, values in enumerate(all_rows):
+            if row_height and r > 0:
+                table.rows[r].height = Cm(row_height)
+            cells = table.rows[r].cells
+            for c, value in enumerate(values):
+                cells[c].width = Cm(widths[c])
+                para = cells[c].paragraphs[0]
+                run = para.add_run(without_controls(value))
+                para.paragraph_format.space_after = Pt(0)
+                if c < len(numeric) and numeric[c]:
+                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                body = r - 1 if head else r
+                depth = indent[body] if 0 <= body < len(indent) else 0
+                if c == 0 and depth:
+                    para.paragraph_format.left_indent = Cm(0.4 * depth)
+                if (head and r == 0) or ((not head or label_column) and c == 0):
+                    run.bold = True
+                    _shade(cells[c])
+        self.paragraph("")
+>>>>>>> main
 
     def page_break(self) -> None:
         """Start a new page."""
         self.pending.append(word_xml.PAGE_BREAK)
 
-    def draw(self, document: Document) -> None:
-        """Append every block of a document."""
+    def draw(self, document: Document, pages: dict[int, int] | None = None) -> None:
+        """Append every block of a document; `pages` (heading index -> page) fills the contents."""
+        self._prepare(document)
+        self.pages = pages or {}
+        self.headings = 0
         for block in document.blocks:
             self.block(block, document)
 
     def block(self, block: Block, document: Document) -> None:
         """Append one block."""
+        if self.landscape and not isinstance(block, ChartPage):
+            self._section(landscape=False)  # a section break starts the page a page break would
+            if isinstance(block, PageBreak):
+                return
         if isinstance(block, Cover):
+<<<<<<< HEAD
             self._write(block.title, "title")
             self._write(block.subtitle, "subtitle")
+=======
+            self.cover(block)
+>>>>>>> main
         elif isinstance(block, Contents):
-            self.toc(block.title, [(level, text) for level, text, _ in document.contents()], block.depth)
+            self.toc(block.title, [(level, text, i) for level, text, i in document.contents()], block.depth)
         elif isinstance(block, Heading):
+<<<<<<< HEAD
             self._write(block.text, f"h{min(block.level, 3)}")
         elif isinstance(block, Paragraph):
             self._write(block.text, bold=block.style == "strong")
+=======
+            self.heading(block)
+        elif isinstance(block, Paragraph):
+            p = self.paragraph(block.text, bold=block.style == "strong")
+            if block.style == "muted" and p.runs:
+                p.runs[0].font.color.rgb = RGBColor(0x7B, 0x87, 0x94)
+>>>>>>> main
         elif isinstance(block, NumberedList):
-            num = self._new_list()
-            for item in block.items:
-                self.numbered(item.text, num)
-                for child in item.children:
-                    self.numbered(child, num, level=1)
+            num = self._new_list(block.markers)
+            self._items(block.items, num, 0)
         elif isinstance(block, Table):
-            self.table(None if block.keyed else block.head, block.rows, block.widths)
+            self.table(
+                None if block.keyed else block.head,
+                block.rows,
+                block.widths,
+                row_height=block.row_height,
+                label_column=block.row_height is not None,
+                numeric=block.numeric,
+                indent=block.indent,
+            )
         elif isinstance(block, Figure):
-            if block.png:
-                self.picture(block.png)
+            self.figure(block, (16.6, _CHART_ROOM_CM[1]))
+        elif isinstance(block, ChartPage):
+            self.chart_page(block)
         else:
             assert isinstance(block, PageBreak)
             self.page_break()
 
+<<<<<<< HEAD
     def toc(self, title: str, entries: list[tuple[int, str]], depth: int = 2) -> None:
         """A table-of-contents field: Word updates it (page numbers) when the document opens;
         until then, and in viewers that do not update fields, it lists `entries` (level, text)."""
@@ -295,6 +494,110 @@ class WordWriter:
         settings = self.doc.settings.element
         update = _child(settings, "w:updateFields")
         update.set(qn("w:val"), "true")
+=======
+    def _items(self, items: tuple[ListItem, ...], num: str, level: int) -> None:
+        for item in items:
+            self.numbered(item.text, num, level=min(level, 2))
+            self._items(item.children, num, level + 1)
+
+    def heading(self, block: Heading) -> None:
+        """A heading; listed ones carry the bookmark the contents link to, the others are kept out of
+        Word's outline (a rebuilt table of contents lists departments and roles only)."""
+        p = self.paragraph(block.text, f"h{min(block.level, 6)}")
+        index = self.headings
+        self.headings += 1
+        if block.toc:
+            _bookmark(p, index, _toc_name(index))
+        else:
+            _child(p._p.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), "9")
+
+    def cover(self, block: Cover) -> None:
+        """The title page in a first page of its own: no running header, no page number."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_footer.is_linked_to_previous = False
+        self.paragraph("").paragraph_format.space_before = Pt(90)
+        if block.logo is not None and block.logo.kind == "png":
+            self.doc.add_picture(io.BytesIO(block.logo.data), height=Cm(2.2))
+            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.paragraph(block.title, "title")
+        self.paragraph(block.subtitle, "subtitle")
+        if block.fields:
+            gap = self.paragraph("")
+            gap.paragraph_format.space_before = Pt(80)
+            for label, value in block.fields:
+                p = self.paragraph(f"{label}：{value}" if not label.isascii() else f"{label}: {value}")
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.runs[0].font.size = Pt(12)
+        if block.mark:
+            p = self.paragraph(block.mark, bold=True)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_before = Pt(60)
+            p.runs[0].font.color.rgb = RGBColor(0xB4, 0x23, 0x18)
+            p.runs[0].font.size = Pt(12)
+
+    def toc(self, title: str, entries: list[tuple[int, str, int]], depth: int = 2) -> None:
+        """A table-of-contents field whose cached result is already right: each entry links to its
+        heading's bookmark and shows its page (a PAGEREF field) from `self.pages`; Word can update
+        it, but need not, and viewers that never update fields show it as it is."""
+        self.paragraph(title, "toc_title")
+        entries = entries or [(1, "…", -1)]
+        last = None
+        for n, (level, text, index) in enumerate(entries):
+            p = self.paragraph("", f"toc{min(level, 2)}")
+            if n == 0:
+                _field_start(p, f'TOC \\o "1-{depth}" \\h \\z \\u')
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), _toc_name(index))
+            link.set(qn("w:history"), "1")
+            p._p.append(link)
+            _run(link, text=without_controls(text))
+            _run(link, tab=True)
+            _run(link, char="begin")
+            _run(link, instr=f" PAGEREF {_toc_name(index)} \\h ")
+            _run(link, char="separate")
+            _run(link, text=str(self.pages.get(index, "")))
+            _run(link, char="end")
+            last = p
+        assert last is not None
+        _field_end(last)
+
+    def chart_page(self, block: ChartPage) -> None:
+        """A landscape page holding a chart (and its heading); the next other block goes back to portrait."""
+        if self.landscape:
+            self.page_break()
+        else:
+            self._section(landscape=True)
+        if block.heading is not None:
+            self.heading(block.heading)
+        self.figure(block.figure, _CHART_ROOM_CM)
+
+    def _section(self, *, landscape: bool) -> None:
+        body_children = [c for c in self.body if c.tag != qn("w:sectPr")]
+        if not body_children:
+            self.paragraph("")
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False
+        self.landscape = landscape
+        width, height = Mm(210), Mm(297)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (height, width) if landscape else (width, height)
+
+    def figure(self, block: Figure, room_cm: tuple[float, float]) -> None:
+        """A chart at its natural size, scaled down (never up) to `room_cm`, with its caption."""
+        if not block.png:
+            return
+        if block.caption:
+            self.paragraph(block.caption, "caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        width_cm = block.width_pt / 72 * 2.54 if block.width_pt else room_cm[0]
+        height_cm = block.height_pt / 72 * 2.54 if block.height_pt else room_cm[1]
+        scale = min(1.0, room_cm[0] / width_cm, room_cm[1] / height_cm)
+        self.picture(block.png, round(width_cm * scale, 2))
+        holder = self.doc.paragraphs[-1]
+        holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        holder.paragraph_format.line_spacing = 1.0  # not the exact spacing of Normal: it would clip the picture
+>>>>>>> main
 
     def picture(self, png: bytes, width_cm: float = 16.5) -> None:
         """A PNG picture scaled to the text width."""
@@ -333,18 +636,26 @@ class WordWriter:
         with zipfile.ZipFile(out_buffer, "a", zipfile.ZIP_DEFLATED) as package:
             package.writestr(_info("word/document.xml"), _serialise(self.doc.element))
             package.writestr(_info("word/numbering.xml"), _serialise(self.numbering))
+            package.writestr(_info("docProps/core.xml"), _serialise(self.doc.core_properties._element))
         return out_buffer.getvalue()
 
     def save(self) -> bytes:
+<<<<<<< HEAD
         """The package through python-docx's own writer (for books with pictures)."""
         self._flush()
+=======
+        """The package through python-docx's own writer (for books with pictures), with fixed zip times."""
+>>>>>>> main
         buffer = io.BytesIO()
-        self.doc.core_properties.revision = 1
         self.doc.save(buffer)
-        return buffer.getvalue()
+        fixed = io.BytesIO()
+        with zipfile.ZipFile(buffer) as package, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as out:
+            for name in package.namelist():
+                out.writestr(_info(name), package.read(name))
+        return fixed.getvalue()
 
 
-_PER_DOCUMENT = frozenset(("word/document.xml", "word/numbering.xml"))
+_PER_DOCUMENT = frozenset(("word/document.xml", "word/numbering.xml", "docProps/core.xml"))
 
 
 def _info(name: str) -> zipfile.ZipInfo:
@@ -368,6 +679,85 @@ def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
     return found
 
 
+<<<<<<< HEAD
+=======
+def _shade(cell: Any) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), "EEF2F7")
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _drop(parent: Any, tag: str) -> None:
+    found = parent.find(qn(tag))
+    if found is not None:
+        parent.remove(found)
+
+
+def _cell_margins(tbl_pr: Any) -> None:
+    """4 pt above and below, 5 pt beside the text of every cell (as in the PDF)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, width in (("w:top", 80), ("w:left", 100), ("w:bottom", 80), ("w:right", 100)):
+        el = OxmlElement(side)
+        el.set(qn("w:w"), str(width))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+
+
+def _rule_below(paragraph: Any, color: str) -> None:
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "5"), ("w:space", "1"), ("w:color", color.lstrip("#"))):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    paragraph._p.get_or_add_pPr().append(border)
+
+
+def _toc_name(index: int) -> str:
+    return f"_Toc{index + 1:08d}"
+
+
+def _bookmark(paragraph: Any, index: int, name: str) -> None:
+    """A bookmark around the paragraph's text (the target of a contents entry)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(index))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(index))
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _run(
+    parent: Any, *, text: str | None = None, tab: bool = False, char: str | None = None, instr: str | None = None
+) -> None:
+    run = OxmlElement("w:r")
+    if text is not None:
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        run.append(t)
+    if tab:
+        run.append(OxmlElement("w:tab"))
+    if char is not None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), char)
+        run.append(el)
+    if instr is not None:
+        el = OxmlElement("w:instrText")
+        el.set(qn("xml:space"), "preserve")
+        el.text = instr
+        run.append(el)
+    parent.append(run)
+
+
+>>>>>>> main
 def _field_char(paragraph: Any, kind: str) -> None:
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)

@@ -8,9 +8,11 @@ from mktorg.lint.registry import Context, rule
 from mktorg.lint.text.corpus import SEP, corpus
 from mktorg.lint.text.fields import organisation_texts
 from mktorg.lint.text.patterns import (
+    BACKSLASH_BETWEEN_HAN,
     CJK_SPACE,
     DOUBLED,
     HALF_PUNCT,
+    HAN,
     NUMBERING,
     PLACEHOLDER,
     Replacement,
@@ -20,7 +22,7 @@ from mktorg.lint.text.patterns import (
     typo_pattern,
     unbalanced_bracket,
 )
-from mktorg.lint.text.words import is_whole_words
+from mktorg.lint.text.words import is_whole_words, is_word, tokens
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -310,3 +312,89 @@ def unbalanced_brackets(org: Organization, ctx: Context) -> None:
         if bad:
             source, position = texts.where(index)
             ctx.report_at(source, position, f"'{bad}' without its partner", "close or remove the bracket")
+
+
+_TRUNCATED_END = re.compile(f"[{HAN}][、，,]\\s*(?={SEP}|\\Z)")
+_CONNECTIVES = frozenset(("及", "和", "与", "或", "并", "以及", "并且", "或者", "及其"))
+_FRAGMENT_STARTS = frozenset("工管推策执监协调销培考评审建维负实开收整编拟指督提参配落跟统汇检宣")
+"""Characters that start the verbs and nouns of duty texts (工作, 管理, 推广, 策划, …) and, standing
+alone as the last word of a text after a Chinese word, mark it as cut off (`…的审批、监控工`).
+Characters that also end names or measures (组, 制, 分, 计, 营: 推广组, 轮岗制, 90分) are not here."""
+_HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
+_LAST_HAN = re.compile("[" + "".join(sorted(_FRAGMENT_STARTS)) + f"及和与或并其者且]\\s*(?={SEP}|\\Z)")
+"""Texts that may end with a connective or a cut-off word: only these are segmented."""
+
+
+def _truncation(text: str) -> str | None:
+    """How a text that stops mid-sentence ends, or None."""
+    stripped = text.rstrip()
+    if stripped[-1:] in ("、", "，", ","):
+        return stripped[-1]
+    if not stripped.endswith(tuple(_CONNECTIVES)) and is_word(stripped[-2:]):
+        return None  # ends with a whole word of two characters: nothing cut off (and no segmenting)
+    words = [w for w in tokens(stripped) if w.strip()]
+    if len(words) < 2:
+        return None
+    last = words[-1]
+    after_words = _HAN_WORD.fullmatch(words[-2]) is not None
+    if after_words and (last in _CONNECTIVES or (last in _FRAGMENT_STARTS and not is_word(words[-2] + last))):
+        return last
+    return None
+
+
+@rule("MK510", "truncated-text", W, on_helper=True)
+def truncated_text(org: Organization, ctx: Context) -> None:
+    """A text that stops mid-sentence.
+
+    Why: text copied from a PDF or a table cell is often cut off at a page or cell break
+    (`负责各项广告费用的审批、监控工`): the document would print half a duty. A text is cut off
+    when it ends with `、` or `，`, with a connective (及 和 与 或 并), or with the first character
+    of a word (the text is segmented with jieba's dictionary). A final `；` closes a list item
+    and a final `：` introduces sub-items: neither is reported.
+
+    Bad:
+    ```yaml
+    duties: [负责各项广告费用的审批、监控工, 负责市场调研及]
+    ```
+
+    Good:
+    ```yaml
+    duties: [负责各项广告费用的审批、监控工作, 负责市场调研及分析]
+    ```
+    """
+    texts = corpus(ctx.loaded)
+    candidates = {index for index, _ in texts.matches(_TRUNCATED_END)}
+    candidates |= {index for index, _ in texts.matches(_LAST_HAN)}
+    for index in sorted(candidates):
+        end = _truncation(texts.texts[index])
+        if end is not None:
+            source, position = texts.where(index)
+            ctx.report_at(source, position, f"the text stops after '{end}'", "complete the text (it looks cut off)")
+
+
+@rule("MK512", "backslash-separator", W, fixable=True, on_helper=True)
+def backslash_separator(org: Organization, ctx: Context) -> None:
+    """A backslash between Chinese words (`媒介\\广告\\公关`).
+
+    Why: a list pasted from a table; Chinese lists are separated with `、`. A text with a
+    backslash anywhere else (a file path such as `C:\\资料\\客户`) is left alone.
+
+    Bad:
+    ```yaml
+    functions: [{id: media, name: 媒介\\广告\\公关}]
+    ```
+
+    Good:
+    ```yaml
+    functions: [{id: media, name: 媒介、广告、公关}]
+    ```
+    """
+    texts = corpus(ctx.loaded)
+    for index, match in texts.first_matches(BACKSLASH_BETWEEN_HAN):
+        text = texts.texts[index]
+        separators = list(BACKSLASH_BETWEEN_HAN.finditer(text))
+        if len(separators) != text.count("\\"):
+            continue  # a path or an escape (C:\资料\客户), not a list
+        source, position = texts.where(index, match)
+        fix = tuple(texts.edit(index, m.start(), m.end(), "、") for m in separators)
+        ctx.report_at(source, position, "backslash between Chinese words", "separate the words with '、'", fix)

@@ -1,5 +1,13 @@
 """MK3xx: duties and authorities (职责与权责)."""
 
+<<<<<<< HEAD
+=======
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from difflib import SequenceMatcher
+
+>>>>>>> main
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
 from mktorg.lint.text.patterns import is_catch_all, normalise_duties
@@ -35,11 +43,7 @@ def function_unassigned(org: Organization, ctx: Context) -> None:
       - {text: 负责品牌宣传规划与执行, function: market/brand}
     ```
     """
-    carried: set[str] = set()
-    for _, role in org.iter_roles():
-        for duty in role.duty_list():
-            if duty.function:
-                carried.add(_function_key(role.department, duty.function))
+    carried = org.function_carriers
     for dept_id, dept in sorted(org.departments.items()):
         if dept.external:
             continue
@@ -55,10 +59,12 @@ def function_unassigned(org: Organization, ctx: Context) -> None:
 
 @rule("MK302", "duplicate-duty", W)
 def duplicate_duty(org: Organization, ctx: Context) -> None:
-    """The same primary duty in two roles (权责划分不清).
+    """The same primary duty in two roles of one department (权责划分不清).
 
     Why: two owners for one piece of work means nobody is accountable. Duties are compared
-    after removing numbering, spaces and punctuation; catch-all duties are exempt. Use a
+    after removing numbering, spaces and punctuation; catch-all duties are exempt. Roles of
+    different departments may word a duty alike relative to their own unit
+    (`负责本部门员工的培训与考核`): only roles of the same department are compared. Use a
     supporting duty (`type: supporting`, `supports: <owner>`) for the helper.
 
     Bad:
@@ -74,6 +80,7 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
       - {text: 协助收集竞争对手信息, type: supporting, supports: a}
     ```
     """
+<<<<<<< HEAD
     duties: list[tuple[str, int]] = []
     texts: list[str] = []
     for role_id, role in org.iter_roles():
@@ -94,6 +101,15 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
     for key, places in owners.items():
         if not key:
             continue
+=======
+    owners: dict[tuple[int, str], list[tuple[str, int]]] = defaultdict(list)
+    for group, (places, keys) in enumerate(_primary_duties_by_department(org)):
+        for (role_id, i), key in zip(places, keys, strict=True):
+            holders = owners[(group, key)]
+            if not holders or holders[-1][0] != role_id:
+                holders.append((role_id, i))
+    for places in owners.values():
+>>>>>>> main
         for role_id, i in places[1:]:
             first = places[0][0]
             path: list[str | int] = ["duties", i]
@@ -238,3 +254,113 @@ def manager_without_authority(org: Organization, ctx: Context) -> None:
                 f"'{boss}' manages others but has no authorities",
                 "add authorities: [...] (权限)",
             )
+
+
+@rule("MK511", "near-duplicate-duty", W, on_helper=True)
+def near_duplicate_duty(org: Organization, ctx: Context) -> None:
+    """Two primary duties, in one role or in two roles of one department, that differ only slightly.
+
+    Why: a duty written twice with a word added or dropped (`负责市场调研` and `负责市场调研工作`)
+    is a copy-paste slip or two owners for one piece of work. Duties are compared after
+    removing numbering, spaces and punctuation, with rapidfuzz: they must be similar by at least
+    `lint.near_duplicate` percent (default 85), and differ only by words that add nothing
+    (的, 和, 及, 工作, 相关, 各项, 进行, …). Duties that name different things (`华东区` and
+    `华南区`, `空调` and `商用空调`) are not near duplicates; identical duties are MK302.
+
+    Bad:
+    ```yaml
+    duties: [负责VI体系建立, 负责VI体系的建立]
+    ```
+
+    Good:
+    ```yaml
+    duties: [负责VI体系的建立]
+    ```
+    """
+    cutoff = org.settings.lint.near_duplicate
+    for places, keys in _primary_duties_by_department(org):
+        reported: set[int] = set()
+        for earlier, later in _near_duplicates(keys, cutoff):
+            if later not in reported:
+                reported.add(later)
+                _report_near_duplicate(org, ctx, places[earlier], places[later])
+
+
+_FILLER = re.compile("(?:的|了|地|和|与|及|并|等|之|其|工作|相关|各项|有关|进行|全面|具体|及时|认真|积极|好)+")
+"""Words that add nothing to what a duty is: a duty repeated with only these added or left out is a
+near duplicate; one with other words added (`空调` and `商用空调`) names something else."""
+
+
+def _near_duplicates(keys: list[str], cutoff: int) -> list[tuple[int, int]]:
+    """(earlier, later) index pairs of texts that are the same but for filler words added to one.
+
+    Texts with the filler words taken out are grouped (one pass, linear in the number of duties);
+    only texts of one group are compared, with rapidfuzz's ratio and an alignment that allows
+    nothing but added filler.
+    """
+    from rapidfuzz.distance import LCSseq
+    from rapidfuzz.fuzz import ratio
+
+    groups: dict[str, list[int]] = {}
+    seen: set[str] = set()
+    for i, key in enumerate(keys):
+        if key not in seen:  # identical texts are MK302's
+            seen.add(key)
+            groups.setdefault(_FILLER.sub("", key), []).append(i)
+    pairs = []
+    for members in groups.values():
+        for at, later in enumerate(members[1:], 1):
+            for earlier in members[:at]:
+                a, b = keys[earlier], keys[later]
+                if ratio(a, b) >= cutoff and _only_filler_between(a, b, LCSseq.similarity):
+                    pairs.append((earlier, later))
+                    break
+    return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+
+
+def _only_filler_between(a: str, b: str, common: Callable[[str, str], float]) -> bool:
+    """Whether the longer text is the shorter with only filler words added."""
+    short, long = sorted((a, b), key=len)
+    if common(short, long) != len(short):
+        return False
+    added = SequenceMatcher(None, short, long, autojunk=False).get_opcodes()
+    return all(tag == "equal" or (tag == "insert" and _FILLER.fullmatch(long[j1:j2])) for tag, _, _, j1, j2 in added)
+
+
+def _report_near_duplicate(org: Organization, ctx: Context, first: tuple[str, int], then: tuple[str, int]) -> None:
+    role_id, i = then
+    where = "" if first[0] == role_id else f" of '{first[0]}'"
+    text = org.text(org.roles[first[0]].duty_list()[first[1]].text)
+    ctx.report(
+        ctx.source("role", role_id),
+        ["duties", i],
+        f"nearly the same as duty {first[1] + 1}{where}: '{text}'",
+        "keep one of the two, or say what differs",
+    )
+
+
+def _primary_duties_by_department(org: Organization) -> list[tuple[list[tuple[str, int]], list[str]]]:
+    """Per department: the (role, duty index) of each primary duty that is not the catch-all, and its
+    normalised text (computed once per organisation, for MK302 and MK511)."""
+    cached = org.memo.get("primary_duties_by_department")
+    if isinstance(cached, list):
+        return cached
+    by_department: dict[str, tuple[list[tuple[str, int]], list[str]]] = {}
+    texts: list[str] = []
+    places: list[tuple[str, int]] = []
+    for role_id, role in org.iter_roles():
+        if role.external:
+            continue
+        for i, duty in enumerate(role.duty_list()):
+            text = org.text(duty.text)
+            if duty.type == "primary" and not is_catch_all(text):
+                places.append((role_id, i))
+                texts.append(text)
+    for place, key in zip(places, normalise_duties(texts), strict=True):
+        if key:
+            group = by_department.setdefault(org.roles[place[0]].department, ([], []))
+            group[0].append(place)
+            group[1].append(key)
+    result = [by_department[d] for d in sorted(by_department)]
+    org.memo["primary_duties_by_department"] = result
+    return result

@@ -1,10 +1,7 @@
 """MK2xx: the shape of the organisation (组织结构)."""
 
-from typing import NamedTuple
-
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
-from mktorg.model import headcount_bounds
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -169,6 +166,7 @@ def empty_department(org: Organization, ctx: Context) -> None:
             )
 
 
+<<<<<<< HEAD
 class _Span(NamedTuple):
     """The people reporting directly to a manager: at least `people`, more when `variable`."""
 
@@ -196,6 +194,9 @@ def _spans(org: Organization) -> list[_Span]:
 
 
 @rule("MK208", "span-too-wide", W, cascades=True)
+=======
+@rule("MK208", "span-too-wide", W, cascades=True, on_helper=True)
+>>>>>>> main
 def span_too_wide(org: Organization, ctx: Context) -> None:
     """A role's direct reports (people, summing headcount) exceed `span_of_control.max` (default 10).
 
@@ -213,13 +214,13 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
     ```
     """
     limit = org.settings.lint.span_of_control.max
-    for span in _spans(org):
+    for boss, span in org.spans.items():
         if span.people > limit:
             count = f"at least {span.people}" if span.variable else str(span.people)
             ctx.report(
-                ctx.source("role", span.boss),
+                ctx.source("role", boss),
                 ["title"],
-                f"{count} people report directly to '{span.boss}' (span_of_control.max is {limit})",
+                f"{count} people report directly to '{boss}' (span_of_control.max is {limit})",
                 "add a supervisory layer or move some roles",
             )
 
@@ -243,12 +244,12 @@ def span_too_narrow(org: Organization, ctx: Context) -> None:
     ```
     """
     limit = org.settings.lint.span_of_control.min
-    for span in _spans(org):
+    for boss, span in org.spans.items():
         if span.people < limit and not span.variable:
             ctx.report(
-                ctx.source("role", span.boss),
+                ctx.source("role", boss),
                 ["title"],
-                f"only {span.people} direct report(s) for '{span.boss}' (span_of_control.min is {limit})",
+                f"only {span.people} direct report(s) for '{boss}' (span_of_control.min is {limit})",
                 "merge the layer or widen the team",
             )
 

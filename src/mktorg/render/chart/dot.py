@@ -1,250 +1,217 @@
-"""Organisation -> DOT text: pure and deterministic (sorted nodes and edges)."""
+"""Chart pages -> DOT with every position given, drawn by Graphviz without a layout (`layout=nop2`).
+
+Graphviz keeps doing what it does well: fonts, SVG structure (`<g class="node">` titled by id,
+`<g class="edge">` titled `superior->report`), PNG and multi-page PDF through cairo.
+"""
 
 import itertools
 import math
-from dataclasses import dataclass
 
-from mktorg.errors import MktorgError
-from mktorg.model import headcount_label
 from mktorg.model.organization import Organization
-from mktorg.render.chart.wrap import escape, html_lines, quote_id
+from mktorg.render.chart.options import ChartOptions
+from mktorg.render.chart.scene import Box, Connector, Frame, Legend, LegendItem, Line, Page, Rect, Run, Style
+from mktorg.render.chart.wrap import cached_escape as escape
+from mktorg.render.chart.wrap import cached_quote_id as quote_id
 
-DEFAULT_FONT = "Noto Sans CJK SC"
-_COLORS = ["#e8f1fb", "#eaf6ec", "#fdf3e3", "#f3ecf9", "#fbeaea", "#e9f6f6"]
-
-
-@dataclass(frozen=True)
-class ChartOptions:
-    """What to draw and how."""
-
-    view: str = "roles"
-    root: str | None = None
-    depth: int | None = None
-    direction: str = "TB"
-    lang: str | None = None
-    title: str | None = None
-    clusters: bool = True
-    font: str = DEFAULT_FONT
-    wide_team: int = 6
-    wrap: int = 16
+__all__ = ["ChartOptions", "build_dot", "page_dot"]
 
 
 def build_dot(org: Organization, options: ChartOptions) -> str:
-    """The chart as DOT source text."""
-    if options.view == "departments":
-        return _DepartmentChart(org, options).build()
-    return _RoleChart(org, options).build()
+    """The chart as DOT text: one `digraph` per page."""
+    from mktorg.render.chart.build import chart_pages
+
+    return "".join(page_dot(page) for page in chart_pages(org, options).pages)
 
 
-class _Chart:
-    def __init__(self, org: Organization, options: ChartOptions) -> None:
-        self.org = org
-        self.o = options
+def _n(value: float) -> str:
+    """A coordinate with at most two decimals."""
+    text = repr(round(value, 2) + 0.0)
+    if "e" in text:
+        text = f"{value:.2f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+class _Writer:
+    def __init__(self, page: Page) -> None:
+        self.page = page
         self.lines: list[str] = []
+        self.names: dict[tuple[str, str], str] = {}
 
-    def text(self, value: object) -> str:
-        return self.org.text(value, self.o.lang)
+    def y(self, y: float) -> float:
+        return self.page.height - y
 
-    def header(self) -> None:
-        title = self.o.title if self.o.title is not None else self.org.name(self.o.lang)
-        font = quote_id(self.o.font)
+    def bb(self, rect: Rect) -> str:
+        return f'"{_n(rect.x)},{_n(self.y(rect.bottom))},{_n(rect.right)},{_n(self.y(rect.y))}"'
+
+    def lp(self, rect: Rect) -> str:
+        return f'"{_n(rect.cx)},{_n(self.y(rect.cy))}"'
+
+    def write(self) -> str:
+        page = self.page
+        font = quote_id(page.font)
         self.lines += [
-            "digraph org {",
-            f'  graph [charset="UTF-8", rankdir={self.o.direction}, fontname={font}, fontsize=18, '
-            "labelloc=t, nodesep=0.3, ranksep=0.45, newrank=true, compound=true, "
-            f"label=<<b>{escape(title)}</b>>];",
-            f'  node [shape=box, style="rounded,filled", fontname={font}, fontsize=11, '
-            'color="#5b6b7f", fillcolor="#ffffff", margin="0.12,0.06"];',
-            f'  edge [color="#5b6b7f", arrowhead=none, fontname={font}];',
+            f"digraph {quote_id('page' + str(page.number))} {{",
+            f'  graph [layout=nop2, notranslate=true, pad=0, margin=0, charset="UTF-8", fontname={font}];',
+            f"  node [shape=box, fixedsize=true, margin=0, fontname={font}];",
+            f"  edge [arrowhead=none, fontname={font}];",
+            f'  subgraph "cluster__page" {{ graph [bb={self.bb(Rect(0, 0, page.width, page.height))}, '
+            'style=invis, label=""]; }',
         ]
-
-    def footer(self) -> str:
+        self.title()
+        used: set[str] = set()
+        for frame in page.frames:
+            self.frame(frame, used)
+        if page.legend is not None:
+            self.legend(page.legend)
+        for box in page.boxes:
+            self.box(box)
+        for conn in page.connectors:
+            self.edge(conn)
         self.lines.append("}")
         return "\n".join(self.lines) + "\n"
 
-    def _stack(self, boss: str, leaves: list[str]) -> None:
-        """Many leaf reports: columns of stacked boxes instead of one very wide row."""
-        columns = max(2, math.ceil(math.sqrt(len(leaves))))
-        per_column = math.ceil(len(leaves) / columns)
-        for start in range(0, len(leaves), per_column):
-            column = leaves[start : start + per_column]
-            self.lines.append(f"  {quote_id(boss)} -> {quote_id(column[0])};")
-            for upper, lower in itertools.pairwise(column):
-                self.lines.append(f"  {quote_id(upper)} -> {quote_id(lower)} [style=invis, weight=10];")
-                self.lines.append(f'  {quote_id(boss)} -> {quote_id(lower)} [constraint=false, color="#9aa8bb"];')
+    def title(self) -> None:
+        rect = self.page.title_rect
+        rows = "".join(_row(line, rect.w, "LEFT") for line in self.page.title)
+        self.lines.append(
+            f'  subgraph "cluster__title" {{ graph [bb={self.bb(rect)}, lp={self.lp(rect)}, style=invis, '
+            f"label=<{_table(rows)}>]; }}"
+        )
 
-    def color(self, dept_id: str) -> str:
-        index = self.org.department_index.get(dept_id)
-        return _COLORS[index % len(_COLORS)] if index is not None else "#ffffff"
-
-
-class _RoleChart(_Chart):
-    def build(self) -> str:
-        roles = self._selected_roles()
-        self.header()
-        by_dept: dict[str, list[str]] = {}
-        for role_id in roles:
-            by_dept.setdefault(self.org.roles[role_id].department, []).append(role_id)
-        if self.o.clusters:
-            self._clusters(by_dept, roles)
-        else:
-            for role_id in roles:
-                self.lines.append("  " + self._node(role_id))
-        self._edges(roles)
-        return self.footer()
-
-    def _selected_roles(self) -> list[str]:
-        org, root = self.org, self.o.root
-        if root is None:
-            start = [r for r, role in org.iter_roles() if role.reports_to not in org.roles]
-            if self.o.depth is None:
-                return sorted(org.roles)
-        elif root in org.roles:
-            start = [root]
-        elif root in org.departments:
-            depts = set(org.subtree_departments(root))
-            if self.o.depth is not None:
-                depts = {
-                    d for d in depts if len(org.department_chain(d)) - len(org.department_chain(root)) < self.o.depth
-                }
-            return sorted(r for r, role in org.roles.items() if role.department in depts)
-        else:
-            raise MktorgError(f"--root '{root}' is neither a role nor a department")
-        selected: list[str] = []
-        frontier = sorted(start)
-        level = 0
-        while frontier and (self.o.depth is None or level < self.o.depth):
-            selected.extend(r for r in frontier if r not in selected)
-            frontier = sorted({c for r in frontier for c in org.reports.get(r, []) if c not in selected})
-            level += 1
-        return sorted(selected)
-
-    def _clusters(self, by_dept: dict[str, list[str]], roles: list[str]) -> None:
-        org = self.org
-        shown = set(by_dept)
-        needed = {a for d in shown for a in org.department_chain(d)}
-
-        def emit(dept_id: str, indent: str) -> None:
-            dept = org.departments[dept_id]
-            style = (
-                'style="rounded,dashed", color="#b0b7c3", fontcolor="#8a94a6"'
-                if dept.external
-                else (f'style="rounded,filled", color="#9aa8bb", fillcolor="{self.color(dept_id)}"')
+    def frame(self, frame: Frame, used: set[str]) -> None:
+        name = "cluster_" + frame.dept
+        n = 2
+        while name in used:
+            name, n = f"cluster_{frame.dept}~{n}", n + 1
+        used.add(name)
+        lr, nr = frame.label_rect, frame.note_rect
+        if nr is None or not frame.note:
+            label = _table(_row(frame.label, lr.w, "LEFT", lr.h))
+            lrect = lr
+        else:  # name at the left, count at the right: one table across the band, placed by its centre
+            h = max(int(lr.h), 1)
+            cell = '<TD FIXEDSIZE="TRUE" WIDTH="{}" HEIGHT="{}" ALIGN="{}">{}</TD>'
+            cells = (
+                cell.format(max(int(lr.w) + 1, 1), h, "LEFT", _text(frame.label))
+                + cell.format(max(int(nr.x - lr.right), 1), h, "CENTER", "")
+                + cell.format(max(int(nr.w) + 1, 1), h, "RIGHT", _text(frame.note))
             )
-            self.lines.append(f"{indent}subgraph {quote_id('cluster_' + dept_id)} {{")
-            self.lines.append(
-                f"{indent}  graph [label=<{html_lines(self.text(dept.name), 40)}>, {style}, fontsize=13, labeljust=l];"
-            )
-            for role_id in by_dept.get(dept_id, []):
-                self.lines.append(f"{indent}  {self._node(role_id)}")
-            for child in org.department_children.get(dept_id, []):
-                if child in needed:
-                    emit(child, indent + "  ")
-            self.lines.append(f"{indent}}}")
+            label = _table(f"<TR>{cells}</TR>")
+            lrect = Rect(lr.x, lr.y, nr.right - lr.x, lr.h)
+        self.lines.append(
+            f"  subgraph {quote_id(name)} {{ graph [bb={self.bb(frame.rect)}, lp={self.lp(lrect)}, "
+            f"{_style(frame.style, rounded=True)}, label=<{label}>, tooltip={quote_id(frame.dept)}]; }}"
+        )
 
-        tops = [d for d in org.department_tree_order() if d in needed and org.departments[d].parent not in needed]
-        for dept_id in tops:
-            emit(dept_id, "  ")
-        for role_id in roles:
-            if org.roles[role_id].department not in org.departments:
-                self.lines.append("  " + self._node(role_id))
+    def legend(self, legend: Legend) -> None:
+        rows = [_row(((_run(legend.title, legend.font_size, True, "#1f2933")),), legend.rect.w - 2 * 6, "LEFT")]
+        for item in legend.items:
+            rows.append(_legend_row(item, legend))
+        self.lines.append(
+            f'  subgraph "cluster__legend" {{ graph [bb={self.bb(legend.rect)}, lp={self.lp(legend.rect)}, '
+            f'style="rounded", color="#c8d0da", penwidth=0.8, label=<{_table("".join(rows))}>]; }}'
+        )
 
-    def _node(self, role_id: str) -> str:
-        role = self.org.roles[role_id]
-        parts = [f"<b>{html_lines(self.text(role.title), self.o.wrap)}</b>"]
-        meta = []
-        if role.level and role.level != self.text(role.title):
-            meta.append(escape(role.level))
-        count = headcount_label(role.headcount)
-        if count != "1":
-            meta.append("×" + escape(count))
-        if role.employment != "full_time":
-            meta.append(
-                {"part_time": "兼职", "intern": "实习", "outsourced": "外包"}[role.employment]
-                if (self.o.lang or self.org.default_lang).startswith("zh")
-                else role.employment.replace("_", "-")
-            )
-        if role.vacant:
-            meta.append("空缺" if (self.o.lang or self.org.default_lang).startswith("zh") else "vacant")
-        if meta:
-            parts.append(f'<font point-size="9">{" · ".join(meta)}</font>')
-        attrs = [f"label=<{'<br/>'.join(parts)}>", f"tooltip={quote_id(role_id)}"]
-        if role.external:
-            attrs.append('style="rounded,dashed", color="#b0b7c3", fontcolor="#8a94a6", fillcolor="#f7f7f7"')
-        elif role.vacant:
-            attrs.append('style="rounded,dashed,filled", color="#c0392b"')
-        elif role.optional:
-            attrs.append('style="rounded,dotted,filled"')
-        return f"{quote_id(role_id)} [{', '.join(attrs)}];"
+    def box(self, box: Box) -> None:
+        r = box.rect
+        rows = "".join(_row(line, r.w - 4, "CENTER") for line in box.lines)
+        attrs = [
+            f'pos="{_n(r.cx)},{_n(self.y(r.cy))}"',
+            f"width={r.w / 72:.4f}",
+            f"height={r.h / 72:.4f}",
+            f"label=<{_table(rows)}>",
+            f"tooltip={quote_id(box.id)}",
+            _style(box.style, rounded=box.style.rounded),
+        ]
+        self.lines.append(f"  {quote_id(box.id)} [{', '.join(attrs)}];")
 
-    def _edges(self, roles: list[str]) -> None:
-        org, shown = self.org, set(roles)
-        for boss in sorted(shown):
-            reports = [r for r in org.reports.get(boss, []) if r in shown]
-            leaves = [r for r in reports if not any(c in shown for c in org.reports.get(r, []))]
-            stacked = set(leaves) if len(leaves) > self.o.wide_team else set()
-            for report in reports:
-                if report not in stacked:
-                    self.lines.append(f"  {quote_id(boss)} -> {quote_id(report)};")
-            if stacked:
-                self._stack(boss, sorted(stacked))
-        for role_id in sorted(shown):
-            for other in org.roles[role_id].dotted():
-                if other in shown:
-                    self.lines.append(
-                        f'  {quote_id(other)} -> {quote_id(role_id)} [style=dashed, color="#8a94a6", constraint=false];'
-                    )
+    def edge(self, conn: Connector) -> None:
+        points = conn.points
+        spline = [points[0]]
+        for a, b in itertools.pairwise(points):
+            spline += [a, b, b]
+        pos = " ".join(f"{_n(x)},{_n(self.y(y))}" for x, y in spline)
+        pattern = conn.pattern
+        style = f", style={pattern}" if pattern != "solid" else ""
+        self.lines.append(
+            f'  {quote_id(conn.tail)} -> {quote_id(conn.head)} [pos="{pos}", color="{conn.color}", '
+            f"penwidth={_n(conn.width * max(self.page.scale, 0.6))}{style}];"
+        )
 
 
-class _DepartmentChart(_Chart):
-    def build(self) -> str:
-        org = self.org
-        depts = self._selected()
-        self.header()
-        for dept_id in depts:
-            self.lines.append("  " + self._node(dept_id))
-        shown = set(depts)
-        for parent in depts:
-            children = [d for d in org.department_children.get(parent, []) if d in shown]
-            leaves = [d for d in children if not any(c in shown for c in org.department_children.get(d, []))]
-            stacked = set(leaves) if len(leaves) > self.o.wide_team else set()
-            for child in children:
-                if child not in stacked:
-                    self.lines.append(f"  {quote_id(parent)} -> {quote_id(child)};")
-            if stacked:
-                self._stack(parent, sorted(stacked))
-        return self.footer()
+def _style(style: Style, rounded: bool) -> str:
+    parts = ["rounded"] if rounded else []
+    if style.fill:
+        parts.append("filled")
+    if style.dash != "solid":
+        parts.append(style.dash)
+    attrs = [f'style="{",".join(parts)}"', f'color="{style.border}"', f"penwidth={_n(style.width)}"]
+    if style.fill:
+        attrs.append(f'fillcolor="{style.fill}"')
+    return ", ".join(attrs)
 
-    def _selected(self) -> list[str]:
-        org = self.org
-        order = org.department_tree_order()
-        if self.o.root is not None:
-            if self.o.root not in org.departments:
-                raise MktorgError(f"--root '{self.o.root}' is not a department")
-            order = [d for d in order if d in org.subtree_departments(self.o.root)]
-        if self.o.depth is not None:
-            base = len(org.department_chain(self.o.root)) if self.o.root else 1
-            order = [d for d in order if len(org.department_chain(d)) - base < self.o.depth]
-        return order
 
-    def _node(self, dept_id: str) -> str:
-        org = self.org
-        dept = org.departments[dept_id]
-        parts = [f"<b>{html_lines(self.text(dept.name), self.o.wrap)}</b>"]
-        head = org.roles.get(dept.head or "")
-        if head is not None:
-            parts.append(html_lines(self.text(head.title), self.o.wrap))
-        low, high, variable = org.department_people(dept_id)
-        count = f"{low}" if low == high else f"{low}–{high}"
-        if variable:
-            count += "+N"
-        if dept.headcount_budget is not None:
-            count += f"/{dept.headcount_budget}"
-        if not dept.external:
-            parts.append(f'<font point-size="9">{escape(count)}</font>')
-        attrs = [f"label=<{'<br/>'.join(parts)}>", f"tooltip={quote_id(dept_id)}"]
-        if dept.external:
-            attrs.append('style="rounded,dashed", color="#b0b7c3", fontcolor="#8a94a6"')
-        else:
-            attrs.append(f'fillcolor="{self.color(dept_id)}"')
-        return f"{quote_id(dept_id)} [{', '.join(attrs)}];"
+def _run(text: str, size: float, bold: bool, color: str) -> Run:
+    return Run(text, size, bold, color)
+
+
+def _text(line: Line) -> str:
+    out = []
+    for run in line:
+        text = escape(run.text) or " "
+        if run.bold:
+            text = f"<B>{text}</B>"
+        if run.strike:
+            text = f"<S>{text}</S>"
+        out.append(f'<FONT POINT-SIZE="{_n(run.size)}" COLOR="{run.color}">{text}</FONT>')
+    return "".join(out)
+
+
+def _row(line: Line, width: float, align: str, height: float | None = None) -> str:
+    size = max(r.size for r in line)
+    h = height if height is not None else size * 1.3
+    return (
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{max(math.ceil(width), 1)}" HEIGHT="{max(int(h), 1)}" ALIGN="{align}">'
+        f"{_text(line)}</TD></TR>"
+    )
+
+
+def _table(rows: str) -> str:
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
+
+
+def _legend_row(item: LegendItem, legend: Legend) -> str:
+    h = max(int(legend.row), 1)
+    sw = max(int(legend.sample_width), 1)
+    tw = max(int(legend.rect.w - legend.sample_width - 18), 1)
+    style = item.style
+    if item.sample == "line":
+        dash = f' STYLE="{style.dash}"' if style.dash in ("dashed", "dotted") else ""
+        sample = (
+            f'<TD FIXEDSIZE="TRUE" WIDTH="{sw}" HEIGHT="{h}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
+            f'CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{sw - 4}" HEIGHT="{max(h // 2 - 1, 1)}" BORDER="1" '
+            f'SIDES="B" COLOR="{style.border}"{dash}></TD></TR><TR><TD FIXEDSIZE="TRUE" WIDTH="{sw - 4}" '
+            f'HEIGHT="{max(h - h // 2, 1)}"></TD></TR></TABLE></TD>'
+        )
+    elif item.sample in ("box", "swatch"):
+        dash = {"dashed": "dashed", "dotted": "dotted"}.get(style.dash, "solid")
+        sample = (
+            f'<TD FIXEDSIZE="TRUE" WIDTH="{sw}" HEIGHT="{h}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
+            f'CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{sw - 6}" HEIGHT="{max(h - 4, 1)}" BORDER="1" '
+            f'STYLE="{dash}" COLOR="{style.border}" BGCOLOR="{style.fill or "#ffffff"}"></TD></TR>'
+            "</TABLE></TD>"
+        )
+    else:
+        text = _text((Run(item.sample_text, legend.font_size, True, "#5b6573"),)) if item.sample_text else ""
+        sample = f'<TD FIXEDSIZE="TRUE" WIDTH="{sw}" HEIGHT="{h}" ALIGN="LEFT">{text}</TD>'
+    body = _text((Run(item.text, legend.font_size, False, "#1f2933"),))
+    gap = f'<TD FIXEDSIZE="TRUE" WIDTH="6" HEIGHT="{h}"></TD>'
+    text = f'<TD FIXEDSIZE="TRUE" WIDTH="{tw}" HEIGHT="{h}" ALIGN="LEFT">{body}</TD>'
+    return f"<TR><TD>{_table(f'<TR>{sample}{gap}{text}</TR>')}</TD></TR>"
+
+
+def page_dot(page: Page) -> str:
+    """One page as a positioned `digraph`."""
+    return _Writer(page).write()

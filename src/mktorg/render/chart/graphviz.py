@@ -1,21 +1,24 @@
-"""DOT text -> SVG, PNG or PDF through the graphviz package and the system `dot`."""
+"""Positioned DOT text -> SVG, PNG or PDF through the graphviz package and the system `dot`."""
 
 import re
 
 from mktorg.errors import MktorgError, ToolMissingError
 
 INSTALL_HINT = "install it: apt-get install graphviz fonts-noto-cjk (macOS: brew install graphviz)"
-FORMATS = ("svg", "png", "pdf", "dot")
+FORMATS = ("svg", "png", "pdf", "dot", "pptx")
+PNG_LIMIT = 32767
+"""The largest side of a PNG that cairo writes, in pixels."""
 
 
 def render(dot_source: str, fmt: str, *, dpi: int = 144) -> bytes:
-    """Lay out and render the chart; a missing `dot` is a one-line error."""
+    """Draw DOT text (one page, or several for PDF); a missing `dot` is a one-line error."""
     if fmt == "dot":
         return dot_source.encode("utf-8")
     import graphviz
 
     if fmt == "png":
-        dot_source = dot_source.replace("digraph org {", f"digraph org {{\n  graph [dpi={dpi}];", 1)
+        dpi = min(dpi, png_dpi_limit(dot_source))
+        dot_source = re.sub(r"^(digraph [^\n]*\{)\n", rf"\1\n  graph [dpi={dpi}];\n", dot_source, flags=re.M)
     renderer = None if fmt == "svg" else "cairo"
     try:
         out: bytes = graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), renderer=renderer, quiet=True)
@@ -25,6 +28,23 @@ def render(dot_source: str, fmt: str, *, dpi: int = 144) -> bytes:
         lines = (err.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise MktorgError(f"Graphviz failed: {lines[-1] if lines else err}") from None
     return _stable_svg(out) if fmt == "svg" else out
+
+
+def png_dpi_limit(dot_source: str) -> int:
+    """The highest resolution at which the largest page stays within cairo's PNG limit."""
+    sizes = re.findall(r'"cluster__page" \{ graph \[bb="0,0,([\d.]+),([\d.]+)"', dot_source)
+    longest = max((max(float(w), float(h)) for w, h in sizes), default=0.0)
+    return max(int(PNG_LIMIT * 72 / longest), 1) if longest else 10**6
+
+
+def render_pages(dots: list[str], fmt: str, *, dpi: int = 144) -> list[bytes]:
+    """Draw several pages, one Graphviz run each (several graphs in one cairo run lose clusters), two at a time."""
+    if len(dots) == 1:
+        return [render(dots[0], fmt, dpi=dpi)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda dot: render(dot, fmt, dpi=dpi), dots))
 
 
 def _stable_svg(svg: bytes) -> bytes:

@@ -1,5 +1,7 @@
 """Safe, wrapped Graphviz HTML-like labels for Chinese and Latin text."""
 
+from functools import lru_cache
+
 from rich.cells import cell_len
 
 from mktorg.model.base import without_controls
@@ -48,3 +50,15 @@ def html_lines(text: str, width: int) -> str:
 def quote_id(value: str) -> str:
     """A DOT identifier, always quoted, with quotes and backslashes escaped."""
     return '"' + clean(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@lru_cache(maxsize=16384)
+def cached_escape(text: str) -> str:
+    """`escape`, remembered (chart texts repeat)."""
+    return escape(text)
+
+
+@lru_cache(maxsize=16384)
+def cached_quote_id(value: str) -> str:
+    """`quote_id`, remembered."""
+    return quote_id(value)

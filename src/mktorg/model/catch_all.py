@@ -1,0 +1,17 @@
+"""The catch-all duty (完成上级交办的其他工作): documents list it last.
+
+The same pattern as lint's MK305 (`lint/text/patterns.py`), kept here so renderers, which may not
+import lint, recognise it too.
+"""
+
+import re
+
+CATCH_ALL = re.compile(
+    r"交办的|(其他|其它)[^，,；;。、]{0,8}(工作|事项|事务|任务)[。;；.]?\s*$"
+    r"|(?i:\bother\b[^.;]{0,40}\b(tasks?|duties|work)\b[^.;]{0,40}\bassigned\b|\bas assigned\b)"
+)
+
+
+def is_catch_all(text: str) -> bool:
+    """Whether a duty is the catch-all (完成上级交办的其他工作)."""
+    return ("其" in text or "交办" in text or "ssign" in text) and CATCH_ALL.search(text) is not None

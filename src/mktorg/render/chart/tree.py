@@ -1,0 +1,287 @@
+"""The tree a chart draws: which roles or departments, under whom, in which department frames.
+
+Siblings keep format-1.1 order (`Organization.reports` and `department_children`). Assistants
+(`assistant: true`) sit beside their superior; leaf-only teams larger than `wide_team` are stacked.
+Department frames are nested by the department tree; an external role is never inside the
+client's frames, and a frame that would have to contain a part of the other side shrinks to its
+first box.
+"""
+
+from dataclasses import dataclass, field
+
+from mktorg.errors import MktorgError
+from mktorg.model.organization import Organization
+from mktorg.render.chart.options import ChartOptions
+
+
+@dataclass(frozen=True)
+class FrameRef:
+    """One drawn frame of a department: a department may be framed in two places of the tree."""
+
+    dept: str
+    opener: str
+    """Id of the node whose subtree the frame holds."""
+
+
+@dataclass(eq=False)
+class Node:
+    """A box of the chart with its place in the tree."""
+
+    id: str
+    kind: str
+    """role or department."""
+    depth: int = 0
+    children: list["Node"] = field(default_factory=list)
+    assistants: list["Node"] = field(default_factory=list)
+    frames: tuple[FrameRef, ...] = ()
+    """Frames around this node, outermost first."""
+    opens: tuple[FrameRef, ...] = ()
+    """The frames that start at this node (a suffix of `frames`)."""
+    stacked: bool = False
+    """Its children are leaves stacked under a spine."""
+    external: bool = False
+    more: int | None = None
+    """Page on which its hidden reports are drawn."""
+    back: int | None = None
+    """Page on which its superior is drawn (for the root of a continued page)."""
+    hidden: int = 0
+    """Number of reports not drawn here."""
+    box_id: str = ""
+    """The id its box is drawn under when `id` is taken (a department named like a role)."""
+
+    @property
+    def key(self) -> str:
+        """The id of its box and connectors (the SVG title)."""
+        return self.box_id or self.id
+
+    def walk(self) -> "list[Node]":
+        """This node and every node below it, depth first in order."""
+        out: list[Node] = []
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed([*node.assistants, *node.children]))
+        return out
+
+
+@dataclass
+class Forest:
+    """The roots of the chart and what the title should say about the selection."""
+
+    roots: list[Node]
+    scope: str | None = None
+    """The sub-tree's name when --root was given."""
+    solo: set[FrameRef] = field(default_factory=set)
+    """Frames drawn around their first box only."""
+
+
+def find_root(org: Organization, root: str, view: str) -> tuple[str, str]:
+    """(kind, id) of --root: a role or department id, or a role title or department name in any language."""
+    if view == "roles" and root in org.roles:
+        return "role", root
+    if root in org.departments:
+        return "department", root
+    matches: list[tuple[str, str]] = []
+    if view == "roles":
+        matches += [("role", r) for r, role in org.iter_roles() if root in _texts(role.title)]
+    matches += [("department", d) for d, dept in sorted(org.departments.items()) if root in _texts(dept.name)]
+    if len(matches) == 1:
+        return matches[0]
+    what = "role or department" if view == "roles" else "department"
+    if not matches:
+        raise MktorgError(f"--root '{root}' names no {what} (give an id, a title or a department name)")
+    ids = ", ".join(m[1] for m in matches)
+    raise MktorgError(f"--root '{root}' is ambiguous ({ids}); give one of these ids")
+
+
+def _texts(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return {str(v) for v in value.values()}
+    return {str(value)}
+
+
+def build_forest(org: Organization, options: ChartOptions) -> Forest:
+    """The chart tree for the roles or departments view."""
+    if options.view == "departments":
+        return _department_forest(org, options)
+    return _role_forest(org, options)
+
+
+def _department_forest(org: Organization, options: ChartOptions) -> Forest:
+    scope = None
+    if options.root is not None:
+        _, dept_id = find_root(org, options.root, "departments")
+        tops = [dept_id]
+        scope = dept_id
+    else:
+        tops = list(org.department_children.get(None, []))
+        placed = {d for top in tops for d in org.subtree_departments(top)}
+        tops += [d for d in org.department_tree_order() if d not in placed]  # departments in a cycle
+    seen: set[str] = set()
+
+    def build(dept_id: str, depth: int) -> Node:
+        seen.add(dept_id)
+        node = Node(dept_id, "department", depth, external=org.departments[dept_id].external)
+        if options.depth is None or depth < options.depth:
+            for child in org.department_children.get(dept_id, []):
+                if child not in seen:
+                    node.children.append(build(child, depth + 1))
+        return node
+
+    roots = [build(d, 0) for d in tops if d not in seen]
+    forest = Forest(roots, scope)
+    _stack(forest, options)
+    return forest
+
+
+def _role_forest(org: Organization, options: ChartOptions) -> Forest:
+    scope = None
+    selected: set[str]
+    if options.root is None:
+        selected = set(org.roles)
+        depts = set(org.departments)
+    else:
+        kind, ident = find_root(org, options.root, "roles")
+        scope = ident
+        if kind == "role":
+            selected = _below(org, ident)
+            depts = set()
+        else:
+            depts = set(org.subtree_departments(ident))
+            selected = {r for r, role in org.roles.items() if role.department in depts}
+    order = sorted(selected, key=org.role_sort_key)
+    tops = [r for r in order if org.roles[r].reports_to not in selected]
+    seen: set[str] = set()
+    nodes: dict[str, Node] = {}
+
+    def build(role_id: str, depth: int) -> Node:
+        seen.add(role_id)
+        node = Node(role_id, "role", depth, external=org.roles[role_id].external)
+        nodes[role_id] = node
+        if options.depth is None or depth < options.depth:
+            for child in org.reports.get(role_id, []):
+                if child in selected and child not in seen:
+                    node.children.append(build(child, depth + 1))
+        return node
+
+    reached: set[str] = set()
+    starts = list(tops)
+    for role_id in [*tops, *order]:  # roles in a reporting cycle: drawn from the first of each cycle
+        if role_id in reached:
+            continue
+        if role_id not in starts:
+            starts.append(role_id)
+        stack = [role_id]
+        while stack:
+            current = stack.pop()
+            if current not in reached:
+                reached.add(current)
+                stack.extend(c for c in org.reports.get(current, []) if c in selected)
+    roots = [build(r, 0) for r in starts if r not in seen]
+    _empty_departments(org, options, depts, nodes, roots)
+    forest = Forest(roots, scope)
+    if options.clusters:
+        _frames(org, forest)
+    _assistants(org, forest)
+    _stack(forest, options)
+    return forest
+
+
+def _below(org: Organization, role_id: str) -> set[str]:
+    out = {role_id}
+    stack = [role_id]
+    while stack:
+        for child in org.reports.get(stack.pop(), []):
+            if child not in out:
+                out.add(child)
+                stack.append(child)
+    return out
+
+
+def _empty_departments(
+    org: Organization, options: ChartOptions, depts: set[str], nodes: dict[str, Node], roots: list[Node]
+) -> None:
+    """A department without roles (in itself or below) is drawn as a box under its parent's head."""
+    staffed = {org.roles[r].department for r in org.roles}
+    for dept_id in org.department_tree_order():
+        dept = org.departments[dept_id]
+        if dept_id not in depts or dept.external or any(d in staffed for d in org.subtree_departments(dept_id)):
+            continue
+        parent_box = None
+        for ancestor in org.department_chain(dept_id)[1:]:
+            head = org.departments[ancestor].head
+            if head in nodes:
+                parent_box = nodes[head]
+                break
+            if f"dept:{ancestor}" in nodes:
+                parent_box = nodes[f"dept:{ancestor}"]
+                break
+        depth = parent_box.depth + 1 if parent_box else 0
+        if options.depth is not None and depth > options.depth:
+            continue
+        node = Node(dept_id, "department", depth, external=dept.external)
+        if dept_id in org.roles:
+            node.box_id = f"department:{dept_id}"
+        nodes[f"dept:{dept_id}"] = node
+        (parent_box.children if parent_box else roots).append(node)
+
+
+def _chain(org: Organization, node: Node) -> list[str]:
+    """The departments that should frame a node, outermost first (the same side of the client boundary)."""
+    if node.kind == "department":
+        dept_id = org.departments[node.id].parent
+        if dept_id is None:
+            return []
+    else:
+        dept_id = org.roles[node.id].department
+    chain = list(reversed(org.department_chain(dept_id)))
+    return [d for d in chain if org.departments[d].external == node.external]
+
+
+def _frames(org: Organization, forest: Forest) -> None:
+    def visit(node: Node, inherited: tuple[FrameRef, ...], parent_external: bool | None) -> None:
+        chain = _chain(org, node)
+        base = inherited if parent_external is None or parent_external == node.external else ()
+        if parent_external is not None and parent_external != node.external:
+            forest.solo.update(inherited)
+        have = {f.dept for f in base}
+        opens = tuple(FrameRef(d, node.id) for d in chain if d not in have)
+        node.frames, node.opens = base + opens, opens
+        for child in node.children:
+            visit(child, node.frames, node.external)
+
+    for root in forest.roots:
+        visit(root, (), None)
+    if forest.solo:
+        for root in forest.roots:
+            for node in root.walk():
+                if any(f in forest.solo for f in node.frames):
+                    node.frames = tuple(f for f in node.frames if f not in forest.solo or f.opener == node.id)
+
+
+def _assistants(org: Organization, forest: Forest) -> None:
+    for root in forest.roots:
+        for node in root.walk():
+            keep = []
+            for child in node.children:
+                role = org.roles.get(child.id) if child.kind == "role" else None
+                if role and role.assistant and not child.children and not child.opens:
+                    node.assistants.append(child)
+                else:
+                    keep.append(child)
+            node.children = keep
+
+
+def _stack(forest: Forest, options: ChartOptions) -> None:
+    restack(forest.roots, options.wide_team if options.direction == "TB" else 10**9)
+
+
+def restack(roots: list[Node], wide_team: int) -> None:
+    """Mark the leaf-only teams larger than `wide_team` as stacked."""
+    for root in roots:
+        for node in root.walk():
+            kids = node.children
+            node.stacked = len(kids) > wide_team and all(
+                not k.children and not k.assistants and not k.opens for k in kids
+            )
