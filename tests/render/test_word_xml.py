@@ -2,6 +2,7 @@
 
 import docx
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -57,10 +58,16 @@ def test_table_markup_equals_python_docx(rows: list[list[str]], with_head: bool)
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
+    margins = "".join(
+        f'<w:{side} w:w="{w}" w:type="dxa"/>'
+        for side, w in (("top", 80), ("left", 100), ("bottom", 80), ("right", 100))
+    )
+    table._tbl.tblPr.find(qn("w:tblLook")).addprevious(parse_xml(f"<w:tblCellMar {NS}>{margins}</w:tblCellMar>"))
     for r, values in enumerate(all_rows):
         for c, value in enumerate(values):
             cell = table.rows[r].cells[c]
             cell.width = Cm(widths[c])
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
             run = cell.paragraphs[0].add_run(value)
             if (head and r == 0) or (not head and c == 0):
                 run.bold = True

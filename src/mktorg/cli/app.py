@@ -40,20 +40,14 @@ def main_options(
 def _register() -> None:
     from mktorg.cli import (
         chart_command,
-<<<<<<< HEAD
         clean_command,
-=======
         diff_command,
->>>>>>> main
         export_command,
         init_command,
         lint_command,
         rules_command,
         schema_command,
-<<<<<<< HEAD
-=======
         stats_command,
->>>>>>> main
     )
 
     app.command("lint", cls=Command)(lint_command.lint)
@@ -62,12 +56,9 @@ def _register() -> None:
     app.command("chart", cls=Command)(chart_command.chart)
     app.command("export", cls=Command)(export_command.export)
     app.command("init", cls=Command)(init_command.init)
-<<<<<<< HEAD
     app.command("clean", cls=Command)(clean_command.clean)
-=======
     app.command("stats", cls=Command)(stats_command.stats)
     app.command("diff", cls=Command)(diff_command.diff)
->>>>>>> main
 
 
 _register()

@@ -7,11 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mktorg.cli.boundary import cli_command
-<<<<<<< HEAD
-from mktorg.cli.options import ForceOpt, LangOpt, NoCacheOpt, OrgDir
-=======
-from mktorg.cli.options import ForceOpt, LangOpt, OrgDir, choices
->>>>>>> main
+from mktorg.cli.options import ForceOpt, LangOpt, NoCacheOpt, OrgDir, choices
 from mktorg.errors import MktorgError
 from mktorg.render.chart.graphviz import FORMATS
 from mktorg.render.chart.options import COLOR_BY, DIRECTIONS, PAGES, VIEWS
@@ -74,9 +70,7 @@ def chart(
         int, typer.Option("--wide-team", min=0, help="Stack leaf-only teams larger than this in two columns.")
     ] = 2,
     force: ForceOpt = False,
-<<<<<<< HEAD
     no_cache: NoCacheOpt = False,
-=======
     against: Annotated[
         str | None,
         typer.Option(
@@ -86,7 +80,6 @@ def chart(
             "added, moved, changed and removed boxes, new and old lines.",
         ),
     ] = None,
->>>>>>> main
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF, PowerPoint or DOT."""
     from mktorg.cli.notices import check_font
@@ -106,20 +99,14 @@ def chart(
         raise MktorgError("PowerPoint needs a file: give -o chart.pptx")
     if output is not None:
         refuse_source_folder(org, output)
-<<<<<<< HEAD
-    organization = checked_org(org, force=force, cache=not no_cache)
-    check_font(font)
-    check_language(organization, lang, chart_texts(organization))
-=======
     file_theme = load_theme(theme) if theme is not None else None
     marks = None
     if against is None:
-        organization = checked_org(org, force=force)
+        organization = checked_org(org, force=force, cache=not no_cache)
     else:
         organization, marks = _marked(org, against, lang, force)
     if font is not None:
         check_font(font)
->>>>>>> main
     options = ChartOptions(
         view=view,
         root=root,

@@ -62,19 +62,12 @@ def export(
     if reference_doc is not None and not reference_doc.is_file():
         raise MktorgError(f"no reference document at {reference_doc}")
     refuse_source_folder(org, output)
-<<<<<<< HEAD
     organization = checked_org(org, force=force, cache=not no_cache)
-    role_ids = selected_roles(organization, list(role or []), list(department or []))
-    if output_format == "docx":
-        check_font(font)
-=======
-    organization = checked_org(org, force=force)
     departments = list(department or [])
     role_ids = selected_roles(organization, list(role or []), departments)
     style = style_for(organization, font)
     if output_format in ("docx", "pdf"):
         check_font(style.font)
->>>>>>> main
     check_language(organization, lang, document_texts(organization, role_ids))
     options = ExportOptions(
         output_format,

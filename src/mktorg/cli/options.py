@@ -16,14 +16,11 @@ OrgDir = Annotated[
 """The organisation folder; commands default it to the current folder (`Path()`)."""
 LangOpt = Annotated[str | None, typer.Option("--lang", metavar="LANG", help="Language of the output (zh, en, ...).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Render even when the organisation has lint errors.")]
-<<<<<<< HEAD
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Read every file again; neither use nor write the cache (.mktorg_cache).")
 ]
-=======
 
 
 def choices(values: tuple[str, ...]) -> str:
     """The metavar of an option with a fixed set of values: `[a|b|c]`."""
     return "[" + "|".join(values) + "]"
->>>>>>> main

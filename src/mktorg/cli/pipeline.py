@@ -12,15 +12,11 @@ from mktorg.model.organization import Organization
 
 def checked_org(root: Path, *, force: bool, cache: bool = True) -> Organization:
     """The organisation, refused when it has lint errors (unless `force`)."""
-<<<<<<< HEAD
-    loaded = load_org(root, cache=cache)
-=======
-    return checked(load_org(root), root, force=force).org
+    return checked(load_org(root, cache=cache), root, force=force).org
 
 
 def checked(loaded: LoadResult, root: Path, *, force: bool) -> LoadResult:
     """A loaded organisation, refused when it has lint errors (unless `force`)."""
->>>>>>> main
     result = lint(loaded)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors and not force:

@@ -14,13 +14,8 @@ import argparse
 import json
 import os
 import random
-<<<<<<< HEAD
 import shutil
 import statistics
-=======
-import resource
-import shutil
->>>>>>> main
 import subprocess
 import sys
 import time
@@ -280,6 +275,33 @@ class Bench:
             **t,
         )
 
+    def diff_and_stats(self, roles: int) -> None:
+        """`mktorg diff` of two revisions 50 files apart and `mktorg stats`, against a cold lint."""
+        root = self.org(roles)
+        in_git = history(root, self.base / f"history{roles}")
+        t = paired(
+            {
+                "lint": lambda: self._cold_lint(root),
+                "diff": lambda: run([*CLI, "diff", "HEAD~1", "HEAD", "--org", str(in_git), "--format", "json"]),
+                "stats": lambda: run([*CLI, "stats", str(root), "--format", "json"]),
+            },
+            self.rounds,
+        )
+        self.add(
+            f"`mktorg diff` of two revisions of {roles:,} roles, 50 files apart",
+            span(t["diff"]),
+            f"cold lint {span(t['lint'])}",
+            ratio(t["diff"], t["lint"]) + " (goal ≤ 2.5 ×)",
+            diff=t["diff"],
+        )
+        self.add(
+            f"`mktorg stats` on {roles:,} roles",
+            span(t["stats"]),
+            f"cold lint {span(t['lint'])}",
+            ratio(t["stats"], t["lint"]) + " (goal ≤ 1.2 ×)",
+            stats=t["stats"],
+        )
+
     def start_up(self) -> None:
         """`mktorg lint data` and `mktorg --help` against `import typer` (and a bare typer command)."""
         data = Path("data")
@@ -389,60 +411,6 @@ class Bench:
                 ratio(t["two"], t["one"]),
                 **t,
             )
-<<<<<<< HEAD
-=======
-        )
-    in_git = history(orgs[10000], base / "history10000")
-    diff = timed([*cli, "diff", "HEAD~1", "HEAD", "--org", str(in_git), "--format", "json"])
-    rows.append(
-        (
-            "`mktorg diff` of two revisions of 10,000 roles, 50 files apart",
-            f"{diff:.2f} s",
-            f"lint {lint[10000]:.2f} s; goal ≤ 2.5 ×",
-            f"{diff / lint[10000]:.2f} ×",
-        )
-    )
-    stats = timed([*cli, "stats", str(orgs[10000]), "--format", "json"])
-    rows.append(
-        (
-            "`mktorg stats` on 10,000 roles",
-            f"{stats:.2f} s",
-            f"lint {lint[10000]:.2f} s; goal ≤ 1.2 ×",
-            f"{stats / lint[10000]:.2f} ×",
-        )
-    )
-    memory = peak_memory_mb([*cli, "lint", str(orgs[10000]), "--format", "json"])
-    rows.append(("peak memory, lint on 10,000 roles", f"{memory:.0f} MB", "≤ 300 MB", ""))
-    version = timed([*cli, "--version"], runs=7)
-    typer_floor = timed([sys.executable, "-c", "import typer"], runs=7)
-    rows.append(
-        (
-            "`mktorg --version` start-up",
-            f"{version * 1000:.0f} ms",
-            f"`import typer` {typer_floor * 1000:.0f} ms",
-            f"{version / typer_floor:.2f} ×",
-        )
-    )
-    dot_text = subprocess.run([*cli, "chart", str(orgs[1000]), "--format", "dot"], capture_output=True, check=True)
-    dot_alone = timed(["dot", "-Tsvg"], stdin=dot_text.stdout) if _has_dot() else 0.0
-    chart = timed([*cli, "chart", str(orgs[1000]), "-o", str(base / "chart1000.svg")]) if _has_dot() else 0.0
-    rows.append(
-        (
-            "`mktorg chart` on 1,000 roles (SVG)",
-            f"{chart:.2f} s",
-            f"lint {lint[1000]:.2f} s + dot {dot_alone:.2f} s",
-            f"{chart / (lint[1000] + dot_alone):.2f} ×",
-        )
-    )
-    export = timed([*cli, "export", str(orgs[1000]), "--format", "docx", "-o", str(base / "jd1000")], runs=1)
-    rows.append(("`mktorg export --format docx` of 1,000 roles", f"{export:.2f} s", "under 10 s", ""))
-    table = "\n".join(
-        "| " + " | ".join(r) + " |" + ("\n|---|---:|---|---:|" if i == 0 else "") for i, r in enumerate(rows)
-    )
-    print(table)
-    if os.environ.get("MKTORG_BENCH_WRITE", "1") == "1":
-        _write_doc(table)
->>>>>>> main
 
 
 _TYPER_COMMAND = (
@@ -463,46 +431,9 @@ def _table(rows: list[Row]) -> str:
     return head + "".join("| " + " | ".join(row) + " |\n" for row in rows)
 
 
-<<<<<<< HEAD
 def _machine() -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return f"{os.cpu_count()} CPUs, load average before the run {load}, Python {sys.version.split()[0]}"
-=======
-NOTES = """
-## What the profile showed and what was changed
-
-Profiled with cProfile on 10,000 roles (the whole CLI, and `lint(load_org(...))` in-process).
-
-- The cyclic garbage collector scanned the loaded organisation again and again: loading runs with
-  the collector off and freezes the heap afterwards (`gc.freeze()`); a 1 s `sorted()` disappeared.
-- Turning every plain-string duty into a pydantic `Duty`, in every rule, cost 4 s: duties are light
-  named tuples, created once per role.
-- MK302 compared each duty with every earlier owner (quadratic): a dictionary now, with the
-  normalisation done once over all duties joined together (one regex pass at C speed).
-- Recording the position of every key and item cost four times the building of the data and
-  most of the transfer between processes. Files are now built as plain dicts and lists with their
-  string values listed in order; positions are computed again, for one file, only when a report
-  points into it. Documents with anchors, tags or duplicate keys take the full path at once.
-  A test checks that both paths give identical reports.
-- Parsing runs on both cores: a forked helper parses 55 % of the files (and never sends their
-  text: it is read again if a report shows a line), while this process parses and validates the rest.
-- Text rules scan one joined string of all values. For organisations of 2,000 roles or more the
-  rules are shared between this process and a forked helper (text rules, spans, layers, roots and
-  KPI weights there; references, cycles and duties here), balanced by their measured cost.
-- The interpreter exits without freeing the organisation object by object (0.2 s on 10,000 roles).
-
-- `mktorg diff` loads the organisation of the working tree once and derives each revision from it:
-  only the files that differ are read from git (`cat-file --batch`) and parsed, every other file keeps
-  the outcome of the first load, and roles whose file did not change are not compared field by field.
-  What remains is one load and the rules run once per version.
-- `mktorg stats` computes every table in one pass after the load (0.4 s on 10,000 roles); its JSON
-  is written by the C encoder. The text tables are laid out directly (rich took 6 s for 12,000 rows).
-
-Where the 10,000-role lint goes now (in-process timings): imports 0.2 s, reading, parsing and
-validating on two cores 0.7 s, rules 0.45 s (on two cores).
-No cache is used: every run reads every file.
-"""
->>>>>>> main
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -522,6 +453,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.quick:
         bench.lint_against_parse(10_000)
         bench.warm_lint(10_000)
+        bench.diff_and_stats(10_000)
         bench.helper(10_000)
         bench.yamllint(10_000)
         bench.memory(10_000)

@@ -6,7 +6,6 @@ full-width punctuation; empty values stay empty so the layout decides whether to
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
 
 from mktorg.model import Role, function_ref, headcount_label
 from mktorg.model.base import text_of, without_controls
@@ -238,14 +237,6 @@ def handbook(
         people += labels["plus_variable"]
     if dept.headcount_budget is not None:
         people += labels["of_budget"].format(dept.headcount_budget)
-<<<<<<< HEAD
-    header.append((labels["budget"], people))
-    carriers = function_carriers(org, lang)
-    sep = labels["list_separator"]
-    functions = [
-        (t(f.name), t(f.description), sep.join(carriers.get((dept_id, f.id), [])) or labels["unassigned"])
-        for f in dept.functions
-=======
     header = [
         (labels["name"], t(dept.name)),
         (labels["dept_aliases"], join(labels, [t(a) for a in dept.aliases])),
@@ -254,7 +245,6 @@ def handbook(
         (labels["archetype"], labels[archetype] if archetype else ""),
         (labels["mission"], t(dept.mission)),
         (labels["budget"], people),
->>>>>>> main
     ]
     carriers = carriers if carriers is not None else function_carriers(org, t)
     functions = [_function(dept_id, f, carriers, labels, t) for f in dept.functions]
@@ -294,25 +284,6 @@ def _function(
         details=_details(list(function.details), t),
         deliverables=[t(d) for d in function.deliverables],
     )
-
-
-def function_carriers(org: Organization, lang: str | None = None) -> dict[tuple[str, str], list[str]]:
-    """The titles of the roles whose duties carry each (department, function id), in role id order.
-
-    An index built once per organisation and language: every handbook looks its functions up
-    here instead of walking every role's duties again.
-    """
-    key = f"render.function_carriers.{lang}"
-    cached = org.memo.get(key)
-    if cached is None:
-        titles: dict[tuple[str, str], dict[str, None]] = {}
-        for _, role in org.iter_roles():
-            for duty in role.duty_list():
-                if duty.function:
-                    title = without_controls(org.text(role.title, lang))
-                    titles.setdefault(function_ref(role.department, duty.function), {})[title] = None
-        cached = org.memo[key] = {ref: list(names) for ref, names in titles.items()}
-    return cast(dict[tuple[str, str], list[str]], cached)
 
 
 def roles_by_department(org: Organization, role_ids: list[str]) -> dict[str, list[str]]:
@@ -378,13 +349,6 @@ def selected_roles(org: Organization, roles: list[str], departments: list[str]) 
     if unknown:
         raise MktorgError("unknown role or department: " + ", ".join(unknown))
     wanted_depts = {d for top in departments for d in org.subtree_departments(top)}
-<<<<<<< HEAD
-    order: dict[str, None] = {}
-    for dept_id in [*org.department_tree_order(), *sorted(org.department_roles)]:
-        for role_id in org.department_roles.get(dept_id, []):  # the head first, then in sibling order
-            order.setdefault(role_id)
-=======
->>>>>>> main
     chosen = []
     for role_id in org.roles_by_department():
         role = org.roles[role_id]

@@ -18,11 +18,8 @@ from mktorg.render.content import (
     handbook,
     job_description,
     process_view,
-<<<<<<< HEAD
     roles_by_department,
-=======
     texter,
->>>>>>> main
 )
 from mktorg.render.document import (
     Block,
@@ -279,18 +276,6 @@ def book_document(
     `departments`: the sub-trees to show (None: the whole organisation; [] only the roles' own).
     The contents list two levels: departments, then their sub-departments and roles."""
     labels = labels_for(lang or org.default_lang)
-<<<<<<< HEAD
-    document = _document(org, org.name(lang), lang)
-    document.add(Cover(org.name(lang), labels["book"]), PageBreak(), Contents(labels["toc"], depth=2))
-    if chart is not None:
-        document.add(PageBreak(), Heading(labels["chart"], 1), chart)
-    members = roles_by_department(org, role_ids)
-    for dept_id in book_departments(org, role_ids):
-        hb = handbook(org, dept_id, lang)
-        document.add(PageBreak(), Heading(hb.name, 1), *handbook_blocks(hb, 2, labels["handbook"]))
-        for role_id in members[dept_id]:
-            document.add(PageBreak(), *job_description_blocks(job_description(org, role_id, lang), 2))
-=======
     meta = meta or DocumentMeta(client=org.name(lang))
     document = _document(org, lang, org.name(lang), labels["book"], meta)
     fields = tuple(
@@ -315,14 +300,14 @@ def book_document(
     in_book = set(chosen)
     t = texter(org, lang)
     carriers = function_carriers(org, t)
+    members = roles_by_department(org, role_ids)
     for dept_id in chosen:
         level = min(sum(1 for d in org.department_chain(dept_id) if d in in_book), MAX_LEVEL)
         hb = handbook(org, dept_id, lang, carriers)
         document.add(PageBreak(), Heading(hb.name, level), *handbook_blocks(hb, level + 1, empty))
-        for role_id in (r for r in role_ids if org.roles[r].department == dept_id):
+        for role_id in members.get(dept_id, []):
             jd = job_description(org, role_id, lang)
             document.add(PageBreak(), *job_description_blocks(jd, jd.title, level + 1, empty))
->>>>>>> main
     if org.processes:
         document.add(PageBreak(), Heading(labels["processes"], 1))
         for process_id in sorted(org.processes):

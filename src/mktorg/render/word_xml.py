@@ -19,13 +19,20 @@ _TABLE_LOOK = (
     'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
 )
 _SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="EEF2F7"/>'
+_CELL_MARGINS = (
+    '<w:tblCellMar><w:top w:w="80" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>'
+    '<w:bottom w:w="80" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar>'
+)
+"""4 pt above and below, 5 pt beside the text of every cell (as in the PDF)."""
 
 
-def run(text: str, *, bold: bool = False) -> str:
+def run(text: str, *, bold: bool = False, color: str | None = None) -> str:
     """A run: tabs become `w:tab`, line ends `w:br`, like python-docx's `Run.text`."""
     parts = ["<w:r>"]
-    if bold:
-        parts.append("<w:rPr><w:b/></w:rPr>")
+    if bold or color:
+        parts.append(
+            "<w:rPr>" + ("<w:b/>" if bold else "") + (f'<w:color w:val="{color}"/>' if color else "") + "</w:rPr>"
+        )
     start = 0
     for index, char in enumerate(text):
         if char in "\t\r\n":
@@ -49,14 +56,18 @@ def paragraph(
     style_id: str | None,
     *,
     bold: bool = False,
+    color: str | None = None,
     numbering: tuple[str, int] | None = None,
     space_after: int | None = None,
     indent: int | None = None,
+    align: str | None = None,
+    outline: int | None = None,
     before: str = "",
     after: str = "",
 ) -> str:
     """A paragraph in a style (by id): optionally an item (num id, level) of a numbered list,
-    spacing after and left indent (twips), and runs `before` and `after` its text."""
+    spacing after and left indent (twips), an alignment (`left`, `right`), an outline level,
+    a text colour (hex) and runs `before` and `after` its text."""
     properties = f"<w:pStyle w:val={quoteattr(style_id)}/>" if style_id else ""
     if numbering is not None:
         num_id, level = numbering
@@ -65,8 +76,12 @@ def paragraph(
         properties += f'<w:spacing w:after="{space_after}"/>'
     if indent is not None:
         properties += f'<w:ind w:left="{indent}"/>'
+    if align is not None:
+        properties += f'<w:jc w:val="{align}"/>'
+    if outline is not None:
+        properties += f'<w:outlineLvl w:val="{outline}"/>'
     content = (f"<w:pPr>{properties}</w:pPr>" if properties else "") + before
-    content += (run(without_controls(text), bold=bold) if text else "") + after
+    content += (run(without_controls(text), bold=bold, color=color) if text else "") + after
     return f"<w:p>{content}</w:p>" if content else "<w:p/>"
 
 
@@ -83,26 +98,47 @@ FIELD_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
 
 def table(
-    head: Sequence[str] | None, rows: Sequence[Sequence[str]], widths: Sequence[float], style_id: str | None
+    head: Sequence[str] | None,
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    style_id: str | None,
+    *,
+    row_height: float | None = None,
+    label_column: bool = False,
+    numeric: Sequence[bool] = (),
+    indent: Sequence[int] = (),
 ) -> str:
-    """A fixed-layout table; `head` is a bold, shaded header row, without it the first column is."""
+    """A fixed-layout table; `head` is a bold, shaded header row, without it (or with `label_column`)
+    the first column is; `row_height` (cm) leaves room to sign; `numeric` columns are aligned right;
+    `indent` gives each row's depth (its first cell is indented)."""
     twips = [Cm(width).twips for width in widths]
     parts = ["<w:tbl><w:tblPr>"]
     if style_id:
         parts.append(f"<w:tblStyle w:val={quoteattr(style_id)}/>")
-    parts.append(f'<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>{_TABLE_LOOK}</w:tblPr><w:tblGrid>')
+    parts.append(f'<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>{_CELL_MARGINS}{_TABLE_LOOK}</w:tblPr>')
+    parts.append("<w:tblGrid>")
     parts.extend(f'<w:gridCol w:w="{w}"/>' for w in twips)
     parts.append("</w:tblGrid>")
     all_rows = ([head] if head else []) + list(rows)
+    height = f'<w:trPr><w:trHeight w:val="{Cm(row_height).twips}"/></w:trPr>' if row_height else ""
     for r, values in enumerate(all_rows):
-        parts.append("<w:tr>")
+        parts.append("<w:tr>" + (height if r > 0 else ""))
+        body = r - 1 if head else r
+        depth = indent[body] if 0 <= body < len(indent) else 0
         for c, width in enumerate(twips):
             value = values[c] if c < len(values) else None
-            strong = value is not None and bool((head and r == 0) or (not head and c == 0))
-            parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{_SHADE if strong else ""}</w:tcPr><w:p>')
-            if value is not None:
-                parts.append(run(without_controls(value), bold=strong))
-            parts.append("</w:p></w:tc>")
+            strong = value is not None and bool((head and r == 0) or ((not head or label_column) and c == 0))
+            parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{_SHADE if strong else ""}</w:tcPr>')
+            if value is None:
+                parts.append("<w:p/></w:tc>")
+                continue
+            properties = '<w:spacing w:after="0"/>'
+            if c == 0 and depth:
+                properties += f'<w:ind w:left="{Cm(0.4 * depth).twips}"/>'
+            if c < len(numeric) and numeric[c]:
+                properties += '<w:jc w:val="right"/>'
+            parts.append(f"<w:p><w:pPr>{properties}</w:pPr>{run(without_controls(value), bold=strong)}</w:p>")
+            parts.append("</w:tc>")
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)

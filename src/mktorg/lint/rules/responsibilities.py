@@ -1,13 +1,10 @@
 """MK3xx: duties and authorities (职责与权责)."""
 
-<<<<<<< HEAD
-=======
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
->>>>>>> main
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
 from mktorg.lint.text.patterns import is_catch_all, normalise_duties
@@ -80,28 +77,6 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
       - {text: 协助收集竞争对手信息, type: supporting, supports: a}
     ```
     """
-<<<<<<< HEAD
-    duties: list[tuple[str, int]] = []
-    texts: list[str] = []
-    for role_id, role in org.iter_roles():
-        if role.external:
-            continue
-        for i, duty in enumerate(role.duty_list()):
-            text = duty.text if type(duty.text) is str else org.text(duty.text)
-            if duty.type == "primary" and not is_catch_all(text):
-                duties.append((role_id, i))
-                texts.append(text)
-    owners: dict[str, list[tuple[str, int]]] = {}
-    for place, key in zip(duties, normalise_duties(texts), strict=True):
-        places = owners.get(key)
-        if places is None:
-            owners[key] = [place]
-        elif key and places[-1][0] != place[0]:
-            places.append(place)
-    for key, places in owners.items():
-        if not key:
-            continue
-=======
     owners: dict[tuple[int, str], list[tuple[str, int]]] = defaultdict(list)
     for group, (places, keys) in enumerate(_primary_duties_by_department(org)):
         for (role_id, i), key in zip(places, keys, strict=True):
@@ -109,7 +84,6 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
             if not holders or holders[-1][0] != role_id:
                 holders.append((role_id, i))
     for places in owners.values():
->>>>>>> main
         for role_id, i in places[1:]:
             first = places[0][0]
             path: list[str | int] = ["duties", i]

@@ -166,37 +166,7 @@ def empty_department(org: Organization, ctx: Context) -> None:
             )
 
 
-<<<<<<< HEAD
-class _Span(NamedTuple):
-    """The people reporting directly to a manager: at least `people`, more when `variable`."""
-
-    boss: str
-    people: int
-    variable: bool
-
-
-def _spans(org: Organization) -> list[_Span]:
-    """The span of every non-external manager.
-
-    A report of headcount `N` is an unknown number, at least one; a range counts with its maximum.
-    """
-    spans = []
-    for boss, reports in sorted(org.reports.items()):
-        if org.roles[boss].external:
-            continue
-        people, variable = 0, False
-        for report in reports:
-            _, high, unknown = headcount_bounds(org.roles[report].headcount)
-            people += high or 1
-            variable = variable or unknown
-        spans.append(_Span(boss, people, variable))
-    return spans
-
-
 @rule("MK208", "span-too-wide", W, cascades=True)
-=======
-@rule("MK208", "span-too-wide", W, cascades=True, on_helper=True)
->>>>>>> main
 def span_too_wide(org: Organization, ctx: Context) -> None:
     """A role's direct reports (people, summing headcount) exceed `span_of_control.max` (default 10).
 
