@@ -479,3 +479,20 @@ def test_markdown_contents_link_to_headings(tmp_path: Path) -> None:
     text = (tmp_path / "book.md").read_text(encoding="utf-8")
     assert "- [市场营销部](#市场营销部)" in text and "  - [营销总监](#营销总监)" in text
     assert (tmp_path / "chart-1.svg").exists() == ("![部门架构](chart-1.svg)" in text)
+
+
+def test_docx_tables_are_left_aligned_rows_kept_whole_and_headers_repeated(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "docx", "--book", "-o", str(tmp_path))
+    document = docx.Document(str(tmp_path / "book.docx"))
+    process = next(t for t in document.tables if t.rows[0].cells[0].text == "步骤")
+    assert process.rows[0].cells[3].text == "批准（A）"
+    for table in document.tables:
+        for r, row in enumerate(table.rows):
+            tr_pr = row._tr.trPr
+            assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None, "a row never splits across pages"
+            for cell in row.cells:
+                assert cell.paragraphs[0].alignment is not None, "a cell is never justified like Normal"
+                assert cell.paragraphs[0].alignment.name in ("LEFT", "RIGHT")
+    header_rows = [t.rows[0] for t in document.tables if t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None]
+    assert process.rows[0] in header_rows or any(r._tr is process.rows[0]._tr for r in header_rows)
+    assert all(t.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None for t in document.tables if len(t.rows) > 1)

@@ -3,6 +3,7 @@
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -64,10 +65,15 @@ def test_table_markup_equals_python_docx(rows: list[list[str]], with_head: bool)
     )
     table._tbl.tblPr.find(qn("w:tblLook")).addprevious(parse_xml(f"<w:tblCellMar {NS}>{margins}</w:tblCellMar>"))
     for r, values in enumerate(all_rows):
+        tr_pr = table.rows[r]._tr.get_or_add_trPr()
+        tr_pr.append(parse_xml(f"<w:cantSplit {NS}/>"))
+        if head and r == 0:
+            tr_pr.append(parse_xml(f"<w:tblHeader {NS}/>"))
         for c, value in enumerate(values):
             cell = table.rows[r].cells[c]
             cell.width = Cm(widths[c])
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
             run = cell.paragraphs[0].add_run(value)
             if (head and r == 0) or (not head and c == 0):
                 run.bold = True

@@ -108,7 +108,7 @@ def table(
     numeric: Sequence[bool] = (),
     indent: Sequence[int] = (),
 ) -> str:
-    """A fixed-layout table; `head` is a bold, shaded header row, without it (or with `label_column`)
+    """A fixed-layout table; `head` is a bold, shaded header row repeated on each page, without it (or with `label_column`)
     the first column is; `row_height` (cm) leaves room to sign; `numeric` columns are aligned right;
     `indent` gives each row's depth (its first cell is indented)."""
     twips = [Cm(width).twips for width in widths]
@@ -120,9 +120,11 @@ def table(
     parts.extend(f'<w:gridCol w:w="{w}"/>' for w in twips)
     parts.append("</w:tblGrid>")
     all_rows = ([head] if head else []) + list(rows)
-    height = f'<w:trPr><w:trHeight w:val="{Cm(row_height).twips}"/></w:trPr>' if row_height else ""
+    height = f'<w:trHeight w:val="{Cm(row_height).twips}"/>' if row_height else ""
     for r, values in enumerate(all_rows):
-        parts.append("<w:tr>" + (height if r > 0 else ""))
+        # a row never splits across pages; the header row repeats on every page the table spans
+        header = head and r == 0
+        parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else height) + "</w:trPr>")
         body = r - 1 if head else r
         depth = indent[body] if 0 <= body < len(indent) else 0
         for c, width in enumerate(twips):
@@ -135,8 +137,8 @@ def table(
             properties = '<w:spacing w:after="0"/>'
             if c == 0 and depth:
                 properties += f'<w:ind w:left="{Cm(0.4 * depth).twips}"/>'
-            if c < len(numeric) and numeric[c]:
-                properties += '<w:jc w:val="right"/>'
+            # never justified (Normal is): a justified cell spreads Chinese letter by letter
+            properties += '<w:jc w:val="right"/>' if c < len(numeric) and numeric[c] else '<w:jc w:val="left"/>'
             parts.append(f"<w:p><w:pPr>{properties}</w:pPr>{run(without_controls(value), bold=strong)}</w:p>")
             parts.append("</w:tc>")
         parts.append("</w:tr>")
