@@ -108,8 +108,8 @@ def table(
     numeric: Sequence[bool] = (),
     indent: Sequence[int] = (),
 ) -> str:
-    """A fixed-layout table; `head` is a bold, shaded header row repeated on each page, without it (or with `label_column`)
-    the first column is; `row_height` (cm) leaves room to sign; `numeric` columns are aligned right;
+    """A fixed-layout table; `head` is a bold, shaded header row repeated on each page, without it
+    (or with `label_column`) the first column is; `row_height` (cm) leaves room to sign; `numeric` columns are aligned right;
     `indent` gives each row's depth (its first cell is indented)."""
     twips = [Cm(width).twips for width in widths]
     parts = ["<w:tbl><w:tblPr>"]
