@@ -495,3 +495,51 @@ def test_docx_tables_are_left_aligned_rows_kept_whole_and_headers_repeated(tmp_p
                 assert cell.paragraphs[0].alignment.name in ("LEFT", "RIGHT")
     assert process.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, "the header row repeats on each page"
     assert all(t.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None for t in document.tables if len(t.rows) > 1)
+
+
+def test_process_table_on_a_landscape_page_with_role_names_unbroken(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "pdf", "--book", "-o", str(tmp_path))
+    reader = PdfReader(str(tmp_path / "book.pdf"))
+    page = next(p for p in reader.pages if "业务要点" in p.extract_text())
+    assert page.mediabox.width > page.mediabox.height, "the wide process table gets a landscape page"
+    text = page.extract_text()
+    assert "流程" in text.split("\n")[1], "the chapter heading goes with the table, not alone on a portrait page"
+    for name in ("营销策划专员", "价格管理专员", "区域销售主管", "客户服务主管", "市场调研主管"):
+        assert name in text.replace(" ", ""), f"{name} on one line"
+    run_cli("export", DATA, "--format", "docx", "--book", "-o", str(tmp_path))
+    document = docx.Document(str(tmp_path / "book.docx"))
+    process = next(t for t in document.tables if t.rows[0].cells[0].text == "步骤")
+    grid = [int(c.get(qn("w:w"))) / 567 for c in process._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert all(width >= 6 * 0.37 for width in grid[2:6]), "a role column holds a six-character title"
+    assert sum(grid) > 17, "wider than a portrait page: drawn in a landscape section"
+    landscape = [s for s in document.sections if s.page_width > s.page_height]
+    assert len(landscape) >= 2, "the chart and the processes"
+
+
+def test_a_column_empty_in_every_row_is_left_out() -> None:
+    from dataclasses import replace
+
+    from mktorg.load.loader import load_org
+    from mktorg.render.content import handbook
+    from mktorg.render.document import Table
+    from mktorg.render.layout import handbook_blocks
+
+    org = load_org(ROOT / "data").org
+    full = handbook(org, "market", "zh")
+    bare = replace(full, functions=[replace(f, description="") for f in full.functions])
+    tables = [b for b in handbook_blocks(full) if isinstance(b, Table) and "承担岗位" in b.head]
+    assert tables[0].head == ("职能", "职能说明", "承担岗位")
+    table = next(b for b in handbook_blocks(bare) if isinstance(b, Table) and "承担岗位" in b.head)
+    assert table.head == ("职能", "承担岗位") and all(len(row) == 2 for row in table.rows)
+    assert table.names == (False, True) and round(sum(table.widths), 1) == 16.6
+
+
+def test_kpis_kept_on_one_page_with_the_signatures(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "docx", "--role", "marketing-director", "-o", str(tmp_path))
+    document = docx.Document(str(next(tmp_path.glob("*.docx"))))
+    kpis = next(t for t in document.tables if t.rows[0].cells[0].text == "指标")
+    assert all(cell.paragraphs[0].paragraph_format.keep_with_next for row in kpis.rows for cell in row.cells)
+    run_cli("export", DATA, "--format", "pdf", "--book", "-o", str(tmp_path))
+    for page in PdfReader(str(tmp_path / "book.pdf")).pages:
+        lines = page.extract_text().split("\n")
+        assert lines[1] not in ("签字", "指标 权重 目标值 考核周期"), "signatures and KPIs start with their heading"

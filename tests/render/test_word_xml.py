@@ -1,9 +1,9 @@
 """The Word writer's markup is what python-docx itself writes for the same content."""
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from hypothesis import given, settings
 from hypothesis import strategies as st

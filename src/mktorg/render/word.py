@@ -43,6 +43,7 @@ from mktorg.render.document import (
     Cover,
     Document,
     Figure,
+    Group,
     Heading,
     ListItem,
     NumberedList,
@@ -103,6 +104,8 @@ class WordWriter:
         self._cache: bytes | None = None
         self._paged = False
         self.landscape = False
+        self.keep = False
+        """Inside a group kept on one page: table rows are kept with what follows."""
         self.pages: dict[int, int] = {}
         self.headings = 0
 
@@ -382,9 +385,11 @@ class WordWriter:
                 label_column=label_column,
                 numeric=numeric,
                 indent=indent,
+                keep=self.keep,
             )
         )
-        self._write("")
+        spacer = word_xml.paragraph("", self.ids["normal"])
+        self.pending.append(spacer.replace("</w:pPr>", "<w:keepNext/></w:pPr>") if self.keep else spacer)
 
     def page_break(self) -> None:
         """Start a new page."""
@@ -400,11 +405,16 @@ class WordWriter:
 
     def block(self, block: Block, document: Document) -> None:
         """Append one block."""
-        if self.landscape and not isinstance(block, ChartPage):
+        if self.landscape and not isinstance(block, ChartPage) and not (isinstance(block, Group) and block.landscape):
             self._section(landscape=False)  # a section break starts the page a page break would
             if isinstance(block, PageBreak):
                 return
-        if isinstance(block, Cover):
+        self._draw(block, document)
+
+    def _draw(self, block: Block, document: Document) -> None:
+        if isinstance(block, Group):
+            self.group(block, document)
+        elif isinstance(block, Cover):
             self.cover(block)
         elif isinstance(block, Contents):
             self.toc(block.title, [(level, text, i) for level, text, i in document.contents()], block.depth)
@@ -439,6 +449,20 @@ class WordWriter:
         else:
             assert isinstance(block, PageBreak)
             self.page_break()
+
+    def group(self, block: Group, document: Document) -> None:
+        """Blocks on a landscape page of their own, or kept on one page: every block but the last
+        is kept with the next (headings always are)."""
+        if block.landscape:
+            if self.landscape:
+                self.page_break()
+            else:
+                self._section(landscape=True)
+        outer = self.keep
+        for i, child in enumerate(block.blocks):
+            self.keep = outer or (block.keep and i < len(block.blocks) - 1)
+            self._draw(child, document)
+        self.keep = outer
 
     def _items(self, items: tuple[ListItem, ...], num: str, level: int) -> None:
         for item in items:

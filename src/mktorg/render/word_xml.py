@@ -107,10 +107,12 @@ def table(
     label_column: bool = False,
     numeric: Sequence[bool] = (),
     indent: Sequence[int] = (),
+    keep: bool = False,
 ) -> str:
-    """A fixed-layout table; `head` is a bold, shaded header row repeated on each page, without it
-    (or with `label_column`) the first column is; `row_height` (cm) leaves room to sign; `numeric` columns are aligned right;
-    `indent` gives each row's depth (its first cell is indented)."""
+    """A fixed-layout table (`keep`: every row kept with the next paragraph); `head` is a bold,
+    shaded header row repeated on each page, without it
+    (or with `label_column`) the first column is; `row_height` (cm) leaves room to sign; `numeric`
+    columns are aligned right; `indent` gives each row's depth (its first cell is indented)."""
     twips = [Cm(width).twips for width in widths]
     parts = ["<w:tbl><w:tblPr>"]
     if style_id:
@@ -134,7 +136,7 @@ def table(
             if value is None:
                 parts.append("<w:p/></w:tc>")
                 continue
-            properties = '<w:spacing w:after="0"/>'
+            properties = ("<w:keepNext/>" if keep else "") + '<w:spacing w:after="0"/>'
             if c == 0 and depth:
                 properties += f'<w:ind w:left="{Cm(0.4 * depth).twips}"/>'
             # never justified (Normal is): a justified cell spreads Chinese letter by letter
