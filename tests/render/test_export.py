@@ -129,7 +129,9 @@ def test_docx_cover_without_header_and_contents_with_page_numbers(tmp_path: Path
         (1, "编制与人数"),
         (1, "市场部"),
         (2, "市场总监"),
-        (2, "调研组"),
+        (1, "调研组"),
+        (2, "调研专员"),
+        (2, "市场助理"),
         (1, "流程"),
         (2, "新品上市流程"),
     ]
@@ -161,9 +163,12 @@ def test_pdf_book(tmp_path: Path) -> None:
     assert "第 1 页" not in cover and cover.count("样例公司市场部") == 1, "no running header on the cover"
     assert pages[1].startswith("样例公司市场部") and "第 2 页" in pages[1]
     headings = _pdf_heading_pages(tmp_path / "book.pdf")
-    assert list(headings) == ["组织架构图", "编制与人数", "市场部", "市场总监", "调研组", "流程", "新品上市流程"]
+    assert list(headings) == [
+        *("组织架构图", "编制与人数", "市场部", "市场总监"),
+        *("调研组", "调研专员", "市场助理", "流程", "新品上市流程"),
+    ], "every job description is listed, under its department, however deep the department"
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline == ["组织架构图", "编制与人数", "市场部", "流程"]
+    assert outline == ["组织架构图", "编制与人数", "市场部", "调研组", "流程"]
     chart_page = reader.pages[headings["组织架构图"] - 1]
     assert chart_page.mediabox.width > chart_page.mediabox.height, "charts on landscape pages"
     assert reader.pages[headings["市场部"] - 1].mediabox.width < reader.pages[0].mediabox.height
@@ -300,7 +305,7 @@ def test_sibling_order(tmp_path: Path) -> None:
     )
     run_cli("export", str(org), "--format", "md", "--book", "--force", "-o", str(tmp_path / "o"))
     text = (tmp_path / "o" / "book.md").read_text(encoding="utf-8")
-    assert text.index("乙专员") < text.index("甲专员") and text.index("### 华中大区") < text.index("### 华东大区")
+    assert text.index("乙专员") < text.index("甲专员") and text.index("## 华中大区") < text.index("## 华东大区")
 
 
 def test_external_parts_left_out(tmp_path: Path) -> None:
@@ -326,7 +331,7 @@ def test_department_only_design_gives_a_book(tmp_path: Path) -> None:
         path.unlink()
     run_cli("export", str(org), "--format", "md", "--book", "--force", "-o", str(tmp_path / "o"))
     text = (tmp_path / "o" / "book.md").read_text(encoding="utf-8")
-    assert "## 市场部" in text and "### 推广组" in text and "市场调研" in text and "竞品调研" in text
+    assert "## 市场部" in text and "\n## 推广组" in text and "市场调研" in text and "竞品调研" in text
     assert "组织推广活动" in text
     assert ("![部门架构](chart-1.svg)" in text) == (tmp_path / "o" / "chart-1.svg").exists()
 
@@ -464,9 +469,15 @@ def test_books_agree_in_every_format(tmp_path: Path) -> None:
         (2, "市场部经理"),
         (2, "营销策划专员"),
         (2, "价格管理专员"),
-    ] + [
-        (2, "品牌推广组"),
-        (2, "市场调研组"),
+        (1, "品牌推广组"),
+        (2, "品牌推广主管"),
+        (2, "广告专员"),
+        (2, "平面设计"),
+        (2, "兼职推广"),
+        (1, "市场调研组"),
+        (2, "市场调研主管"),
+        (2, "数据分析专员"),
+        (2, "市场调研专员"),
         (1, "流程"),
         (2, "新业务拓展流程"),
     ]

@@ -351,11 +351,13 @@ def book_document(
     meta: DocumentMeta | None = None,
 ) -> Document:
     """The book: cover, contents, charts on landscape pages, 编制与人数 (people against budget per
-    department, as `mktorg stats` counts them), a chapter per top department with its handbook, its
-    roles and its sub-departments nested below it, then the processes.
+    department, as `mktorg stats` counts them), a chapter per department in tree order (its handbook
+    says its parent) with its handbook and its roles, then the processes.
 
     `departments`: the sub-trees to show (None: the whole organisation; [] only the roles' own).
-    The contents list two levels: departments, then their sub-departments and roles."""
+    Every department heading has level 1 and every job description level 2, however deep the
+    departments nest: the contents (two levels) list every role under its department, and a job
+    description looks the same wherever it sits."""
     labels = labels_for(lang or org.default_lang)
     meta = meta or DocumentMeta(client=org.name(lang))
     document = _document(org, lang, org.name(lang), labels["book"], meta)
@@ -378,17 +380,15 @@ def book_document(
     chosen = book_departments(org, role_ids, departments)
     headcount = headcount_table(org, lang, chosen, totals=departments is None)  # the numbers of `mktorg stats`
     document.add(PageBreak(), *stats_blocks(headcount, 1))
-    in_book = set(chosen)
     t = texter(org, lang)
     carriers = function_carriers(org, t)
     members = roles_by_department(org, role_ids)
     for dept_id in chosen:
-        level = min(sum(1 for d in org.department_chain(dept_id) if d in in_book), MAX_LEVEL)
         hb = handbook(org, dept_id, lang, carriers)
-        document.add(PageBreak(), Heading(hb.name, level), *handbook_blocks(hb, level + 1, empty))
+        document.add(PageBreak(), Heading(hb.name, 1), *handbook_blocks(hb, 2, empty))
         for role_id in members.get(dept_id, []):
             jd = job_description(org, role_id, lang)
-            document.add(PageBreak(), *job_description_blocks(jd, jd.title, level + 1, empty))
+            document.add(PageBreak(), *job_description_blocks(jd, jd.title, 2, empty))
     if org.processes:
         document.add(PageBreak())
         chapter: list[Block] = [Heading(labels["processes"], 1)]
