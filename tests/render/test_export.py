@@ -554,3 +554,14 @@ def test_kpis_kept_on_one_page_with_the_signatures(tmp_path: Path) -> None:
     for page in PdfReader(str(tmp_path / "book.pdf")).pages:
         lines = page.extract_text().split("\n")
         assert lines[1] not in ("签字", "指标 权重 目标值 考核周期"), "signatures and KPIs start with their heading"
+
+
+def test_english_edition_never_joins_chinese_with_english_separators(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "md", "--book", "--lang", "en", "-o", str(tmp_path))
+    text = (tmp_path / "book.md").read_text(encoding="utf-8")
+    han = "\u4e00-\u9fff"
+    assert not re.search(rf"[{han}》], [{han}《]", text), "Chinese items are joined with 、 even in English"
+    assert "市场营销、企业管理" in text and "《年度营销计划》、《营销费用预算表》" in text
+    assert not re.search(rf"\| Level \| [^|]*[{han}]", text), "an untranslated level is left out"
+    assert "approved headcount" in text and "(budget " not in text
+    assert "| Structure | Functional |" in text

@@ -37,7 +37,7 @@ from mktorg.render.document import (
     Properties,
     Table,
 )
-from mktorg.render.labels import join, labels_for
+from mktorg.render.labels import join, labels_for, separators
 from mktorg.render.stats.tables import StatsTable, headcount_table
 
 TEXT_WIDTH = 16.6
@@ -210,7 +210,7 @@ def job_description_blocks(jd: JobDescription, heading: str, level: int = 1, emp
 
 def join_alt(labels: dict[str, str], items: list[str]) -> str:
     """Items that may hold a `：` joined with `；` (`, ` → `; ` in English)."""
-    return labels["list_separator_alt"].join(items)
+    return separators(labels, items)[1].join(items)
 
 
 def signature_table(labels: dict[str, str]) -> Table:
