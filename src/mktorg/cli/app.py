@@ -15,6 +15,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -39,6 +40,7 @@ def main_options(
 def _register() -> None:
     from mktorg.cli import (
         chart_command,
+        clean_command,
         diff_command,
         export_command,
         import_command,
@@ -60,6 +62,7 @@ def _register() -> None:
     app.command("import", cls=Command)(import_command.import_)
     app.command("mv", cls=Command)(mv_command.mv)
     app.command("rename", cls=Command)(rename_command.rename)
+    app.command("clean", cls=Command)(clean_command.clean)
     app.command("stats", cls=Command)(stats_command.stats)
     app.command("diff", cls=Command)(diff_command.diff)
 
@@ -70,9 +73,13 @@ _register()
 def main() -> None:
     """Run the command, then end the process at once (`perf.exit_now`); Ctrl-C or SIGTERM outside a
     command (while the arguments are read) is one line too."""
+    import os
+
     from mktorg.errors import ExitCode, Terminated
     from mktorg.perf import exit_now
     from mktorg.writing import signals_held
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # no scan of every installed package's metadata
 
     try:
         app()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import ForceOpt, LangOpt, OrgDir
+from mktorg.cli.options import ForceOpt, LangOpt, NoCacheOpt, OrgDir
 from mktorg.errors import MktorgError
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def export(
         ),
     ] = None,
     force: ForceOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Write a job description (岗位说明书) per role, one book with --book, or a workbook with --format xlsx."""
     from mktorg.cli.document_meta import document_meta
@@ -85,7 +86,7 @@ def export(
         output_file(org, output)
     else:
         output_folder(output, org)
-    organization = checked_org(org, force=force)
+    organization = checked_org(org, force=force, cache=not no_cache)
     if output_format == "xlsx":
         _workbook(organization, output, lang, font)
         return

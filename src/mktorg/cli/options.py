@@ -23,6 +23,9 @@ ForceEditOpt = Annotated[
 EditOrgOpt = Annotated[
     Path, typer.Option("--org", metavar="ORG", help="Organisation folder (default: the current folder).")
 ]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Read every file again; neither use nor write the cache (.mktorg_cache).")
+]
 
 
 def choices(values: tuple[str, ...]) -> str:
