@@ -144,8 +144,23 @@ def test_the_helper_counts_the_cpus_this_process_may_use(monkeypatch: pytest.Mon
     monkeypatch.setattr(mktorg.perf, "cgroup_cpu_quota", lambda: 1.5)
     assert mktorg.perf.usable_cpus() == 1.5 and not mktorg.perf.use_helper(1000, 1)
     monkeypatch.setattr(mktorg.perf, "cgroup_cpu_quota", lambda: None)
+    monkeypatch.setattr(mktorg.perf, "others_running", lambda: 0)
     assert mktorg.perf.use_helper(1000, 1), "two CPUs or more: a helper"
     assert not mktorg.perf.use_helper(mktorg.perf.HELPER_UP_TO + 1, 1), "a very large organisation: one process"
+
+
+def test_no_helper_when_the_other_cpu_is_busy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text("1.00 0.50 0.25 2/311 4242\n", encoding="ascii")
+    assert mktorg.perf.others_running(str(loadavg)) == 1
+    loadavg.write_text("0.10 0.50 0.25 1/311 4242\n", encoding="ascii")
+    assert mktorg.perf.others_running(str(loadavg)) == 0
+    assert mktorg.perf.others_running(str(tmp_path / "missing")) == 0
+    monkeypatch.setattr(mktorg.perf, "usable_cpus", lambda: 2.0)
+    monkeypatch.setattr(mktorg.perf, "others_running", lambda: 1)
+    assert not mktorg.perf.can_fork()
+    monkeypatch.setattr(mktorg.perf, "others_running", lambda: 0)
+    assert mktorg.perf.can_fork()
 
 
 def test_cgroup_quotas_v1_and_v2(tmp_path: Path) -> None:
