@@ -498,3 +498,41 @@ def test_missing_translations_are_reported() -> None:
     assert "9 text(s) have no 'en' translation" in err and "媒介主管" in err
     _, err = run_cli("chart", str(ROOT / "data"), "--format", "dot", "--lang", "en")
     assert "translation" not in err
+
+
+@needs_dot
+@pytest.mark.parametrize(("name", "folder"), ORGANISATIONS, ids=[n for n, _ in ORGANISATIONS])
+def test_a_department_is_framed_once_per_superior(name: str, folder: Path) -> None:
+    """Roles without a superior (or under one superior) of one department share one frame."""
+    from tests.render.chart.svgcheck import frames
+
+    org = load_org(folder).org
+    svg = chart_files(org, ChartOptions(), "svg").files[0]
+    drawn: dict[str, int] = {}
+    for frame in frames(svg):
+        dept = frame.id.removeprefix("cluster_").split("~")[0]
+        drawn[dept] = drawn.get(dept, 0) + 1
+    for dept, count in drawn.items():
+        inside = set(org.subtree_departments(dept))
+        entries = {
+            role.reports_to if role.reports_to in org.roles else None
+            for role in org.roles.values()
+            if role.department in inside
+            and (role.reports_to not in org.roles or org.roles[role.reports_to].department not in inside)
+        }
+        assert count <= len(entries), f"{dept} framed {count} times, entered from {len(entries)} superior(s)"
+    assert not re.search(r"(?<![0-9–])0\+ (人|people)", svg.decode()), "a count of 0+ instead of 若干人"
+
+
+def test_roles_without_superior_share_their_department_frame() -> None:
+    org = load_org(ROOT / "examples" / "tcl-promotion").org
+    page = chart_pages(org, ChartOptions()).pages[0]
+    assert len(page.frames) == 1
+    frame = page.frames[0].rect
+    for box in page.boxes:
+        assert frame.x < box.rect.x and box.rect.right < frame.right
+    assert page.frames[0].note and "若干" in "".join(r.text for r in page.frames[0].note)
+    empty = load_org(ROOT / "examples" / "real-estate-centre").org
+    page = chart_pages(empty, ChartOptions()).pages[0]
+    assert not page.frames, "a department drawn as a box is not framed again"
+    assert sorted(b.id for b in page.boxes) == sorted(empty.departments)

@@ -205,6 +205,8 @@ class Painter:
             return w("budget", b=dept.headcount_budget, n=filled)
         if high == 0 and not variable:
             return ""
+        if high - vacant_high == 0 and variable:  # only roles of a variable number: not "0+ 人"
+            return w("several")
         return w("people", n=filled)
 
 

@@ -227,8 +227,12 @@ def _empty_departments(
         (parent_box.children if parent_box else roots).append(node)
 
 
-def _chain(org: Organization, node: Node) -> list[str]:
-    """The departments that should frame a node, outermost first (the same side of the client boundary)."""
+def _chain(org: Organization, node: Node, staffed: set[str]) -> list[str]:
+    """The departments that should frame a node, outermost first (the same side of the client boundary).
+
+    A department drawn as a box of its own (one without roles) frames nothing: its sub-departments
+    hang under its box instead.
+    """
     if node.kind == "department":
         dept_id = org.departments[node.id].parent
         if dept_id is None:
@@ -236,23 +240,59 @@ def _chain(org: Organization, node: Node) -> list[str]:
     else:
         dept_id = org.roles[node.id].department
     chain = list(reversed(org.department_chain(dept_id)))
-    return [d for d in chain if org.departments[d].external == node.external]
+    return [d for d in chain if org.departments[d].external == node.external and d in staffed]
+
+
+def _staffed(org: Organization) -> set[str]:
+    """The departments with a role in themselves or below."""
+    out: set[str] = set()
+    for role in org.roles.values():
+        out.update(org.department_chain(role.department))
+    return out
 
 
 def _frames(org: Organization, forest: Forest) -> None:
-    def visit(node: Node, inherited: tuple[FrameRef, ...], parent_external: bool | None) -> None:
-        chain = _chain(org, node)
+    """Frames of every node; siblings side by side in the same department share one frame.
+
+    A frame is opened by the first of a run of neighbouring siblings in its department (roots
+    included); the siblings after it carry the same `FrameRef` without opening it. The roots are
+    first gathered by department (stable), so that the roles without a superior of one department
+    share its frame.
+    """
+    staffed = _staffed(org)
+    rank: dict[str, int] = {}
+    keys: dict[int, tuple[int, ...]] = {}
+    for position, root in enumerate(forest.roots):
+        chain = _chain(org, root, staffed)
+        for dept in chain:
+            rank.setdefault(dept, position)
+        keys[id(root)] = (*(rank[d] for d in chain), position)
+    forest.roots.sort(key=lambda r: keys[id(r)])
+
+    def visit(node: Node, inherited: tuple[FrameRef, ...], parent_external: bool | None, before: Node | None) -> None:
+        chain = _chain(org, node, staffed)
         base = inherited if parent_external is None or parent_external == node.external else ()
         if parent_external is not None and parent_external != node.external:
             forest.solo.update(inherited)
         have = {f.dept for f in base}
-        opens = tuple(FrameRef(d, node.id) for d in chain if d not in have)
-        node.frames, node.opens = base + opens, opens
+        wanted = [d for d in chain if d not in have]
+        shared: list[FrameRef] = []
+        if before is not None and before.external == node.external and before.frames[: len(base)] == base:
+            for ref, dept in zip(before.frames[len(base) :], wanted, strict=False):
+                if ref.dept != dept:
+                    break
+                shared.append(ref)
+        opens = tuple(FrameRef(d, node.id) for d in wanted[len(shared) :])
+        node.frames, node.opens = base + tuple(shared) + opens, opens
+        previous: Node | None = None
         for child in node.children:
-            visit(child, node.frames, node.external)
+            visit(child, node.frames, node.external, previous)
+            previous = child
 
+    previous: Node | None = None
     for root in forest.roots:
-        visit(root, (), None)
+        visit(root, (), None, previous)
+        previous = root
     if forest.solo:
         for root in forest.roots:
             for node in root.walk():
