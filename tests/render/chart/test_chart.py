@@ -536,3 +536,48 @@ def test_roles_without_superior_share_their_department_frame() -> None:
     page = chart_pages(empty, ChartOptions()).pages[0]
     assert not page.frames, "a department drawn as a box is not framed again"
     assert sorted(b.id for b in page.boxes) == sorted(empty.departments)
+
+
+def _runs_along(a: tuple[float, float], b: tuple[float, float], rect: object, near: float) -> bool:
+    x, y, right, bottom = rect.x, rect.y, rect.right, rect.bottom  # type: ignore[attr-defined]
+    if a[1] == b[1]:
+        lo, hi = sorted((a[0], b[0]))
+        return min(hi, right) - max(lo, x) > 1.0 and min(abs(a[1] - y), abs(a[1] - bottom)) < near
+    lo, hi = sorted((a[1], b[1]))
+    return min(hi, bottom) - max(lo, y) > 1.0 and min(abs(a[0] - x), abs(a[0] - right)) < near
+
+
+@pytest.mark.parametrize(("name", "folder"), ORGANISATIONS, ids=[n for n, _ in ORGANISATIONS])
+def test_dotted_lines_end_at_their_boxes_clear_of_other_boxes_and_frame_borders(name: str, folder: Path) -> None:
+    """A dotted line starts at its superior and ends at its report, and runs along no other box and no frame border."""
+    org = load_org(folder).org
+    for page in chart_pages(org, ChartOptions()).pages:
+        boxes = {b.id: b for b in page.boxes}
+        for conn in (c for c in page.connectors if c.dotted):
+            head, tail = boxes[conn.head].rect, boxes[conn.tail].rect
+            for end, rect in ((conn.points[-1], head), (conn.points[0], tail)):
+                on_x = rect.x - 0.01 <= end[0] <= rect.right + 0.01
+                on_y = rect.y - 0.01 <= end[1] <= rect.bottom + 0.01
+                on_edge = min(
+                    abs(end[0] - rect.x), abs(end[0] - rect.right), abs(end[1] - rect.y), abs(end[1] - rect.bottom)
+                )
+                assert on_x and on_y and on_edge < 0.01, f"{conn.tail}->{conn.head} does not end on its box"
+            segments = list(zip(conn.points, conn.points[1:], strict=False))
+            for a, b in segments:
+                for frame in page.frames:
+                    assert not _runs_along(a, b, frame.rect, 3.0), f"{conn.tail}->{conn.head} runs along {frame.dept}"
+                for box in page.boxes:
+                    if box.id not in (conn.head, conn.tail):
+                        assert not _runs_along(a, b, box.rect, 5.5), f"{conn.tail}->{conn.head} runs along {box.id}"
+
+
+def test_the_dotted_line_of_the_data_analyst_is_a_clean_line_or_a_marker() -> None:
+    org = bundled()
+    for options in (ChartOptions(), ChartOptions(page="a4"), ChartOptions(page="16:9")):
+        for page in chart_pages(org, options).pages:
+            box = next((b for b in page.boxes if b.id == "data-analyst"), None)
+            if box is None:
+                continue
+            drawn = [c for c in page.connectors if c.dotted and c.head == "data-analyst"]
+            text = "".join(r.text for line in box.lines for r in line)
+            assert drawn or "①" in text, "neither a dotted line nor a marker"
