@@ -1,5 +1,6 @@
 """Charts: the org-chart layout checked on the SVG of every organisation, DOT golden files, options."""
 
+import itertools
 import re
 import shutil
 import tempfile
@@ -581,3 +582,45 @@ def test_the_dotted_line_of_the_data_analyst_is_a_clean_line_or_a_marker() -> No
             drawn = [c for c in page.connectors if c.dotted and c.head == "data-analyst"]
             text = "".join(r.text for line in box.lines for r in line)
             assert drawn or "①" in text, "neither a dotted line nor a marker"
+
+
+def _legend_texts(page: object) -> list[str]:
+    legend = page.legend  # type: ignore[attr-defined]
+    return [item.text for item in legend.items] if legend is not None else []
+
+
+def test_department_shades_are_absolute_and_apart_in_print() -> None:
+    """A unit has one shade on every page (its level in the department tree), and neighbouring shades differ."""
+    org = bundled()
+    fills: dict[str, set[str]] = {}
+    for options in (ChartOptions(), ChartOptions(page="a4", lang="en"), ChartOptions(page="16:9")):
+        for page in chart_pages(org, options).pages:
+            for frame in page.frames:
+                if not org.departments[frame.dept].external:
+                    fills.setdefault(frame.dept, set()).add(frame.style.fill or "")
+    assert all(len(f) == 1 for f in fills.values()), fills
+    by_level: dict[int, str] = {}
+    for dept, fill in fills.items():
+        client = [d for d in org.department_chain(dept) if not org.departments[d].external]
+        by_level[len(client) - 1] = next(iter(fill))
+    reds = [int(by_level[level][1:3], 16) for level in sorted(by_level)]
+    assert len(reds) >= 3
+    assert all(a - b >= 20 for a, b in itertools.pairwise(reds)), reds
+
+
+def test_legend_explains_every_count_notation_drawn() -> None:
+    """'+', ranges and a unit's total each have a legend line when, and only when, a page shows them."""
+    for folder in (ROOT / "data", ROOT / "examples" / "group-marketing-centre", ROOT / "examples" / "tcl-promotion"):
+        org = load_org(folder).org
+        for options in (ChartOptions(), ChartOptions(page="a4")):
+            for page in chart_pages(org, options).pages:
+                texts = [r.text for b in page.boxes for line in b.lines for r in line]
+                texts += [r.text for f in page.frames for r in f.note]
+                legend = " ".join(_legend_texts(page))
+                plus = any(re.search(r"[0-9]\+", t) for t in texts)
+                ranged = any(re.search(r"[0-9]–[0-9]", t) for t in texts)
+                assert plus == ("+ =" in legend), (folder.name, texts)
+                assert ranged == ("人数范围" in legend), (folder.name, texts)
+                notes = ["".join(r.text for r in f.note) for f in page.frames]
+                unit_total = any(re.fullmatch(r"[0-9–+]+ 人|若干人", note) for note in notes)
+                assert unit_total == ("部门及下属部门各岗位人数合计" in legend), (folder.name, texts)

@@ -292,7 +292,7 @@ class _Layout:
                 rect = self._rect(u + u0, v0, u1 - u0, v1 - v0)
                 label = self._rect(u + u0 + FRAME_PAD, v0 + FRAME_PAD / 2, name_u if not self.lr else LABEL_PITCH, lv)
                 note_rect = self._rect(u + u1 - FRAME_PAD - note_u, v0 + FRAME_PAD / 2, note_u, lv) if note else None
-                depth = node.frames.index(ref)
+                depth = self.painter.department_level(ref.dept)  # absolute: a page of a sub-tree shades alike
                 dept = self.painter.org.departments[ref.dept]
                 theme = self.painter.theme
                 if dept.external:
