@@ -69,8 +69,12 @@ def test_departments_view_structure() -> None:
     for _, folder in ORGANISATIONS:
         org = load_org(folder).org
         svg = chart_files(org, ChartOptions(view="departments"), "svg").files[0]
-        boxes, _, _ = check(svg)
-        assert set(boxes) == set(org.departments)
+        boxes, edges, _ = check(svg)
+        client = {d for d, dept in org.departments.items() if not dept.external}
+        assert client <= set(boxes)
+        linked = {e.tail for e in edges} | {e.head for e in edges}
+        for dept_id in set(boxes) - client:  # context: linked to the chart, never floating beside it
+            assert dept_id in linked, f"{dept_id} floats beside the chart"
 
 
 @pytest.mark.parametrize("page", ["a4", "a3", "16:9"])
@@ -624,3 +628,25 @@ def test_legend_explains_every_count_notation_drawn() -> None:
                 notes = ["".join(r.text for r in f.note) for f in page.frames]
                 unit_total = any(re.fullmatch(r"[0-9–+]+ 人|若干人", note) for note in notes)
                 assert unit_total == ("部门及下属部门各岗位人数合计" in legend), (folder.name, texts)
+
+
+def test_departments_view_links_the_heads_superior_and_drops_unrelated_context() -> None:
+    org = bundled()
+    page = chart_pages(org, ChartOptions(view="departments")).pages[0]
+    ids = {b.id for b in page.boxes}
+    assert "finance" not in ids, "an external unit no client unit reports to is left out"
+    link = [c for c in page.connectors if c.tail == "general-office" and c.head == "marketing-sales"]
+    assert link and link[0].pattern == "dashed"
+    legend = _legend_texts(page)
+    assert "部门负责人的上级所在部门" in legend and "下属部门" in legend
+
+
+def test_departments_view_says_nothing_twice_and_no_undrawn_line() -> None:
+    org = load_org(ROOT / "examples" / "group-marketing-centre").org
+    page = chart_pages(org, ChartOptions(view="departments")).pages[0]
+    for box in page.boxes:
+        texts = ["".join(r.text for r in line) for line in box.lines]
+        assert len(texts) == len(set(texts)), f"{box.id} repeats {texts}"
+    legend = _legend_texts(page)
+    solid = [c for c in page.connectors if c.pattern == "solid"]
+    assert ("下属部门" in legend) == bool(solid)

@@ -177,7 +177,7 @@ class Painter:
         dept = org.departments[node.id]
         meta: list[str] = []
         head = org.roles.get(dept.head or "")
-        if head is not None and self.options.view == "departments":
+        if head is not None and self.options.view == "departments" and w.text(head.title) != w.text(dept.name):
             meta.append(w.text(head.title))
         count = self.department_count(node.id)
         marks = self.options.marks

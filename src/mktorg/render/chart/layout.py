@@ -330,6 +330,11 @@ class _Layout:
             pts = [(b, a) for a, b in clean] if self.lr else clean
             conn = Connector(node.key, child.key, pts, False, self._side("bottom"), self._side(head_side), color)
             mark = marks.line(node.id, child.id, child.kind) if marks is not None else None
+            if child.linked:
+                conn.dash = "dashed"
+                self.painter.used.add("context_link")
+            else:
+                self.painter.used.add("solid")
             if mark is not None:
                 conn.color, conn.width, conn.dash = mark.border, mark.width, mark.dash
                 self.painter.used.add(USED_NEW_LINE if mark is NEW_LINE else USED_OLD_LINE)

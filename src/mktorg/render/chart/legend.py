@@ -14,7 +14,9 @@ def legend_items(painter: Painter, used: set[str], dotted: bool, markers: list[t
     """Legend lines for the styles and notations in `used` (keys collected while painting)."""
     w, theme = painter.words, painter.theme
     solid = w("solid_units") if painter.options.view == "departments" else w("solid")
-    items: list[LegendItem] = [LegendItem("line", solid, Style(None, theme.line))]
+    items: list[LegendItem] = [LegendItem("line", solid, Style(None, theme.line))] if "solid" in used else []
+    if "context_link" in used:
+        items.append(LegendItem("line", w("context_link"), Style(None, theme.line, "dashed")))
     if dotted:
         items.append(LegendItem("line", w("dotted"), Style(None, theme.accent, "dashed")))
     items += [LegendItem("text", text, sample_text=mark) for mark, text in markers]

@@ -210,8 +210,13 @@ def _overlaps(a: Rect, x0: float, y0: float, x1: float, y1: float) -> bool:
     return a.x < x1 and a.right > x0 and a.y < y1 and a.bottom > y0
 
 
-def route(placed: Placed, boss: Box, report: Box, lines: _Lines) -> tuple[list[Point], str, str] | None:
-    """An orthogonal route from `boss` to `report` that crosses no box and no frame label."""
+def route(
+    placed: Placed, boss: Box, report: Box, lines: _Lines, strict: bool = True
+) -> tuple[list[Point], str, str] | None:
+    """An orthogonal route from `boss` to `report` that crosses no box and no frame label.
+
+    `strict` (dotted lines, which otherwise get a marker): it crosses at most MAX_CROSSINGS solid
+    lines and no frame that holds neither box."""
     x0 = min(boss.rect.x, report.rect.x) - REGION
     y0 = min(boss.rect.y, report.rect.y) - REGION
     x1 = max(boss.rect.right, report.rect.right) + REGION
@@ -242,9 +247,11 @@ def route(placed: Placed, boss: Box, report: Box, lines: _Lines) -> tuple[list[P
     segments = list(itertools.pairwise(points))
     if any(lines.shared(a, b) for a, b in segments) or length > DETOUR * straight + 120:
         return None
-    if sum(lines.crossings(a, b) for a, b in segments) > MAX_CROSSINGS or any(
-        _along(borders, a, b) for a, b in segments
-    ):
+    if any(_along(borders, a, b) for a, b in segments):
+        return None
+    if not strict:
+        return points, tail[0], head[0]
+    if sum(lines.crossings(a, b) for a, b in segments) > MAX_CROSSINGS:
         return None
     between = sum(1 for f in borders if _holds(f, boss.rect) != _holds(f, report.rect))
     if sum(_enters(borders, a, b) for a, b in segments) > between:  # through a frame it has no business in
@@ -299,7 +306,7 @@ def route_lines(placed: Placed, pairs: Iterable[tuple[str, str]], kind: str, sty
     for boss, report in sorted(pairs):
         if boss not in boxes or report not in boxes or boss == report:
             continue
-        found = route(placed, boxes[boss], boxes[report], lines)
+        found = route(placed, boxes[boss], boxes[report], lines, strict=False)
         if found is None:
             continue
         points, tail_side, head_side = found

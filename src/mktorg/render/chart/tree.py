@@ -48,6 +48,9 @@ class Node:
     """Number of reports not drawn here."""
     box_id: str = ""
     """The id its box is drawn under when `id` is taken (a department named like a role)."""
+    linked: bool = False
+    """Drawn under an external unit because its head reports there, not because it is a sub-unit
+    (departments view): the line to it is dashed."""
 
     @property
     def key(self) -> str:
@@ -118,21 +121,42 @@ def _department_forest(org: Organization, options: ChartOptions) -> Forest:
         tops = list(org.department_children.get(None, []))
         placed = {d for top in tops for d in org.subtree_departments(top)}
         tops += [d for d in org.department_tree_order() if d not in placed]  # departments in a cycle
+    links = _context_links(org, tops) if scope is None else {}
     seen: set[str] = set()
 
-    def build(dept_id: str, depth: int) -> Node:
+    def build(dept_id: str, depth: int, linked: bool = False) -> Node:
         seen.add(dept_id)
-        node = Node(dept_id, "department", depth, external=org.departments[dept_id].external)
+        node = Node(dept_id, "department", depth, external=org.departments[dept_id].external, linked=linked)
         if options.depth is None or depth < options.depth:
             for child in org.department_children.get(dept_id, []):
                 if child not in seen:
                     node.children.append(build(child, depth + 1))
+            for child in links.get(dept_id, []):
+                if child not in seen:
+                    node.children.append(build(child, depth + 1, linked=True))
         return node
 
-    roots = [build(d, 0) for d in tops if d not in seen]
+    linked = {d for kids in links.values() for d in kids}
+    roots = [build(d, 0) for d in tops if d not in seen and d not in linked]
+    if scope is None:  # an external unit that no client unit belongs to or reports to is left out
+        roots = [r for r in roots if not r.external or any(not n.external for n in r.walk())]
     forest = Forest(roots, scope)
     _stack(forest, options)
     return forest
+
+
+def _context_links(org: Organization, tops: list[str]) -> dict[str, list[str]]:
+    """External unit -> the top client units whose head reports to a role in it (departments view)."""
+    out: dict[str, list[str]] = {}
+    for dept_id in tops:
+        dept = org.departments[dept_id]
+        head = org.roles.get(dept.head or "")
+        boss = org.roles.get(head.reports_to or "") if head is not None else None
+        if dept.external or boss is None or boss.department not in org.departments:
+            continue
+        if org.departments[boss.department].external and boss.department not in org.subtree_departments(dept_id):
+            out.setdefault(boss.department, []).append(dept_id)
+    return out
 
 
 def _role_forest(org: Organization, options: ChartOptions) -> Forest:
