@@ -650,3 +650,36 @@ def test_departments_view_says_nothing_twice_and_no_undrawn_line() -> None:
     legend = _legend_texts(page)
     solid = [c for c in page.connectors if c.pattern == "solid"]
     assert ("下属部门" in legend) == bool(solid)
+
+
+def test_pptx_frame_labels_are_inset_and_legend_rows_level_with_their_symbols(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Pt
+
+    out = tmp_path / "org.pptx"
+    run_cli("chart", str(ROOT / "data"), "-o", str(out))
+    slide = Presentation(str(out)).slides[0]
+    shapes = {s.name: s for s in slide.shapes}
+    labels = [s for s in slide.shapes if s.name.startswith("label ")]
+    assert labels
+    for label in labels:
+        frame = shapes["frame " + label.name.removeprefix("label ")]
+        assert label.top >= frame.top + Pt(2), f"{label.name} sits on the frame line"
+        assert label.left >= frame.left, f"{label.name} starts outside its frame"
+        assert label.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
+    ordered = list(slide.shapes)
+    start = next(i for i, s in enumerate(ordered) if s.name == "legend")
+    rows = 0
+    for i, shape in enumerate(ordered[start:], start):
+        if shape.name != "legend text":
+            continue
+        sample = ordered[i - 1]
+        if sample.name in ("legend title", "legend text"):
+            continue  # a heading line without a symbol
+        text_mid = shape.top + shape.height / 2
+        sample_mid = sample.top + sample.height / 2
+        assert abs(text_mid - sample_mid) <= Pt(1), f"legend row {shape.text_frame.text} is not level with its symbol"
+        assert shape.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
+        rows += 1
+    assert rows >= 5
