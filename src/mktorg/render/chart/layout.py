@@ -72,7 +72,9 @@ class _Layout:
             above = tree_parent.get(node)
             for ref in node.frames:
                 if above is None or ref not in above.frames:
-                    self.members[ref].append(node)
+                    first = self.members[ref][0] if self.members[ref] else node
+                    if tree_parent.get(first) is above:  # siblings only (a frame is one run of them)
+                        self.members[ref].append(node)
         self.shared = {ref for ref, nodes in self.members.items() if len(nodes) > 1}
 
     def starts(self, node: Node) -> list[FrameRef]:
@@ -180,7 +182,9 @@ class _Layout:
                 units.append((self.place(node), [0.0]))
                 i += 1
                 continue
-            group = self.members[ref]
+            group = [node]
+            while i + len(group) < len(nodes) and nodes[i + len(group)] in self.members[ref]:
+                group.append(nodes[i + len(group)])
             inner, offsets = self.pack(group, gap, handled | {ref})
             left, right = self._frame(group[0], ref, inner.left, inner.right, offsets[-1])
             units.append((_Shape(left, right), offsets))
