@@ -138,3 +138,17 @@ def test_the_diff_is_a_patch_that_gives_the_fix(tmp_path: Path, ending: str) -> 
         assert patch.endswith("+summary: 负责\n\\ No newline at end of file\n")
     subprocess.run(["patch", "-p1", "--quiet"], input=patch.encode("utf-8"), cwd=org, check=True)
     assert (org / "roles" / "staff.yaml").read_bytes().decode("utf-8") == fix.new_text
+
+
+def test_a_value_that_would_read_back_otherwise_is_quoted_alone(tmp_path: Path) -> None:
+    staff = (
+        "title: 专员\ndepartment: dept\nreports_to: boss\nheadcount: 2\nduties:\n"
+        "  - 1、- 负责调研\n  - 2、#注释\n  - 3、null\n  - '4、it''s 调 研'\n  - 5、负责 调研\n  - 6、*d\n"
+    )
+    org = make_org(tmp_path, {"roles/staff.yaml": staff})
+    run_cli("lint", str(org), "--fix")
+    assert (
+        (org / "roles" / "staff.yaml")
+        .read_text(encoding="utf-8")
+        .endswith('duties:\n  - "- 负责调研"\n  - "#注释"\n  - "null"\n  - \'it\'\'s 调研\'\n  - 负责调研\n  - "*d"\n')
+    )

@@ -82,6 +82,7 @@ def chart(
     ] = None,
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF, PowerPoint or DOT."""
+    from mktorg.cli.chart_depth import check_chart_depth
     from mktorg.cli.notices import check_font
     from mktorg.cli.outputs import output_file, output_files
     from mktorg.cli.pipeline import checked_org
@@ -106,6 +107,7 @@ def chart(
         organization = checked_org(org, force=force, cache=not no_cache)
     else:
         organization, marks = _marked(org, against, lang, force)
+    check_chart_depth(organization, view, depth)
     if font is not None:
         check_font(font)
     options = ChartOptions(

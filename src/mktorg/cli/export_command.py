@@ -107,10 +107,16 @@ def export(
     )
     output.mkdir(parents=True, exist_ok=True)
     if book:
+        from mktorg.cli.chart_depth import too_deep
         from mktorg.render.figures import book_charts
 
         scope = departments if (departments or role) else None  # --role alone: only the roles' departments
-        charts = book_charts(organization, lang, png=output_format == "docx", font=style.font, roots=scope)
+        deep = too_deep(organization)
+        if deep is None:
+            charts = book_charts(organization, lang, png=output_format == "docx", font=style.font, roots=scope)
+        else:
+            charts = []
+            print(f"mktorg: note: the book has no chart: {deep}", file=sys.stderr)
         path = export_book(organization, role_ids, scope, options, charts)
         print(f"wrote {path}", file=sys.stderr)
     else:

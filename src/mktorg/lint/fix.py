@@ -17,7 +17,7 @@ from typing import Any
 
 from mktorg.diagnostics import Diagnostic, TextEdit
 from mktorg.lint.unified_diff import unified_diff
-from mktorg.load.parse import StringAt, YamlMapping, YamlProblem, parse
+from mktorg.load.parse import StringAt, YamlMapping, YamlProblem, parse, resolve_plain
 from mktorg.load.source import SourceFile
 from mktorg.writing import why_not_writable, write_bytes
 
@@ -89,7 +89,7 @@ def _fix_file(source: SourceFile, edits: list[tuple[str, TextEdit]]) -> FileFix 
     if not changed:
         return None
     expected = [changed[s.start][1] if s.start in changed else s.text for s in strings]
-    styles = {start: at.style for start, (at, _, _) in changed.items()}
+    styles = {start: at.style if at.style or _plain_safe(new) else '"' for start, (at, new, _) in changed.items()}
     for attempt in range(3):
         spans = [(at.start, at.end, _render(new, styles[start])) for start, (at, new, _) in sorted(changed.items())]
         text = _replace(source.text, spans)
@@ -146,6 +146,19 @@ def _skeleton(root: Any) -> list[Any]:
         else:
             out.append("str" if isinstance(node, str) else (type(node).__name__, repr(node)))
     return out
+
+
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _plain_safe(value: str) -> bool:
+    """Whether a value reads back as itself written plain, in a block or a flow collection (a
+    cautious test, as YAML emitters make: when unsure, the value is quoted)."""
+    if not value or value != value.strip() or value[0] in _INDICATORS or value.endswith(":"):
+        return False
+    if ": " in value or " #" in value or any(char in ",[]{}\n\t" for char in value):
+        return False
+    return all(_printable(char) for char in value) and isinstance(resolve_plain(value), str)
 
 
 def _render(value: str, style: str) -> str:

@@ -250,7 +250,7 @@ def _layers(org: Organization) -> tuple[dict[str, int], list[str]]:
         if boss in depths and role_id in reached:  # below a known superior (no cycle here): one more
             depths[role_id] = depths[boss] + 1
         else:  # a top role, one below an external role, or a role in or under a cycle
-            depths[role_id] = len(org.layers(role_id))
+            depths[role_id] = org.layer_count(role_id)
         if deepest is None or depths[role_id] > depths[deepest]:
             deepest = role_id
     longest = list(reversed(org.layers(deepest))) if deepest else []
