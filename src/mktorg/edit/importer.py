@@ -393,7 +393,7 @@ class _Importer:
     # --- the plan --------------------------------------------------------------------------
 
     def write_org_file(self) -> None:
-        if self.loaded is not None and self.loaded.org_source is not None:
+        if self.loaded is not None:  # an existing organisation keeps its org.yaml, or goes on without one
             return
         settings = self.sheets.settings or Settings()
         data: dict[str, Any] = {"name": settings.name or self.sheets.title or self.root.resolve().name}
