@@ -54,7 +54,7 @@ golden: setup
 	$(BIN)/python -m pytest --update-golden -q
 
 fuzz: setup
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/hardening/test_properties.py -q
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/hardening tests/lint/test_unified_diff.py -q
 	corpus=$$(mktemp -d) && cp fuzz/corpus/* $$corpus && $(BIN)/python -m pip install --quiet atheris && \
 	  $(BIN)/python fuzz/fuzz_load.py -max_total_time=$${FUZZ_SECONDS:-120} -rss_limit_mb=2048 $$corpus \
 	  || echo "atheris could not run here; the hypothesis fuzz above still ran"
@@ -65,6 +65,7 @@ gallery: setup
 bench: setup
 	$(BIN)/python -m pip install --quiet yamllint
 	$(BIN)/python -m mktorg.devtools.bench
+	$(BIN)/python -m mktorg.devtools.growth
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache build dist

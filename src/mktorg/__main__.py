@@ -1,6 +1,38 @@
-"""`python -m mktorg`."""
+"""`python -m mktorg` and the `mktorg` command.
 
-from mktorg.cli.app import main
+Ctrl-C and SIGTERM end the program with one line from its first moment: the handlers are in place
+before the command-line machinery is imported (which takes a tenth of a second).
+"""
+
+import os
+import signal
+import sys
+from typing import NoReturn
+
+from mktorg.errors import ExitCode, Terminated
+
+
+def _terminate(_signal: int, _frame: object) -> NoReturn:
+    raise Terminated
+
+
+def _stop(code: ExitCode, word: str) -> NoReturn:
+    print(f"mktorg: {word}", file=sys.stderr)
+    sys.stderr.flush()
+    os._exit(int(code))
+
+
+def main() -> None:
+    """Install the SIGTERM handler, import the application and run it."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        from mktorg.cli.app import main as run
+    except KeyboardInterrupt:
+        _stop(ExitCode.INTERRUPTED, "interrupted")
+    except Terminated:
+        _stop(ExitCode.TERMINATED, "terminated")
+    run()
+
 
 if __name__ == "__main__":
     main()

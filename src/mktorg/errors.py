@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     INTERNAL = 3
     INTERRUPTED = 130
+    TERMINATED = 143
 
 
 class MktorgError(Exception):
@@ -35,3 +36,7 @@ class InvalidOrgError(MktorgError):
 
 class OutputError(MktorgError):
     """The output path cannot be written or would overwrite sources."""
+
+
+class Terminated(BaseException):
+    """SIGTERM: raised in the main thread so that cleanups run, as for Ctrl-C."""

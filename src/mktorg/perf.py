@@ -44,6 +44,7 @@ def split(count: int, threshold: int, share: float) -> int:
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is this process's to report, once
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # stopping the helper needs no cleanup
 
 
 @contextmanager

@@ -1,30 +1,91 @@
-"""Writing output files safely: atomically, and never into an organisation's YAML sources."""
+"""Writing files safely: atomically, never over an organisation's sources, never half-way.
+
+Every file is written to a temporary file beside it and renamed over the target, so readers see
+the old file or the new one. SIGINT and SIGTERM wait while a temporary file is created, renamed or
+removed, so an interrupted run never leaves one behind.
+"""
 
 import contextlib
 import os
 import shutil
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from mktorg.errors import OutputError
-from mktorg.model.kinds import FOLDER_KINDS
+from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
+
+_TEMP_PREFIX = ".mktorg-"
+"""Temporary files get a short name of their own: `.<target name>.` could exceed 255 bytes."""
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+_HELD: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block is done, then act on the first that came (raise
+    KeyboardInterrupt, say). Their handlers always run in the main thread, so only it holds them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous: dict[int, Any] = {}
     try:
-        os.chmod(tmp, _file_mode(path))
-        with os.fdopen(fd, "wb") as handle:
+        for number in _HELD:
+            previous[number] = signal.signal(number, lambda received, _frame: pending.append(received))
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
+        if pending:
+            _deliver(pending[0], previous.get(pending[0], signal.SIG_DFL))
+
+
+def _deliver(number: int, handler: Any) -> None:
+    """Act on a held signal as its handler would have."""
+    if callable(handler):
+        handler(number, None)
+    elif handler == signal.SIG_DFL:
+        os.kill(os.getpid(), number)
+
+
+def write_bytes(path: Path, data: bytes, *, unchanged: Callable[[], bool] | None = None) -> bool:
+    """Write `data` to `path` so that readers see the old file or the new one, never a part.
+
+    `unchanged` is asked just before the file is replaced; when it says False nothing is
+    written and the result is False.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _file_mode(path)
+    tmp: str | None = None
+    handle: BinaryIO | None = None
+    try:
+        with signals_held():
+            fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+            handle = os.fdopen(fd, "wb")
+        with handle:
+            os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        with signals_held():
+            if unchanged is not None and not unchanged():
+                return False
+            os.replace(tmp, path)
+            tmp = None
+        return True
+    finally:
+        with signals_held():
+            if handle is not None:
+                handle.close()  # closing twice is harmless
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
 
 def write_text(path: Path, text: str) -> None:
@@ -42,15 +103,79 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def refuse_source_folder(org: Path, output: Path) -> None:
-    """Refuse an output path inside departments/, roles/ or processes/, or the org folder itself."""
-    target = output.resolve()
-    root = org.resolve()
-    if target == root:
-        raise OutputError(f"refusing to write into the organisation folder {org}; choose another output")
-    for folder in FOLDER_KINDS:
-        if target.is_relative_to(root / folder):
-            raise OutputError(f"refusing to write into {org / folder}: it holds YAML sources")
+def why_not_writable(path: Path) -> str | None:
+    """Why `path` cannot (or must not) be replaced, or None: a read-only file (no write permission
+    bit at all, even for the superuser) or a folder where the replacement cannot be created."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        return err.strerror or str(err)
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            return "is not a regular file"
+        if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+            return "is read-only"
+    folder = path.parent
+    try:
+        folder_mode = folder.stat().st_mode
+    except OSError as err:
+        return f"its folder cannot be used ({err.strerror or err})"
+    if not folder_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
+        return "is in a read-only folder"
+    return None
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _entry(path: Path) -> Path:
+    """The directory entry a write to `path` replaces: its folder resolved, its own name kept."""
+    return _real(path.parent) / path.name
+
+
+class SourceGuard:
+    """The files an organisation loads and the folders that hold them, whatever their spelling
+    (relative, through links, `..`): no output may replace one of them or go into such a folder."""
+
+    def __init__(self, org: Path, sources: Iterable[Path] = ()) -> None:
+        self.org = org
+        self.root = _real(org)
+        real_sources = [(path, _real(path)) for path in sources]
+        self.folders = {_real(self.root / folder) for folder in FOLDER_KINDS}
+        self.folders |= {real.parent for _, real in real_sources if real.parent != self.root}
+        self.files = {self.root / name for name in ORG_FILE_NAMES}
+        for path, real in real_sources:
+            self.files |= {_entry(path), real}
+
+    def refuse_folder(self, output: Path) -> None:
+        """Refuse an output folder that is the organisation folder or inside a source folder."""
+        target = _real(output)
+        if target == self.root:
+            raise OutputError(f"refusing to write into the organisation folder {self.org}; choose another output")
+        self._refuse_inside(output, target)
+
+    def refuse_file(self, output: Path) -> None:
+        """Refuse an output file that is a source, or that would go into a source folder."""
+        entry = _entry(output)
+        self._refuse_inside(output, entry.parent)
+        for source in self.files:
+            if entry == source or _same_file(output, source):
+                raise OutputError(f"refusing to write {output}: the organisation loads {source}")
+
+    def _refuse_inside(self, output: Path, target: Path) -> None:
+        for folder in self.folders:
+            if target.is_relative_to(folder):
+                raise OutputError(f"refusing to write into {output}: {folder} holds the organisation's YAML sources")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 SYNC_EACH_UP_TO = 16

@@ -52,7 +52,7 @@ SHOWN: dict[str, str] = {
     "Role.department": "所属部门 调研组",
     "Role.reports_to": "直接上级 总经理",
     "Role.dotted_to": "虚线汇报 市场助理",
-    "Role.headcount": "若干（N）",
+    "Role.headcount": "若干人（人数不定）",
     "HeadcountRange.min": "1–3人",
     "HeadcountRange.max": "1–3人",
     "Role.employment": "兼职",

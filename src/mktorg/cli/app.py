@@ -68,10 +68,11 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point: run the command, then end the process at once (`perf.exit_now`)."""
-    import sys
-
+    """Run the command, then end the process at once (`perf.exit_now`); Ctrl-C or SIGTERM outside a
+    command (while the arguments are read) is one line too."""
+    from mktorg.errors import ExitCode, Terminated
     from mktorg.perf import exit_now
+    from mktorg.writing import signals_held
 
     try:
         app()
@@ -79,5 +80,12 @@ def main() -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         if isinstance(done.code, str):
-            print(done.code, file=sys.stderr)
-    exit_now(code)
+            boundary.say(done.code)
+    except KeyboardInterrupt:
+        boundary.say("interrupted")
+        code = ExitCode.INTERRUPTED
+    except Terminated:
+        boundary.say("terminated")
+        code = ExitCode.TERMINATED
+    with signals_held():
+        exit_now(int(code))

@@ -82,11 +82,12 @@ def chart(
 ) -> None:
     """Draw an org chart (roles or departments) as SVG, PNG, PDF, PowerPoint or DOT."""
     from mktorg.cli.notices import check_font
+    from mktorg.cli.outputs import output_file, output_files
     from mktorg.cli.pipeline import checked_org
     from mktorg.render.chart.options import ChartOptions
     from mktorg.render.chart.output import chart_files
     from mktorg.render.chart.theme import load_theme
-    from mktorg.writing import refuse_source_folder, write_bytes
+    from mktorg.writing import write_bytes
 
     fmt = (output_format or (output.suffix.lstrip(".").lower() if output and output.suffix else "svg")).lower()
     _choose("format", fmt, FORMATS)
@@ -97,7 +98,7 @@ def chart(
     if fmt == "pptx" and output is None:
         raise MktorgError("PowerPoint needs a file: give -o chart.pptx")
     if output is not None:
-        refuse_source_folder(org, output)
+        output_file(org, output)
     file_theme = load_theme(theme) if theme is not None else None
     marks = None
     if against is None:
@@ -134,6 +135,7 @@ def chart(
         return
     count = len(result.files)
     paths = [output] if count == 1 else [_numbered(output, i, len(str(count))) for i in range(1, count + 1)]
+    output_files(org, paths)
     for path, data in zip(paths, result.files, strict=True):
         write_bytes(path, data)
     if len(paths) == 1:

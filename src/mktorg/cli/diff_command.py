@@ -43,13 +43,14 @@ def diff(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Compare two versions (git revisions or folders): roles, departments, people, duties, processes, findings."""
+    from mktorg.cli.outputs import output_file
     from mktorg.versions.sides import Versions
-    from mktorg.writing import refuse_source_folder, write_text
+    from mktorg.writing import write_text
 
     if output_format not in FORMATS:
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     if output is not None:
-        refuse_source_folder(org, output)
+        output_file(org, output)
     versions = Versions(org)
     old_side = versions.side(old, "HEAD")
     new_side = versions.side(new, None)

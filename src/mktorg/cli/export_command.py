@@ -54,18 +54,18 @@ def export(
     """Write a job description (岗位说明书) per role, one book with --book, or a workbook with --format xlsx."""
     from mktorg.cli.document_meta import document_meta
     from mktorg.cli.notices import check_font, check_language, document_texts
+    from mktorg.cli.outputs import output_file, output_folder
     from mktorg.cli.pipeline import checked_org
     from mktorg.render.content import selected_roles
     from mktorg.render.export import FORMATS, ExportOptions, export_book, export_roles, workbook_path
     from mktorg.render.style import style_for
-    from mktorg.writing import refuse_source_folder
 
     if output_format not in FORMATS:
         raise MktorgError(f"unknown export format '{output_format}' (choose from {', '.join(FORMATS)})")
     if empty_sections not in ("show", "hide"):
         raise MktorgError(f"--empty-sections must be show or hide, not '{empty_sections}'")
-    if reference_doc is not None and not reference_doc.is_file():
-        raise MktorgError(f"no reference document at {reference_doc}")
+    if reference_doc is not None:
+        _check_reference(reference_doc)
     if output_format == "xlsx":
         given = [
             name
@@ -82,8 +82,9 @@ def export(
                 f"{', '.join(given)} do(es) not apply to --format xlsx: the workbook holds the whole design"
             )
         output = workbook_path(output)
-        refuse_source_folder(org, output.parent)
-    refuse_source_folder(org, output)
+        output_file(org, output)
+    else:
+        output_folder(output, org)
     organization = checked_org(org, force=force)
     if output_format == "xlsx":
         _workbook(organization, output, lang, font)
@@ -114,6 +115,18 @@ def export(
     else:
         written = export_roles(organization, role_ids, options)
         print(f"wrote {len(written)} job description(s) to {output}", file=sys.stderr)
+
+
+def _check_reference(path: Path) -> None:
+    """A Word document python-docx can open, or a one-line error."""
+    if not path.is_file():
+        raise MktorgError(f"no reference document at {path}")
+    import docx
+
+    try:
+        docx.Document(str(path))
+    except Exception as err:  # python-docx raises many kinds for a file that is not a .docx
+        raise MktorgError(f"{path} cannot be used as a reference document: it is not a Word .docx ({err})") from None
 
 
 def _workbook(organization: "Organization", output: Path, lang: str | None, font: str | None) -> None:

@@ -25,6 +25,7 @@ def init(
     lang: Annotated[str, typer.Option("--lang", metavar="[zh|en]", help="Language of the titles and texts.")] = "zh",
 ) -> None:
     """Create a working organisation (org.yaml, departments, roles) from an archetype."""
+    from mktorg.cli.outputs import output_folder
     from mktorg.init.template import load_template
     from mktorg.init.writer import write_template
     from mktorg.model.schema import schema_texts
@@ -32,6 +33,7 @@ def init(
 
     if lang not in ("zh", "en"):
         raise MktorgError("--lang must be zh or en")
+    output_folder(directory)
     written = write_template(load_template(template), directory, lang)
     for name, text in schema_texts().items():
         if not (directory / "schemas" / name).exists():

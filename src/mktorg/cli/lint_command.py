@@ -2,13 +2,16 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mktorg.cli.boundary import cli_command
 from mktorg.cli.options import OrgDir
-from mktorg.errors import ExitCode, MktorgError
+from mktorg.errors import ExitCode, MktorgError, OutputError
+
+if TYPE_CHECKING:
+    from mktorg.lint.fix import FileFix
 
 
 @cli_command
@@ -40,22 +43,14 @@ def lint(
     loaded = load_org(org)
     result = run_lint(loaded, selection)
     if diff or fix:
-        from mktorg.lint.fix import plan_fixes, write_fix
+        from mktorg.lint.fix import plan_fixes
 
         fixes = plan_fixes(result.diagnostics, loaded.files)
         if diff:
             sys.stdout.write("".join(f.diff() for f in fixes))
             raise typer.Exit(int(ExitCode.FINDINGS if fixes else ExitCode.OK))
-        for file_fix in fixes:
-            if not write_fix(file_fix, org):
-                print(f"skipped {file_fix.source.path}: it changed since it was read", file=sys.stderr)
-                continue
-            for line, column, codes, old, new in file_fix.changes:
-                print(
-                    f"fixed {file_fix.source.path}:{line}:{column}: {','.join(codes)} {old!r} -> {new!r}",
-                    file=sys.stderr,
-                )
         if fixes:
+            _write_fixes(fixes, org)
             result = run_lint(load_org(org), selection)
     get_reporter(output_format)(result, sys.stdout)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
@@ -63,6 +58,34 @@ def lint(
         _summary(errors, warnings, result.count(Severity.INFO), result.counts["files"])
     failed = errors > 0 or (strict and warnings > 0)
     raise typer.Exit(int(ExitCode.FINDINGS if failed else ExitCode.OK))
+
+
+def _write_fixes(fixes: "list[FileFix]", org: Path) -> None:
+    """Check that every fixed file can be written, then write them; a file changed on disk since it
+    was read is skipped with a warning."""
+    from mktorg.cli.boundary import say
+    from mktorg.lint.fix import fix_target, unwritable, write_fix
+    from mktorg.model.invisible import visible
+
+    problems = unwritable(fixes, org)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise OutputError(f"cannot fix: {problems[0]}{more}; nothing was changed")
+    written: dict[Path, tuple[str, str]] = {}
+    for file_fix in fixes:
+        path = visible(file_fix.source.path)
+        target = fix_target(file_fix, org)
+        if target in written:  # two names (a link) for one file: it is fixed once
+            first, text = written[target]
+            if text != file_fix.new_text:
+                say(f"skipped {path}: it is the same file as {first}, fixed as that")
+            continue
+        written[target] = (path, file_fix.new_text)
+        if not write_fix(file_fix, org):
+            say(f"skipped {path}: it changed since it was read; run mktorg lint --fix again")
+            continue
+        for line, column, codes, old, new in file_fix.changes:
+            print(f"fixed {path}:{line}:{column}: {','.join(codes)} {old!r} -> {new!r}", file=sys.stderr)
 
 
 def _split(values: list[str] | None) -> list[str]:

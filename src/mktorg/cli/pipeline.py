@@ -7,6 +7,7 @@ from mktorg.diagnostics import Severity
 from mktorg.errors import InvalidOrgError
 from mktorg.lint.engine import lint
 from mktorg.load.loader import LoadResult, load_org
+from mktorg.model.invisible import visible
 from mktorg.model.organization import Organization
 
 
@@ -21,7 +22,7 @@ def checked(loaded: LoadResult, root: Path, *, force: bool) -> LoadResult:
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors and not force:
         for d in errors[:10]:
-            print(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}", file=sys.stderr)
+            print(visible(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}"), file=sys.stderr)
         more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
         raise InvalidOrgError(
             f"{len(errors)} lint error(s){more} in {root}; fix them (mktorg lint {root}) or use --force"

@@ -13,9 +13,11 @@ def schema(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the .json files.")] = Path("schemas"),
 ) -> None:
     """Write org, department, role and process JSON Schemas (for editor completion)."""
+    from mktorg.cli.outputs import output_folder
     from mktorg.model.schema import schema_texts
     from mktorg.writing import write_text
 
+    output_folder(output)
     output.mkdir(parents=True, exist_ok=True)
     for name, text in schema_texts().items():
         write_text(output / name, text)

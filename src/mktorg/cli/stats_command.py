@@ -26,15 +26,16 @@ def stats(
     lang: LangOpt = None,
 ) -> None:
     """Headcount roll-ups, budget, vacancies, span of control, layers, function coverage and cost."""
+    from mktorg.cli.outputs import output_file
     from mktorg.load.loader import load_org
-    from mktorg.writing import refuse_source_folder, write_text
+    from mktorg.writing import write_text
 
     if output_format not in FORMATS:
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     if table is not None and table not in TABLES:
         raise MktorgError(f"unknown table '{table}' (choose from {', '.join(TABLES)})")
     if output is not None:
-        refuse_source_folder(org, output)
+        output_file(org, output)
     loaded = load_org(org)
     text = _render(loaded.org, output_format, table, lang, output is None)
     if output is None:

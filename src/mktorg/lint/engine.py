@@ -2,14 +2,14 @@
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mktorg.diagnostics import Diagnostic, Finding, Severity
 from mktorg.errors import MktorgError
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
-from mktorg.perf import RULES_ON_HELPER_FROM, beside, use_helper
+from mktorg.perf import RULES_ON_HELPER_FROM, beside, bulk_loading, use_helper
 
 _SUPPRESS = re.compile(r"#\s*mktorg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
 
@@ -70,15 +70,13 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
         for code, rule_ in sorted(RULES.items())
         if rule_.check is not None and severities[code] is not Severity.OFF and (org.complete or not rule_.cascades)
     ]
-    findings += run_rules(loaded, codes)
-    diagnostics = sorted(
-        (
-            _stamp(f, severities)
-            for f in findings
-            if severities[f.code] is not Severity.OFF and not _suppressed(f, loaded.files.get(f.file))
-        ),
-        key=Diagnostic.sort_key,
-    )
+    with bulk_loading():  # findings can be many: no collector scans while they pile up
+        findings += run_rules(loaded, codes)
+        suppressions = _Suppressions(loaded.files)
+        diagnostics = sorted(
+            (_stamp(f, severities) for f in findings if severities[f.code] is not Severity.OFF and not suppressions(f)),
+            key=Diagnostic.sort_key,
+        )
     counts = {
         "files": len(loaded.files),
         "departments": len(org.departments),
@@ -148,27 +146,46 @@ def _stamp(finding: Finding, severities: dict[str, Severity]) -> Diagnostic:
 
 
 def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics with repeats dropped; a repeat's edits join the first one's (one finding, one fix)."""
     out: list[Diagnostic] = []
     for diagnostic in diagnostics:
-        if not out or out[-1] != diagnostic:
-            out.append(diagnostic)
+        if out and out[-1] == diagnostic:
+            if diagnostic.fix and diagnostic.fix != out[-1].fix:
+                out[-1] = replace(out[-1], fix=out[-1].fix + diagnostic.fix)
+            continue
+        out.append(diagnostic)
     return out
 
 
-def _suppressed(finding: Finding, source: SourceFile | None) -> bool:
-    """`# mktorg: ignore[...]` on the finding's line, or in the comment lines opening the file."""
-    if source is None:
-        return False
-    match = _SUPPRESS.search(source.line_text(finding.line))
-    if match is not None and _covers(match.group(1), finding.code):
-        return True
-    line = 1
-    while (text := source.line_text(line).lstrip()).startswith("#"):
-        match = _SUPPRESS.search(text)
+class _Suppressions:
+    """`# mktorg: ignore[...]` on a finding's line, or in the comment lines opening its file."""
+
+    def __init__(self, files: dict[str, SourceFile]) -> None:
+        self.files = files
+        self.heads: dict[str, list[str | None]] = {}
+
+    def __call__(self, finding: Finding) -> bool:
+        source = self.files.get(finding.file)
+        if source is None:
+            return False
+        match = _SUPPRESS.search(source.line_text(finding.line))
         if match is not None and _covers(match.group(1), finding.code):
             return True
-        line += 1
-    return False
+        return any(_covers(selectors, finding.code) for selectors in self._head(source))
+
+    def _head(self, source: SourceFile) -> list[str | None]:
+        """The selectors of the suppressions in the file's opening comment lines (read once per file)."""
+        head = self.heads.get(source.path)
+        if head is None:
+            head = []
+            line = 1
+            while (text := source.line_text(line).lstrip()).startswith("#"):
+                match = _SUPPRESS.search(text)
+                if match is not None:
+                    head.append(match.group(1))
+                line += 1
+            self.heads[source.path] = head
+        return head
 
 
 def _covers(selectors: str | None, code: str) -> bool:

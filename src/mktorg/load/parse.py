@@ -34,6 +34,10 @@ _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = frozenset((".nan", ".NaN", ".NAN"))
 _MAYBE_NOT_STR = frozenset("0123456789-+.~ntfNTF")
 
+MAX_INT_DIGITS = 1000
+"""Longer integers are read as the float they approach (inf): their text could not be converted to
+a number or back (Python stops at 4,300 digits, and sums of long numbers grow)."""
+
 _ALIAS_HINT = "write the values out instead of nesting aliases"
 Position = tuple[int, int]
 """A 1-based (line, column)."""
@@ -91,11 +95,11 @@ def resolve_plain(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.match(value):
-        return int(value, 10)
+        return int(value, 10) if len(value) <= MAX_INT_DIGITS else float(value)
     if _OCT.match(value):
-        return int(value[2:], 8)
+        return int(value[2:], 8) if len(value) <= MAX_INT_DIGITS else math.inf
     if _HEX.match(value):
-        return int(value[2:], 16)
+        return int(value[2:], 16) if len(value) <= MAX_INT_DIGITS else math.inf
     if _FLOAT.match(value):
         return float(value)
     if _INF.match(value):

@@ -4,6 +4,8 @@
 Nothing here raises for bad input.
 """
 
+import os
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -55,23 +57,63 @@ def _read(root: Path, rel: str) -> tuple[str | None, Finding | None]:
         return None, _unreadable(rel, f"cannot be read ({getattr(err, 'strerror', None) or err})")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    wide = _utf16(raw)
+    if wide is not None:
+        return None, _not_utf8(root, rel, raw, None, wide)
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as err:
-        return None, _not_utf8(rel, raw, err)
+        return None, _not_utf8(root, rel, raw, err, None)
 
 
 def _unreadable(rel: str, why: str) -> Finding:
     return Finding("MK011", rel, 1, 1, f"the file {why}", "fix or remove the file")
 
 
-def _not_utf8(rel: str, raw: bytes, err: UnicodeDecodeError) -> Finding:
+def _utf16(raw: bytes) -> str | None:
+    """'UTF-16LE' or 'UTF-16BE' when the bytes are UTF-16 text (with or without a byte-order mark).
+
+    Without a mark, the ASCII keys of a YAML file give a zero byte after (LE) or before (BE)
+    every letter, and no UTF-8 text has zero bytes.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "UTF-16LE" if raw.startswith(b"\xff\xfe") else "UTF-16BE"
+        raw = raw[2:]
+    elif raw.count(0) * 4 >= len(raw) > 0:
+        odd_zeros = raw[1::2].count(0)
+        encoding = "UTF-16LE" if odd_zeros * 2 >= raw.count(0) else "UTF-16BE"
+    else:
+        return None
+    try:
+        raw.decode(encoding.lower().replace("utf-16", "utf-16-"))
+    except UnicodeDecodeError:
+        return None
+    return encoding
+
+
+def _shell_path(path: Path) -> str:
+    """The path for a command line: relative to the current folder, quoted for the shell."""
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive
+        shown = str(path)
+    if shown.startswith("-"):
+        shown = "./" + shown
+    return shlex.quote(shown)
+
+
+def _not_utf8(root: Path, rel: str, raw: bytes, err: UnicodeDecodeError | None, wide: str | None) -> Finding:
+    target, temporary = _shell_path(root / rel), _shell_path(root / (rel + ".utf8"))
+    convert = "iconv -f {} -t UTF-8 " + f"{target} > {temporary} && mv {temporary} {target}"
+    if wide is not None:
+        hint = f"it is {wide} text (saved as Unicode on Windows?); convert it: " + convert.format(wide)
+        return Finding("MK003", rel, 1, 1, f"the file is {wide}, not UTF-8", hint)
+    assert err is not None
     line = raw.count(b"\n", 0, err.start) + 1
     column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
     try:
         raw.decode("gb18030")
-        convert = f"iconv -f GB18030 -t UTF-8 '{rel}' -o '{rel}.utf8' && mv '{rel}.utf8' '{rel}'"
-        hint = "it looks like GBK/GB18030 (saved on Windows?); convert it: " + convert
+        hint = "it looks like GBK/GB18030 (saved on Windows?); convert it: " + convert.format("GB18030")
     except UnicodeDecodeError:
         hint = "save the file as UTF-8 in your editor"
     return Finding("MK003", rel, line, column, f"the file is not UTF-8 (bad byte 0x{raw[err.start]:02x})", hint)

@@ -2,6 +2,7 @@
 MK005 unknown key, MK006 invalid value, MK007 missing key, MK008 an `id:` that differs from the file name."""
 
 import difflib
+import math
 import re
 import types
 import typing
@@ -98,6 +99,10 @@ def _finding(source: SourceFile, model: type[BaseModel], error: Any) -> Finding:
     path = _data_path(source, loc)
     line, column = source.locate(path)
     where = _dotted(path) or "document"
+    value = error.get("input")
+    if isinstance(value, float) and not math.isfinite(value):
+        what = "not a number (.nan)" if math.isnan(value) else "an infinite number (.inf, or too many digits)"
+        return Finding("MK006", source.path, line, column, f"{where}: {what}", "write a number")
     field = next((p for p in reversed(path) if isinstance(p, str)), "")
     if field in _FIELD_WORDS and kind in _TYPE_WORDS | {"literal_error": "", "greater_than_equal": ""}:
         return Finding("MK006", source.path, line, column, f"{where}: expected {_FIELD_WORDS[field]}")

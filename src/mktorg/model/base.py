@@ -1,9 +1,12 @@
 """Shared building blocks: the strict base model, Text, ids and headcount."""
 
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
+
+from mktorg.model.invisible import without_invisible
 
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
 ID_PATTERN = r"^[^\W_][\w-]*$"
@@ -28,15 +31,22 @@ Text = Annotated[
         json_schema_extra={"examples": ["市场部经理", {"zh": "市场部经理", "en": "Marketing Manager"}]},
     ),
 ]
-Ref = Annotated[str, Field(min_length=1, description="The id (file stem) of another file.")]
 
 
-_CONTROLS = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), *range(127, 160), 65534, 65535))
+def _nfc(value: str) -> str:
+    """One spelling of an id: file names are compared in NFC, so references are too (`café`)."""
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
+IdText = Annotated[str, AfterValidator(_nfc)]
+"""A string naming ids, compared in NFC."""
+Ref = Annotated[IdText, Field(min_length=1, description="The id (file stem) of another file.")]
 
 
 def without_controls(text: str) -> str:
-    """Text without control characters (invalid or discouraged in XML, HTML and DOT); tabs and line ends stay."""
-    return text.translate(_CONTROLS)
+    """Text without control and invisible characters (invalid or discouraged in XML, HTML and DOT,
+    or able to reorder what a reader sees); tabs and line ends stay. See `model.invisible`."""
+    return without_invisible(text)
 
 
 def text_of(text: "str | dict[str, str] | None", lang: str | None, default: str) -> str:

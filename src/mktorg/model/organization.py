@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from mktorg.model.base import headcount_bounds, text_of, without_controls
+from mktorg.model.chains import Ancestry, chain_sums, upward
 from mktorg.model.department import Department
 from mktorg.model.org_file import OrgFile
 from mktorg.model.process import Process
@@ -125,21 +126,36 @@ class Organization:
 
     def chain(self, role_id: str) -> list[str]:
         """The role and its superiors upward, stopping before a repeat (cycle-safe)."""
-        seen: list[str] = []
-        current: str | None = role_id
-        while current in self.roles and current not in seen:
-            seen.append(current)
-            current = self.roles[current].reports_to
-        return seen
+        return upward(role_id, self._role_parents)
 
     def department_chain(self, dept_id: str) -> list[str]:
         """The department and its parents upward, cycle-safe."""
-        seen: list[str] = []
-        current: str | None = dept_id
-        while current in self.departments and current not in seen:
-            seen.append(current)
-            current = self.departments[current].parent
-        return seen
+        return upward(dept_id, self._department_parents)
+
+    @cached_property
+    def _role_parents(self) -> dict[str, str | None]:
+        return {r: role.reports_to for r, role in self.roles.items()}
+
+    @cached_property
+    def _department_parents(self) -> dict[str, str | None]:
+        return {d: dept.parent for d, dept in self.departments.items()}
+
+    def above(self, upper: str, lower: str) -> bool:
+        """Whether role `upper` is in the chain of role `lower`, above it (constant time)."""
+        return self._ancestry.above(upper, lower)
+
+    @cached_property
+    def _ancestry(self) -> Ancestry:
+        return Ancestry(self._role_parents)
+
+    def layer_count(self, role_id: str) -> int:
+        """How many non-external roles `chain(role_id)` holds (its layers), for every role in linear time."""
+        return self._layer_counts.get(role_id, 0)
+
+    @cached_property
+    def _layer_counts(self) -> dict[str, int]:
+        weight = {r: 0 if role.external else 1 for r, role in self.roles.items()}
+        return chain_sums(self._role_parents, weight)
 
     def subtree_departments(self, dept_id: str) -> list[str]:
         """The department and all its sub-departments, depth first in sibling order."""
@@ -191,13 +207,22 @@ class Organization:
 
         External roles do not count; a range counts from its minimum to its maximum, `N` as 0 and variable.
         """
-        low = high = 0
+        rolled = self._people_rolled_up.get(dept_id)
+        if rolled is not None:
+            return rolled
+        low = high = 0  # a department in a parent cycle: walk what it reaches
         variable = False
         for sub in self.subtree_departments(dept_id):
-            for role_id in self.department_roles.get(sub, []):
-                role = self.roles[role_id]
-                if role.external:
-                    continue
+            sub_low, sub_high, sub_variable = self._own_people(sub)
+            low, high, variable = low + sub_low, high + sub_high, variable or sub_variable
+        return low, high, variable
+
+    def _own_people(self, dept_id: str) -> tuple[int, int, bool]:
+        low = high = 0
+        variable = False
+        for role_id in self.department_roles.get(dept_id, []):
+            role = self.roles[role_id]
+            if not role.external:
                 role_low, role_high, role_variable = headcount_bounds(role.headcount)
                 low, high, variable = low + role_low, high + role_high, variable or role_variable
         return low, high, variable
@@ -234,6 +259,25 @@ class Organization:
                     carriers = out["/".join(function_ref(role.department, duty.function))]
                     if not carriers or carriers[-1] != role_id:
                         carriers.append(role_id)
+        return out
+
+    @cached_property
+    def _people_rolled_up(self) -> dict[str, tuple[int, int, bool]]:
+        """`department_people` of every department below a top-level one, children before parents
+        (one pass: each role counted once per department above it, not walked again per department)."""
+        in_tree: list[str] = []  # parents before children: every department reached from a top-level one
+        stack = list(self.department_children.get(None, []))
+        while stack:
+            dept_id = stack.pop()
+            in_tree.append(dept_id)
+            stack.extend(self.department_children.get(dept_id, []))
+        out: dict[str, tuple[int, int, bool]] = {}
+        for dept_id in reversed(in_tree):
+            low, high, variable = self._own_people(dept_id)
+            for child in self.department_children.get(dept_id, []):
+                child_low, child_high, child_variable = out[child]
+                low, high, variable = low + child_low, high + child_high, variable or child_variable
+            out[dept_id] = (low, high, variable)
         return out
 
     @cached_property

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import Discriminator, Field, Tag
 
-from mktorg.model.base import Headcount, Ref, StrictModel, Text
+from mktorg.model.base import Headcount, IdText, Ref, StrictModel, Text
 
 
 class Duty(StrictModel):
@@ -14,7 +14,7 @@ class Duty(StrictModel):
     text: Text
     type: Literal["primary", "supporting"] = "primary"
     supports: Ref | None = None
-    function: str | None = Field(
+    function: IdText | None = Field(
         default=None, description="<function-id> of the role's department, or <department-id>/<function-id>."
     )
     details: list[Text] = []

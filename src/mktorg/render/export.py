@@ -1,9 +1,11 @@
 """Write job descriptions and books in each format: one document model, one writer per format."""
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mktorg.model.invisible import without_invisible
 from mktorg.model.organization import Organization
 from mktorg.render.document import ChartPage, Document
 from mktorg.render.html import render_html
@@ -16,6 +18,8 @@ FORMATS = ("docx", "pdf", "md", "html", "xlsx")
 DOCUMENT_FORMATS = FORMATS[:4]
 """Formats of job descriptions and books; xlsx is one workbook of the whole design."""
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
+_MAX_STEM_BYTES = 200
+"""A file name holds at most 255 bytes: the extension needs the rest."""
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,14 @@ class ExportOptions:
 def file_stem(org: Organization, role_id: str, lang: str | None) -> str:
     """`<code or id>-<title>`: a name a client recognises, safe on Windows, macOS and Linux."""
     role = org.roles[role_id]
-    title = _UNSAFE.sub("-", org.text(role.title, lang)).strip("-. ")[:60]
-    key = _UNSAFE.sub("-", role.code).strip("-. ") if role.code else role_id
-    return f"{key}-{title}" if title and title != key else key
+    title = _UNSAFE.sub("-", without_invisible(org.text(role.title, lang))).strip("-. ")[:60]
+    key = _UNSAFE.sub("-", without_invisible(role.code)).strip("-. ") if role.code else role_id
+    stem = f"{key}-{title}" if title and title != key else key
+    if len(stem.encode("utf-8")) <= _MAX_STEM_BYTES:
+        return stem
+    digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]  # two long names cut alike stay apart
+    cut = stem.encode("utf-8")[: _MAX_STEM_BYTES - 9].decode("utf-8", "ignore").rstrip("-. ")
+    return f"{cut}-{digest}"
 
 
 def export_roles(org: Organization, role_ids: list[str], options: ExportOptions) -> list[Path]:

@@ -1,8 +1,11 @@
 """Documents as CommonMark with pipe tables: Chinese numbering (1、 （1）) as hard-broken lines, a
-table of contents linking to the headings (GitHub's heading anchors), charts inline as SVG files."""
+table of contents linking to the headings (GitHub's heading anchors), charts inline as SVG files.
+Text is escaped so that it shows as written and never becomes HTML, a link, a code fence or a list."""
 
+import re
 import unicodedata
 
+from mktorg.model.invisible import without_invisible
 from mktorg.render.document import (
     Block,
     ChartPage,
@@ -18,19 +21,30 @@ from mktorg.render.document import (
     Table,
 )
 
+_INLINE_SPECIAL = re.compile(r"[\\`*_<>\[\]&~|#]")
+"""Characters that start CommonMark or GFM markup anywhere in a line: escapes, code, emphasis,
+links and images, raw HTML and autolinks, entities, strikethrough and fences, tables, headings."""
+_BLOCK_START = re.compile(r"[-+=>]|[0-9]{1,9}[.)]")
+"""What turns the start of a line into a list, a heading underline or a quote."""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(without_invisible(text).split())
+
 
 def cell(text: str) -> str:
-    """A pipe-table cell: one line, pipes and backslashes escaped."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    """A pipe-table cell: one line, every character that could start markup escaped."""
+    return _INLINE_SPECIAL.sub(r"\\\g<0>", _one_line(text))
 
 
 def inline(text: str) -> str:
-    """Text in a paragraph or list item: one line, Markdown punctuation that starts a line escaped."""
-    line = " ".join(text.split())
-    for char in "\\`*_<>[]":
-        line = line.replace(char, "\\" + char)
-    if line[:1] in "#+-=|":
-        line = "\\" + line
+    """Text in a paragraph, heading or list item: one line, markup characters escaped, and a start
+    that would open a list, a quote or a heading underline escaped too."""
+    line = cell(text)
+    start = _BLOCK_START.match(line)
+    if start is not None:
+        end = start.end()
+        line = line[: end - 1] + "\\" + line[end - 1 :]
     return line
 
 

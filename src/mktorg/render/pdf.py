@@ -57,7 +57,9 @@ def _preamble(document: Document, style: Style) -> str:
 date: {_date(info.date)})
 #set text(font: {fonts}, size: {style.body_pt}pt, lang: "{lang}"{region}, fill: rgb("#1f2933"))
 #set text(top-edge: {0.5 + style.line_em / 2:.3f}em, bottom-edge: {0.5 - style.line_em / 2:.3f}em)
-#set par(leading: 0em, spacing: {style.gap_em}em, justify: true, linebreaks: "simple")
+#set par(leading: 0em, spacing: {style.gap_em}em, justify: {"true" if lang == "zh" else "false"}, linebreaks: "simple")
+#set text(hyphenate: false)
+#show table: set par(justify: false)
 #set page(paper: "a4", margin: {style.margin_cm}cm,
   header: context {{
     set text(size: 8.5pt, fill: rgb("#52606d"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mktorg.diagnostics import Finding
-from mktorg.load.discover import assign_ids, yaml_files
+from mktorg.load.discover import assign_ids, yaml_paths
 from mktorg.load.loader import LoadResult, _Loader
 from mktorg.load.read import read_and_parse
 from mktorg.load.source import SourceFile
@@ -63,7 +63,7 @@ def derive(base: LoadResult, base_root: Path, changes: dict[str, Blob | None], s
     for rel, blob in changes.items():
         if blob is not None and (rel in ORG_FILE_NAMES or discoverable(rel)):
             write_blob(scratch / rel, blob)
-    base_paths = list(yaml_files(base_root))
+    base_paths = yaml_paths(base_root)
     paths = [(rel, folder) for rel, folder in base_paths if rel not in changes]
     paths += [(rel, folder) for rel, blob in changes.items() if blob is not None and (folder := discoverable(rel))]
     paths.sort(key=lambda item: discover_key(item[0]))

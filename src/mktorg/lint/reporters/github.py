@@ -3,12 +3,15 @@
 from typing import TextIO
 
 from mktorg.lint.engine import LintResult
+from mktorg.model.invisible import visible
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data: % and line ends encoded, other control characters shown as escapes
+    (the log is a terminal)."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

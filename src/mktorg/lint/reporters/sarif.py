@@ -1,10 +1,11 @@
 """SARIF 2.1.0 for code-scanning tools, with rule metadata from the registry."""
 
-import json
 from typing import TextIO
+from urllib.parse import quote
 
 from mktorg import __version__
 from mktorg.lint.engine import LintResult
+from mktorg.lint.reporters.json_report import json_text
 from mktorg.lint.rules import RULES
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -36,7 +37,7 @@ def sarif_dict(result: LintResult) -> dict[str, object]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.file, "uriBaseId": "ORGROOT"},
+                        "artifactLocation": {"uri": quote(d.file, safe="/"), "uriBaseId": "ORGROOT"},
                         "region": {"startLine": d.line, "startColumn": d.column},
                     }
                 }
@@ -64,4 +65,4 @@ def sarif_dict(result: LintResult) -> dict[str, object]:
 
 def render(result: LintResult, out: TextIO) -> None:
     """Write the SARIF log."""
-    out.write(json.dumps(sarif_dict(result), ensure_ascii=False, indent=2) + "\n")
+    out.write(json_text(sarif_dict(result)) + "\n")

@@ -7,6 +7,7 @@ from mktorg.lint.rules import (  # noqa: F401  (importing registers the rules)
     hygiene,
     identity,
     imports,
+    invisible,
     processes,
     references,
     responsibilities,

@@ -53,7 +53,8 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
 
     Why: numbering is the renderer's job; a number kept in the text is doubled in every
     document (`1. 1、负责…`) and goes wrong as soon as the list is reordered. A quantity after
-    the marker stays: `1、5年以上工作经验` becomes `5年以上工作经验`.
+    the marker stays: `1、5年以上工作经验` becomes `5年以上工作经验`. Numbers listed together are
+    not numbering: `3、4月份`, `一、二线城市`.
 
     Bad:
     ```yaml
@@ -283,7 +284,7 @@ def empty_text(org: Organization, ctx: Context) -> None:
     """
     texts = corpus(ctx.loaded)
     for index, text in enumerate(texts.texts):
-        if not text.strip():
+        if not text.strip() and texts.is_text(index):
             source, position = texts.where(index)
             ctx.report_at(source, position, "empty text", "write the text or remove the entry")
 
@@ -330,6 +331,8 @@ def _truncation(text: str) -> str | None:
     stripped = text.rstrip()
     if stripped[-1:] in ("、", "，", ","):
         return stripped[-1]
+    if not stripped.endswith(tuple(_CONNECTIVES)) and is_word(stripped[-2:]):
+        return None  # ends with a whole word of two characters: nothing cut off (and no segmenting)
     words = [w for w in tokens(stripped) if w.strip()]
     if len(words) < 2:
         return None

@@ -92,7 +92,7 @@ def approver_not_senior(org: Organization, ctx: Context) -> None:
             if len(approvers) != 1 or approvers[0] not in org.roles:
                 continue
             for doer in step.roles("responsible"):
-                if doer in org.roles and approvers[0] not in org.chain(doer)[1:]:
+                if doer in org.roles and not org.above(approvers[0], doer):
                     ctx.report(
                         ctx.source("process", proc_id),
                         ["steps", i, "accountable"],

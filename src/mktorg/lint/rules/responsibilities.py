@@ -264,33 +264,31 @@ _FILLER = re.compile("(?:的|了|地|和|与|及|并|等|之|其|工作|相关|�
 """Words that add nothing to what a duty is: a duty repeated with only these added or left out is a
 near duplicate; one with other words added (`空调` and `商用空调`) names something else."""
 
-_NEIGHBOURS = 16
-"""How many texts after each one, in alphabetical order and in order of their endings, it is compared with."""
-
 
 def _near_duplicates(keys: list[str], cutoff: int) -> list[tuple[int, int]]:
-    """(earlier, later) index pairs of texts that are the same but for words left out of one.
+    """(earlier, later) index pairs of texts that are the same but for filler words added to one.
 
-    Sorted neighbourhood: a text and its copy with a word added share their beginning or their
-    end, so they sort close together in one of the two orders; comparing each text with its next
-    neighbours in both orders keeps the work n log n however many duties a department holds.
+    Texts with the filler words taken out are grouped (one pass, linear in the number of duties);
+    only texts of one group are compared, with rapidfuzz's ratio and an alignment that allows
+    nothing but added filler.
     """
     from rapidfuzz.distance import LCSseq
     from rapidfuzz.fuzz import ratio
-    from rapidfuzz.process import extract
 
-    first: dict[str, int] = {}
+    groups: dict[str, list[int]] = {}
+    seen: set[str] = set()
     for i, key in enumerate(keys):
-        first.setdefault(key, i)  # identical texts are MK302's
-    unique = sorted(first.values())
-    pairs: set[tuple[int, int]] = set()
-    for order in (sorted(unique, key=lambda i: keys[i]), sorted(unique, key=lambda i: keys[i][::-1])):
-        for at, i in enumerate(order):
-            following = order[at + 1 : at + 1 + _NEIGHBOURS]
-            choices = [keys[j] for j in following]
-            for _, _, k in extract(keys[i], choices, scorer=ratio, score_cutoff=cutoff, limit=None):
-                if _only_filler_between(keys[i], choices[k], LCSseq.similarity):
-                    pairs.add((min(i, following[k]), max(i, following[k])))
+        if key not in seen:  # identical texts are MK302's
+            seen.add(key)
+            groups.setdefault(_FILLER.sub("", key), []).append(i)
+    pairs = []
+    for members in groups.values():
+        for at, later in enumerate(members[1:], 1):
+            for earlier in members[:at]:
+                a, b = keys[earlier], keys[later]
+                if ratio(a, b) >= cutoff and _only_filler_between(a, b, LCSseq.similarity):
+                    pairs.append((earlier, later))
+                    break
     return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
 
 

@@ -306,8 +306,8 @@ def too_many_layers(org: Organization, ctx: Context) -> None:
     for role_id, role in org.iter_roles():
         if role.external:
             continue
-        chain = [r for r in org.chain(role_id) if not org.roles[r].external]
-        if len(chain) == limit + 1:
+        if org.layer_count(role_id) == limit + 1:
+            chain = [r for r in org.chain(role_id) if not org.roles[r].external]
             ctx.report(
                 ctx.source("role", role_id),
                 ["reports_to"],

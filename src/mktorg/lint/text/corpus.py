@@ -1,16 +1,26 @@
-"""All string values of an organisation joined into one, so text rules scan them at C speed."""
+"""All string values of an organisation joined into one, so text rules scan them at C speed.
+
+Text rules report (and fix) only Text values: titles, duties, names, descriptions. Ids,
+references, settings and level names are strings too, but changing one would break what refers
+to it, so a match in one of them is passed over.
+"""
 
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from mktorg.diagnostics import TextEdit
+from mktorg.lint.text.fields import TextAt, department_texts, org_file_texts, process_texts, role_texts, strings
 from mktorg.load.loader import LoadResult
-from mktorg.load.parse import Position
-from mktorg.load.source import SourceFile
+from mktorg.load.parse import Position, YamlMapping
+from mktorg.load.source import PathPart, SourceFile
 
 SEP = "\x00"
+NUL_STAND_IN = "\ufffe"
+"""What a NUL inside a value becomes in the joined text (NUL separates the values): another
+invisible character, of the same length, that no rule reads as a space."""
 
 
 @dataclass
@@ -22,16 +32,31 @@ class Corpus:
     texts: list[str]
     starts: list[int]
     joined: str
+    loaded: LoadResult | None = None
+    _masks: dict[str, list[bool]] = field(default_factory=dict, repr=False)
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
-        """(string index, match) for every match of `pattern` in any string.
+        """(string index, match) for every match of `pattern` in a Text value.
 
         A pattern may start with the separator to anchor at the start of a string.
         """
         starts = self.starts
         for match in pattern.finditer(self.joined):
             start = match.start()
-            yield bisect.bisect_right(starts, start + (self.joined[start] == SEP)) - 1, match
+            index = bisect.bisect_right(starts, start + (self.joined[start] == SEP)) - 1
+            if self.is_text(index):
+                yield index, match
+
+    def is_text(self, index: int) -> bool:
+        """Whether the `index`-th string is a Text value (and is not shared, through an alias, with
+        a string that is not): only these are reported and fixed."""
+        if self.loaded is None:
+            return True
+        source, number = self.places[index]
+        mask = self._masks.get(source.path)
+        if mask is None:
+            mask = self._masks[source.path] = text_mask(source, _texts_of(self.loaded, source))
+        return number < len(mask) and mask[number]
 
     def where(self, index: int, match: re.Match[str] | None = None) -> tuple[SourceFile, Position]:
         """The file and position of the `index`-th string, or of `match` inside it.
@@ -82,13 +107,58 @@ def corpus(loaded: LoadResult) -> Corpus:
         texts.extend(strings)
     joined = SEP + SEP.join(texts)
     if joined.count(SEP) != len(texts):  # a string held NUL itself: keep the offsets right
-        texts = [text.replace(SEP, " ") for text in texts]
+        texts = [text.replace(SEP, NUL_STAND_IN) for text in texts]
         joined = SEP + SEP.join(texts)
     starts: list[int] = []
     position = 1
     for text in texts:
         starts.append(position)
         position += len(text) + 1
-    result = Corpus(places, texts, starts, joined)
+    result = Corpus(places, texts, starts, joined, loaded)
     org.memo["corpus"] = result
     return result
+
+
+def _texts_of(loaded: LoadResult, source: SourceFile) -> list[TextAt]:
+    org = loaded.org
+    if source.kind == "org":
+        return org_file_texts(org.settings)
+    entity = org.table(source.kind).get(source.id)
+    if source.kind == "role":
+        return role_texts(entity) if entity is not None else []
+    if source.kind == "department":
+        return department_texts(entity) if entity is not None else []
+    return process_texts(entity) if entity is not None else []
+
+
+def text_mask(source: SourceFile, texts: list[TextAt]) -> list[bool]:
+    """For each string of the file, in document order: whether it is one of the Text values `texts`
+    and every other place the same scalar is reached from (through an alias) is one too."""
+    wanted = {tuple(path) for path, _ in strings(texts)}
+    paths = string_paths(source.data)
+    if len(paths) != len(source.strings):  # cannot happen: the parser lists the strings so
+        return [False] * len(source.strings)
+    mask = [path in wanted for path in paths]
+    data = source.data
+    if isinstance(data, YamlMapping):  # only documents with anchors can repeat a scalar
+        spans = [string.start for string in data.strings]
+        shared_with_other = {start for start, text in zip(spans, mask, strict=True) if not text}
+        mask = [text and start not in shared_with_other for start, text in zip(spans, mask, strict=True)]
+    return mask
+
+
+def string_paths(data: Any) -> list[tuple[PathPart, ...]]:
+    """The path of every string value, in document order, as the parser lists them: a scalar reached
+    again through an alias is listed again, a mapping or list reached again is not."""
+    out: list[tuple[PathPart, ...]] = []
+    seen: set[int] = set()
+    stack: list[tuple[tuple[PathPart, ...], Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            out.append(path)
+        elif isinstance(node, dict | list) and id(node) not in seen:
+            seen.add(id(node))
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            stack.extend(reversed([((*path, key), value) for key, value in items]))
+    return out

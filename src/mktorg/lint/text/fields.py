@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING
 
 from mktorg.load.source import PathPart
-from mktorg.model import KPI, Department, Process, Role
+from mktorg.model import KPI, Department, OrgFile, Process, Role
 from mktorg.model.role import Relation
 
 if TYPE_CHECKING:
@@ -97,6 +97,21 @@ def process_texts(process: Process) -> list[TextAt]:
     for i, step in enumerate(process.steps):
         for name in ("name", "phase", "key_points"):
             out.one(["steps", i, name], getattr(step, name))
+    return out
+
+
+def org_file_texts(settings: OrgFile) -> list[TextAt]:
+    """Every text of org.yaml: the name, the document's client, author and confidentiality, grade names.
+
+    Level names are not among them: roles name their level by that text, like an id.
+    """
+    out = _Texts()
+    out.one(["name"], settings.name)
+    if settings.document is not None:
+        for name in ("client", "author", "confidentiality"):
+            out.one(["document", name], getattr(settings.document, name))
+    for grade_id, grade in settings.grades.items():
+        out.one(["grades", grade_id, "name"], grade.name)
     return out
 
 

@@ -9,12 +9,19 @@ from mktorg.load.parse import parse
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUM_CJK = "一二三四五六七八九十"
+_ENUMERATED_NUMBER = r"""\s*[0-9]{1,2}(?![0-9.．])
+    (?!\s*[-~～—–至到]\s*[0-9])           # 1、3-5年: a range is a quantity
+    (?![^\x00\s0-9]{0,4}?及?以[上下内])    # 1、5年以上: so is an amount with 以上/以下/以内
+"""
+"""After `N、`, a number that lists numbers with N (`3、4月份`), rather than a quantity in item N."""
 NUMBERING = re.compile(
     rf"""^\s*(?:
-        [0-9]{{1,2}}\s*[、)）]              # 1、 1) 1）
+        [0-9]{{1,2}}\s*[)）]                # 1) 1）
+      | [0-9]{{1,2}}\s*、(?!{_ENUMERATED_NUMBER})   # 1、 but not 3、4月份
       | [0-9]{{1,2}}\s*[.．](?![0-9])      # 1.  but not 1.5
       | [(（]\s*[0-9{_NUM_CJK}]{{1,3}}\s*[)）]   # (1) （一）
-      | [{_NUM_CJK}]{{1,3}}\s*[、.．:：]   # 一、
+      | [{_NUM_CJK}]{{1,3}}\s*、(?!\s*[{_NUM_CJK}两百千万〇零])   # 一、 but not 一、二线城市
+      | [{_NUM_CJK}]{{1,3}}\s*[.．:：]     # 一.
       | 【[{_NUM_CJK}0-9]{{1,3}}】
       | (?:i{{1,3}}|iv|vi{{0,3}}|ix|x)[.)](?=\s*[{HAN}A-Za-z])   # i. ii)
       | [A-Za-z][.)、](?=\s*[{HAN}])       # A. a)

@@ -1,0 +1,136 @@
+"""Walks over parent maps (reports_to, parent) in linear time, safe on cycles and dangling parents.
+
+A parent map gives each node its parent (None, or an id that is not a key: the top). The chain of
+a node is the node and its parents upward, stopping before a repeat.
+"""
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+Parents = Mapping[str, "str | None"]
+
+
+def upward(start: str, parents: Parents) -> list[str]:
+    """The chain of `start`: the node and its parents upward, stopping before a repeat."""
+    chain: list[str] = []
+    seen: set[str] = set()
+    current: str | None = start
+    while current in parents and current not in seen:
+        assert current is not None
+        chain.append(current)
+        seen.add(current)
+        current = parents[current]
+    return chain
+
+
+def cycle_members(parents: Parents) -> set[str]:
+    """The nodes that lie on a cycle of the parent map."""
+    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    members: set[str] = set()
+    for start in parents:
+        walk: list[str] = []
+        node = start
+        while state.get(node, 0) == 0:
+            state[node] = 1
+            walk.append(node)
+            parent = parents[node]
+            if parent is None or parent not in parents:
+                break
+            node = parent
+        if state.get(node) == 1 and parents[node] is not None and parents[node] in parents:
+            members.update(walk[walk.index(node) :])
+        for done in walk:
+            state[done] = 2
+    return members
+
+
+def chain_sums(parents: Parents, weight: Mapping[str, int]) -> dict[str, int]:
+    """For every node, the sum of `weight` over its chain."""
+    on_cycle = cycle_members(parents)
+    sums: dict[str, int] = {}
+    for start in _cycles(parents, on_cycle):
+        total = sum(weight[node] for node in start)
+        sums.update(dict.fromkeys(start, total))
+    for node in _parents_first(parents, on_cycle):
+        parent = parents[node]
+        sums[node] = weight[node] + (sums[parent] if parent is not None and parent in sums else 0)
+    return sums
+
+
+def _children(parents: Parents) -> dict[str, list[str]]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for node, parent in parents.items():
+        if parent is not None and parent in parents:
+            children[parent].append(node)
+    return children
+
+
+def _parents_first(parents: Parents, on_cycle: set[str]) -> list[str]:
+    """Every node off the cycles, each after its parent."""
+    children = _children(parents)
+    starts = [
+        node
+        for node, parent in parents.items()
+        if node not in on_cycle and (parent is None or parent not in parents or parent in on_cycle)
+    ]
+    order: list[str] = []
+    stack = list(reversed(starts))
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(child for child in children.get(node, []) if child not in on_cycle)
+    return order
+
+
+def _cycles(parents: Parents, on_cycle: set[str]) -> list[list[str]]:
+    """Each cycle once, as its nodes."""
+    cycles: list[list[str]] = []
+    seen: set[str] = set()
+    for start in on_cycle:
+        if start not in seen:
+            cycle = upward(start, parents)
+            seen.update(cycle)
+            cycles.append(cycle)
+    return cycles
+
+
+class Ancestry:
+    """Whether one node is above another (in its chain, not itself), answered in constant time."""
+
+    def __init__(self, parents: Parents) -> None:
+        self._parents = parents
+        on_cycle = cycle_members(parents)
+        self._cycle_of: dict[str, int] = {}
+        for index, cycle in enumerate(_cycles(parents, on_cycle)):
+            self._cycle_of.update(dict.fromkeys(cycle, index))
+        self._hangs_from: dict[str, int | None] = {}
+        self._enter: dict[str, int] = {}
+        self._leave: dict[str, int] = {}
+        children = _children(parents)
+        clock = 0
+        for start in _parents_first(parents, on_cycle):
+            if start in self._enter:
+                continue
+            parent = parents[start]
+            hangs = self._cycle_of.get(parent) if parent is not None else None
+            stack: list[tuple[str, bool]] = [(start, False)]
+            while stack:
+                node, leaving = stack.pop()
+                clock += 1
+                if leaving:
+                    self._leave[node] = clock
+                    continue
+                self._enter[node] = clock
+                self._hangs_from[node] = hangs
+                stack.append((node, True))
+                stack.extend((child, False) for child in children.get(node, []) if child not in on_cycle)
+
+    def above(self, upper: str, lower: str) -> bool:
+        """Whether `upper` is in the chain of `lower`, above it."""
+        if upper not in self._parents or lower not in self._parents or upper == lower:
+            return False
+        if lower in self._cycle_of:
+            return self._cycle_of.get(upper) == self._cycle_of[lower]
+        if upper in self._cycle_of:
+            return self._hangs_from[lower] == self._cycle_of[upper]
+        return self._enter[upper] < self._enter[lower] and self._leave[lower] < self._leave[upper]
