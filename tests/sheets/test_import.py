@@ -289,3 +289,21 @@ def test_every_import_code_has_a_case_here() -> None:
     codes = [code for code in RULES if code.startswith("MK07")]
     assert len(codes) == 10
     assert [code for code in codes if f'"{code}"' not in text] == []
+
+
+def test_an_english_workbook_imports(tmp_path: Path) -> None:
+    """English headers (Department = the path, Department ID = the id) and words (Yes, Part-time)."""
+    sheet = tmp_path / "en.xlsx"
+    run_cli("export", str(ROOT / "data"), "--format", "xlsx", "--lang", "en", "-o", str(sheet))
+    run_cli("import", str(sheet), "-o", str(tmp_path / "new"), "--lang", "en")
+    original, imported = load_org(ROOT / "data").org, load_org(tmp_path / "new").org
+    for role_id, role in original.roles.items():
+        again = imported.roles[role_id]
+        assert (again.department, again.reports_to, again.headcount, again.employment, again.vacant) == (
+            role.department,
+            role.reports_to,
+            role.headcount,
+            role.employment,
+            role.vacant,
+        )
+        assert again.title == {"en": original.text(role.title, "en")}
