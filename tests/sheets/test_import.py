@@ -307,3 +307,28 @@ def test_an_english_workbook_imports(tmp_path: Path) -> None:
             role.vacant,
         )
         assert again.title == {"en": original.text(role.title, "en")}
+
+
+def test_departments_sheet_creates_and_updates_by_name(tmp_path: Path) -> None:
+    from mktorg.sheets.layout import DEPARTMENT_COLUMNS
+
+    org = make_org(tmp_path, {})
+    path = tmp_path / "x.xlsx"
+    book = _workbook(path, [_row(title="推广专员", department_path="市场部 / 推广组", reports_to_title="市场部经理")])
+    depts = book.create_sheet("部门")
+    depts.append([c.zh for c in DEPARTMENT_COLUMNS])
+    dept_row = {c.key: None for c in DEPARTMENT_COLUMNS}
+    old = {**dept_row, "name": "市场部", "headcount_budget": 9, "head_title": "市场部经理"}
+    depts.append([old[c.key] for c in DEPARTMENT_COLUMNS])
+    new = {**dept_row, "name": "推广组", "parent_path": "市场部", "head_title": "推广专员"}
+    depts.append([new[c.key] for c in DEPARTMENT_COLUMNS])
+    book.save(path)
+    before = (org / "departments" / "dept.yaml").read_text(encoding="utf-8")
+    run_cli("import", str(path), "-o", str(org))
+    loaded = load_org(org).org
+    group = loaded.departments["tuiguang-zu"]
+    assert (group.parent, group.head) == ("dept", "tuiguang-zhuanyuan")
+    assert loaded.roles["tuiguang-zhuanyuan"].department == "tuiguang-zu"
+    assert (org / "departments" / "dept.yaml").read_text(encoding="utf-8") == before.replace(
+        "head: boss\n", "head: boss\nheadcount_budget: 9\n"
+    )
