@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from mktorg.diff.context import Pair
 from mktorg.diff.model import Change
 from mktorg.diff.texts import REWORDED, best_pairs, key, match_lists, reordered, similarity
-from mktorg.lint.text.patterns import is_catch_all
+from mktorg.model.catch_all import is_catch_all
 from mktorg.model.organization import Organization
 from mktorg.model.role import Duty, PlainDuty
 

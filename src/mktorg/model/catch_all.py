@@ -1,7 +1,6 @@
 """The catch-all duty (完成上级交办的其他工作): documents list it last.
 
-The same pattern as lint's MK305 (`lint/text/patterns.py`), kept here so renderers, which may not
-import lint, recognise it too.
+Model knowledge shared by lint (MK305, MK302, MK511), diff and the renderers.
 """
 
 import re

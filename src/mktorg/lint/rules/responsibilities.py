@@ -7,8 +7,9 @@ from difflib import SequenceMatcher
 
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
-from mktorg.lint.text.patterns import is_catch_all, normalise_duties
+from mktorg.lint.text.patterns import normalise_duties
 from mktorg.model import function_ref
+from mktorg.model.catch_all import is_catch_all
 from mktorg.model.organization import Organization
 
 W, I = Severity.WARNING, Severity.INFO

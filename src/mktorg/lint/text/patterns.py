@@ -62,10 +62,6 @@ HALF_PUNCT = lazy(
 """Half-width punctuation between Chinese characters; brackets within one string (NUL separates
 the strings of the corpus), never from one string to the next."""
 DOUBLED = lazy("([的了和与及并或在对将把被从向于之以])\\1")
-CATCH_ALL = lazy(
-    r"交办的|(其他|其它)[^，,；;。、]{0,8}(工作|事项|事务|任务)[。;；.]?\s*$"
-    r"|(?i:\bother\b[^.;]{0,40}\b(tasks?|duties|work)\b[^.;]{0,40}\bassigned\b|\bas assigned\b)"
-)
 _PAIRS = {")": "(", "）": "(", "】": "【", "》": "《", "”": "“", "]": "["}
 _OPENERS = {"(": "(", "（": "(", "【": "【", "《": "《", "“": "“", "[": "["}
 
@@ -123,11 +119,6 @@ def normalise_duties(texts: list[str]) -> list[str]:
     if not unicodedata.is_normalized("NFKC", joined):
         joined = unicodedata.normalize("NFKC", joined)
     return _DROP.sub("", joined.lower()).split(sep)[1:]
-
-
-def is_catch_all(text: str) -> bool:
-    """Whether a duty is the catch-all (完成上级交办的其他工作)."""
-    return ("其" in text or "交办" in text or "ssign" in text) and CATCH_ALL.search(text) is not None
 
 
 @cache
