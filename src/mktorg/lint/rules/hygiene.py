@@ -364,13 +364,18 @@ def truncated_text(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    candidates = {index for index, _ in texts.matches(_TRUNCATED_END)}
-    candidates |= {index for index, _ in texts.matches(_LAST_HAN)}
-    for index in sorted(candidates):
+    ends: dict[int, str] = {}
+
+    def cut_off(index: int, _: re.Match[str]) -> bool:
         end = _truncation(texts.texts[index])
         if end is not None:
-            source, position = texts.where(index)
-            ctx.report_at(source, position, f"the text stops after '{end}'", "complete the text (it looks cut off)")
+            ends[index] = end
+        return end is not None
+
+    found = {index for pattern in (_TRUNCATED_END, _LAST_HAN) for index, _ in texts.matches(pattern, cut_off)}
+    for index in sorted(found):
+        source, position = texts.where(index)
+        ctx.report_at(source, position, f"the text stops after '{ends[index]}'", "complete the text (it looks cut off)")
 
 
 @rule("MK512", "backslash-separator", W, fixable=True, on_helper=True)

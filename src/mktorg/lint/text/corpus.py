@@ -8,7 +8,7 @@ to it, so a match in one of them is passed over.
 import bisect
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from typing import Any
@@ -45,8 +45,12 @@ class Corpus:
     loaded: LoadResult | None = None
     _masks: dict[str, list[bool]] = field(default_factory=dict, repr=False)
 
-    def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
-        """(string index, match) for every match of `pattern` in a Text value.
+    def matches(
+        self, pattern: re.Pattern[str], keep: Callable[[int, re.Match[str]], bool] | None = None
+    ) -> Iterator[tuple[int, re.Match[str]]]:
+        """(string index, match) for every match of `pattern` in a Text value (and that `keep`
+        accepts: a rule whose pattern matches many strings it then rejects checks them first, so
+        that the files of rejected strings are never parsed again to tell Texts from ids).
 
         A pattern may start with the separator to anchor at the start of a string.
         """
@@ -54,7 +58,7 @@ class Corpus:
         for match in pattern.finditer(self.joined):
             start = match.start()
             index = bisect.bisect_right(starts, start + (self.joined[start] == SEP)) - 1
-            if self.is_text(index):
+            if (keep is None or keep(index, match)) and self.is_text(index):
                 yield index, match
 
     def place(self, index: int) -> tuple[SourceFile, int]:
