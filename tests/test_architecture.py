@@ -10,7 +10,7 @@ SRC = Path(__file__).parent.parent / "src" / "mktorg"
 ALLOWED: dict[str, set[str]] = {
     "model": {"model", "errors"},
     "load": {"load", "model", "diagnostics", "errors", "perf"},
-    "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing", "segment"},
+    "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing", "segment", "colour"},
     "render": {"render", "model", "errors", "writing", "segment", "sheets", "stats", "diff", "diagnostics"},
     "stats": {"stats", "model"},
     "versions": {"versions", "load", "model", "diagnostics", "errors", "perf"},
@@ -22,6 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "perf": set(),
     "segment": set(),
+    "colour": set(),
     "writing": {"errors", "model"},
 }
 """Each layer and the parts of mktorg it may use; cli/ and devtools/ may use everything. stats/ (the

@@ -218,7 +218,7 @@ def test_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
         raise ValueError("boom")
 
     monkeypatch.setattr(mktorg.load.loader, "load_org", boom)
-    _, err = run_cli("lint", DATA, expect=3)
+    _, err = run_cli("lint", DATA, "--no-cache", expect=3)
     assert err.count("\n") == 1 and "internal error" in err
 
 

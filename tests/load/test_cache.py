@@ -76,14 +76,14 @@ def test_a_cache_made_with_another_key_is_never_unpickled(tmp_path: Path, monkey
     org = make_org(tmp_path, {})
     lint(load_org(org, cache=True))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
-    mktorg.load.cache._user_key.cache_clear()
+    mktorg.load.cache.user_key.cache_clear()
     try:
         loaded = load_org(org, cache=True)
         assert loaded.fresh == set(loaded.files), "nothing was taken from the foreign cache"
         lint(loaded)
         assert load_org(org, cache=True).fresh == set(), "rewritten with this user's key"
     finally:
-        mktorg.load.cache._user_key.cache_clear()
+        mktorg.load.cache.user_key.cache_clear()
 
 
 def test_a_damaged_or_unwritable_cache_is_no_cache(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import typer
 from mktorg.edit.check import Verdict, check_plan
 from mktorg.edit.plan import Plan
 from mktorg.errors import ExitCode, InvalidOrgError
-from mktorg.lint.engine import LintResult
+from mktorg.lint.result import LintResult
 
 
 def finish(

@@ -11,6 +11,8 @@ from typing import Any
 
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from mktorg.cli.coercion import light_converter
+
 _WORDS: dict[Any, str] = {Path: "PATH", int: "N", float: "NUMBER", str: "TEXT", list[str]: "TEXT"}
 
 
@@ -23,9 +25,12 @@ class _Argument(TyperArgument):
 
 
 def _tidy(param: Any) -> None:
-    """Set the metavar typer would otherwise draw from the Python type."""
+    """Set the metavar typer would otherwise draw from the Python type, and a converter without
+    pydantic where the value is plain text or a path (`cli/coercion.py`)."""
     if type(param) is TyperArgument:
         param.__class__ = _Argument
+    if getattr(param, "_runtime_param", False) is None:
+        param._runtime_param = light_converter(param)
     if param.metavar is not None:
         return
     if isinstance(param, TyperArgument):

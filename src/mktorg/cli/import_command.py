@@ -56,8 +56,8 @@ def import_(
     from mktorg.diagnostics import Diagnostic, Severity
     from mktorg.edit.importer import plan_import
     from mktorg.edit.plan import Plan
-    from mktorg.lint.engine import LintResult
     from mktorg.lint.reporters import get_reporter
+    from mktorg.lint.result import LintResult
     from mktorg.lint.rules import RULES
     from mktorg.sheets.roster import read_import
 

@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -12,6 +12,8 @@ from mktorg.errors import ExitCode, MktorgError, OutputError
 
 if TYPE_CHECKING:
     from mktorg.lint.fix import FileFix
+    from mktorg.lint.replay import Discovered
+    from mktorg.lint.result import LintResult
 
 
 @cli_command
@@ -31,18 +33,26 @@ def lint(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check an organisation folder; exit 1 on errors (or warnings with --strict)."""
-    from mktorg.diagnostics import Severity
-    from mktorg.lint.engine import Selection
-    from mktorg.lint.engine import lint as run_lint
-    from mktorg.lint.reporters import FORMATS, get_reporter
-    from mktorg.load.loader import load_org
+    from mktorg.lint.reporters import FORMATS
 
     if output_format not in FORMATS:
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
+    chosen = ("--select", *_split(select), "--ignore", *_split(ignore))
+    replayed, discovered = (None, None) if no_cache or fix or diff else _replay(org, chosen)
+    if replayed is not None:
+        _report(replayed, output_format, strict)
+
+    from mktorg.lint.engine import Selection
+    from mktorg.lint.engine import lint as run_lint
+    from mktorg.lint.replay import keep
+    from mktorg.load.loader import load_org
+
     selection = Selection(_split(select), _split(ignore))
     selection.severities({})  # unknown rule names are a usage error before any work
-    loaded = load_org(org, cache=not no_cache)
+    loaded = load_org(org, cache=not no_cache, discovered=discovered)
     result = run_lint(loaded, selection)
+    if not (no_cache or fix or diff):
+        keep(org, chosen, result, loaded)
     if diff or fix:
         from mktorg.lint.fix import plan_fixes
 
@@ -53,6 +63,24 @@ def lint(
         if fixes:
             _write_fixes(fixes, org)
             result = run_lint(load_org(org, cache=not no_cache), selection)
+    _report(result, output_format, strict)
+
+
+def _replay(org: Path, chosen: tuple[str, ...]) -> "tuple[LintResult | None, Discovered | None]":
+    """The last run, if nothing changed since (`lint/replay.py`); no organisation folder is left
+    to the loader to report."""
+    from mktorg.lint.replay import replay
+
+    if not org.is_dir():
+        return None, None
+    return replay(org, chosen)
+
+
+def _report(result: "LintResult", output_format: str, strict: bool) -> NoReturn:
+    """Write the report and end with the exit code it calls for."""
+    from mktorg.diagnostics import Severity
+    from mktorg.lint.reporters import get_reporter
+
     get_reporter(output_format)(result, sys.stdout)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     if output_format == "text":
@@ -94,8 +122,8 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _summary(errors: int, warnings: int, infos: int, files: int) -> None:
-    from rich.console import Console
+    from mktorg.colour import colour_wanted, paint
 
-    console = Console(file=sys.stderr, highlight=False)
     style = "bold red" if errors else ("yellow" if warnings else "green")
-    console.print(f"{errors} error(s), {warnings} warning(s), {infos} info, {files} file(s) checked", style=style)
+    line = f"{errors} error(s), {warnings} warning(s), {infos} info, {files} file(s) checked"
+    print(paint(line, style, colour_wanted(sys.stderr)), file=sys.stderr)

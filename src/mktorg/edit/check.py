@@ -12,7 +12,8 @@ from pathlib import Path
 from mktorg.diagnostics import Diagnostic, Severity
 from mktorg.edit.plan import Plan
 from mktorg.errors import OrgNotFoundError
-from mktorg.lint.engine import LintResult, lint
+from mktorg.lint.engine import lint
+from mktorg.lint.result import LintResult
 from mktorg.load.loader import load_org
 
 

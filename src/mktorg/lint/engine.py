@@ -2,11 +2,12 @@
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from mktorg.diagnostics import Diagnostic, Finding, Severity
 from mktorg.errors import MktorgError
 from mktorg.lint.per_file import PerFilePlan, plan_per_file
+from mktorg.lint.result import LintResult
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
 from mktorg.lint.text.corpus import corpus
 from mktorg.load.loader import LoadResult
@@ -47,19 +48,6 @@ def _matching(selector: str) -> list[Rule]:
     if not rules:
         raise MktorgError(f"unknown rule '{selector}' (see: mktorg rules)")
     return rules
-
-
-@dataclass
-class LintResult:
-    """The diagnostics of one run, sorted, with the files they point into."""
-
-    diagnostics: list[Diagnostic]
-    files: dict[str, SourceFile]
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def count(self, severity: Severity) -> int:
-        """How many diagnostics have this severity."""
-        return sum(1 for d in self.diagnostics if d.severity is severity)
 
 
 def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:

@@ -77,7 +77,7 @@ class FileCache:
 
     def __init__(self, root: Path) -> None:
         self.folder = root / FOLDER
-        self.key = _user_key()
+        self.key = user_key()
         self.fingerprint = fingerprint()
         self.files: list[dict[str, Entry]] = [self._read("files", n) for n in range(SHARDS)]
         self.rules: list[dict[str, RuleEntry]] = [self._read("rules", n) for n in range(SHARDS)]
@@ -142,32 +142,44 @@ class FileCache:
     def _read(self, kind: str, number: int) -> dict[str, Any]:
         if self.key is None:
             return {}
-        try:
-            blob = self._path(kind, number).read_bytes()
-        except OSError:
-            return {}
-        mac, payload = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
-        if not hmac.compare_digest(mac, _mac(self.key, payload)):
-            return {}
-        try:
-            stamp, entries = pickle.loads(payload)
-        except Exception:  # a shard written by an older mktorg whose classes changed
-            return {}
-        return entries if stamp == self.fingerprint and isinstance(entries, dict) else {}
+        entries = read_signed(self._path(kind, number), self.key, self.fingerprint)
+        return entries if isinstance(entries, dict) else {}
 
     def _write(self, kind: str, number: int, entries: dict[str, Any]) -> None:
         assert self.key is not None
-        payload = pickle.dumps((self.fingerprint, entries), protocol=pickle.HIGHEST_PROTOCOL)
-        with contextlib.suppress(OSError):
-            self._prepare_folder()
-            _write_atomically(self._path(kind, number), _mac(self.key, payload) + payload)
+        write_signed(self.folder, f"{kind}-{number:02d}.bin", self.key, self.fingerprint, entries)
 
-    def _prepare_folder(self) -> None:
-        if (self.folder / ".gitignore").exists():
-            return
-        self.folder.mkdir(exist_ok=True)
-        _write_atomically(self.folder / "CACHEDIR.TAG", _TAG.encode())
-        _write_atomically(self.folder / ".gitignore", b"# mktorg's cache: never committed\n*\n")
+
+def read_signed(path: Path, key: bytes, stamp: bytes) -> Any:
+    """What `write_signed` kept in a file, or None (no file, a bad MAC, another mktorg's code)."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    mac, payload = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, _mac(key, payload)):
+        return None
+    try:
+        kept_stamp, value = pickle.loads(payload)
+    except Exception:  # written by an older mktorg whose classes changed
+        return None
+    return value if kept_stamp == stamp else None
+
+
+def write_signed(folder: Path, name: str, key: bytes, stamp: bytes, value: Any) -> None:
+    """Keep `value` in a file of the cache folder, signed with the user's key; never fails."""
+    payload = pickle.dumps((stamp, value), protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
+        _prepare_folder(folder)
+        _write_atomically(folder / name, _mac(key, payload) + payload)
+
+
+def _prepare_folder(folder: Path) -> None:
+    if (folder / ".gitignore").exists():
+        return
+    folder.mkdir(exist_ok=True)
+    _write_atomically(folder / "CACHEDIR.TAG", _TAG.encode())
+    _write_atomically(folder / ".gitignore", b"# mktorg's cache: never committed\n*\n")
 
 
 def clean(root: Path) -> bool:
@@ -209,7 +221,7 @@ def _user_folder() -> Path:
 
 
 @cache
-def _user_key() -> bytes | None:
+def user_key() -> bytes | None:
     """This user's secret for the MACs, created on first use; None when it cannot be kept."""
     path = _user_folder() / "cache-key"
     with contextlib.suppress(OSError, RuntimeError):

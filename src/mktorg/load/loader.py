@@ -1,5 +1,6 @@
 """Load an organisation folder: discover, read, parse and validate its files into an Organization."""
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -43,6 +44,12 @@ class LoadResult:
     """The cache this load used (`load_org(..., cache=True)`): the lint engine keeps rule findings in it."""
     fresh: set[str] = field(default_factory=set)
     """The files parsed in this run (not restored from the cache)."""
+    digests: dict[str, bytes] = field(default_factory=dict)
+    """The content hash of every file found (b'' for a file that could not be read)."""
+    walked: list[Finding] = field(default_factory=list)
+    """What finding the files said (MK008, MK009, MK011): part of what a replayed run must match."""
+    started: float = 0.0
+    """When reading began (`time.time()`): a file changed after it may have been read before its change."""
 
     def source(self, kind: str, id_: str) -> SourceFile:
         """The file a department, role or process came from."""
@@ -54,10 +61,13 @@ class LoadResult:
         return head + [self.sources[key] for key in sorted(self.sources)]
 
 
-def load_org(root: Path, *, cache: bool = False) -> LoadResult:
+def load_org(
+    root: Path, *, cache: bool = False, discovered: tuple[list[Found], list[Finding]] | None = None
+) -> LoadResult:
     """Load an organisation folder; bad files become findings, never exceptions.
 
-    With `cache`, files unchanged since the last run are taken from the cache folder.
+    With `cache`, files unchanged since the last run are taken from the cache folder;
+    `discovered`: what `discover(root)` just found (it is not walked again).
     """
     if not root.is_dir():
         raise OrgNotFoundError(f"no organisation folder at {root}")
@@ -65,7 +75,7 @@ def load_org(root: Path, *, cache: bool = False) -> LoadResult:
     if not any((root / marker).exists() for marker in markers):
         raise OrgNotFoundError(f"{root} holds no organisation: expected org.yaml, departments/ or roles/")
     with bulk_loading():
-        return _Loader(root, FileCache(root) if cache else None).run()
+        return _Loader(root, FileCache(root) if cache else None, discovered).run()
 
 
 class _Read(NamedTuple):
@@ -79,25 +89,42 @@ class _Read(NamedTuple):
 
 
 class _Loader:
-    def __init__(self, root: Path, cache: FileCache | None) -> None:
+    def __init__(
+        self, root: Path, cache: FileCache | None, discovered: tuple[list[Found], list[Finding]] | None = None
+    ) -> None:
         self.root = root
+        self.discovered = discovered
         self.cache = cache
         self.findings: list[Finding] = []
         self.files: dict[str, SourceFile] = {}
         self.sources: dict[tuple[str, str], SourceFile] = {}
         self.fresh: set[str] = set()
+        self.digests: dict[str, bytes] = {}
 
     def run(self) -> LoadResult:
+        started = time.time()
         settings, org_source, org_valid = self._org_file()
         org = Organization(self.root.resolve().name, settings)
-        todo, problems = discover(self.root)
+        todo, problems = self.discovered or discover(self.root)
         self.findings.extend(problems)
         cached = self.cache.count(rel for rel, _, _ in todo) if self.cache is not None else 0
         if cached < len(todo) // 2:
             self._cold(org, todo)
         else:
             self._warm(org, todo)
-        return LoadResult(org, self.findings, self.files, self.sources, org_source, org_valid, self.cache, self.fresh)
+        return LoadResult(
+            org,
+            self.findings,
+            self.files,
+            self.sources,
+            org_source,
+            org_valid,
+            self.cache,
+            self.fresh,
+            self.digests,
+            problems,
+            started,
+        )
 
     def _cold(self, org: Organization, todo: list[Found]) -> None:
         """Most files are new: the helper reads and parses the last part of each round while this
@@ -151,7 +178,7 @@ class _Loader:
     def _read(self, found: Found) -> _Read:
         raw, text, problem = read_file(self.root, found[0])
         if raw is None or text is None:
-            return _Read(found, None, b"", None, [problem] if problem else [])
+            return _Read(found, None, digest(raw) if raw is not None else b"", None, [problem] if problem else [])
         return self._look_up(_Read(found, text, digest(raw), None, []))
 
     def _look_up(self, read: _Read) -> _Read:
@@ -162,6 +189,7 @@ class _Loader:
     def _take(self, org: Organization, read: _Read, content: Content | None) -> None:
         """Keep a file, parsed here or on the helper or restored from the cache, and index what validates."""
         (rel, folder, stem), text, content_hash, entry, problems = read
+        self.digests[rel] = content_hash
         kind = FOLDER_KINDS[folder]
         if text is None:
             self.findings.extend(problems)
@@ -198,6 +226,7 @@ class _Loader:
         for name in ORG_FILE_NAMES:
             if (self.root / name).is_file():
                 read = self._read((name, "", "org"))
+                self.digests[name] = read.digest
                 if read.text is None:
                     self.findings.extend(read.problems)
                     return default, None, False

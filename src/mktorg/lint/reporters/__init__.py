@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import TextIO
 
-from mktorg.lint.engine import LintResult
+from mktorg.lint.result import LintResult
 
 Reporter = Callable[[LintResult, TextIO], None]
 

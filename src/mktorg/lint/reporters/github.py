@@ -2,7 +2,7 @@
 
 from typing import TextIO
 
-from mktorg.lint.engine import LintResult
+from mktorg.lint.result import LintResult
 from mktorg.model.invisible import visible
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

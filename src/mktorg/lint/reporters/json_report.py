@@ -5,7 +5,7 @@ import re
 from typing import TextIO
 
 from mktorg.diagnostics import Severity
-from mktorg.lint.engine import LintResult
+from mktorg.lint.result import LintResult
 from mktorg.model.invisible import INVISIBLE
 
 

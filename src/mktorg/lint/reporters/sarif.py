@@ -4,8 +4,8 @@ from typing import TextIO
 from urllib.parse import quote
 
 from mktorg import __version__
-from mktorg.lint.engine import LintResult
 from mktorg.lint.reporters.json_report import json_text
+from mktorg.lint.result import LintResult
 from mktorg.lint.rules import RULES
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}

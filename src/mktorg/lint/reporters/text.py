@@ -10,31 +10,21 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import TextIO
 
-from rich.cells import cell_len
-from rich.console import Console
-
+from mktorg.colour import colour_wanted
+from mktorg.colour import paint as paint_in
 from mktorg.diagnostics import Diagnostic
-from mktorg.lint.engine import LintResult
+from mktorg.lint.result import LintResult
 from mktorg.model.invisible import visible
 
-_SGR = {
-    "bold underline": "1;4",
-    "bold": "1",
-    "bold red": "1;31",
-    "yellow": "33",
-    "cyan": "36",
-    "dim": "2",
-    "green": "32",
-}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def render(result: LintResult, out: TextIO) -> None:
     """Write the diagnostics, one block per file."""
-    colour = Console(file=out).color_system is not None
+    colour = colour_wanted(out)
 
     def paint(text: str, style: str) -> str:
-        return f"\x1b[{_SGR[style]}m{text}\x1b[0m" if colour and text else text
+        return paint_in(text, style, colour)
 
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
         lines = [paint(visible(file), "bold underline")]
@@ -53,6 +43,8 @@ def _block(result: LintResult, d: Diagnostic, paint: Callable[[str, str], str]) 
     source = result.files.get(d.file)
     code_line = source.line_text(d.line).expandtabs(1) if source else ""
     if code_line.strip():
+        from rich.cells import cell_len
+
         lines.append(paint("    " + visible(code_line), "dim"))
         lines.append(paint(" " * (4 + cell_len(visible(code_line[: d.column - 1]))) + "^", style))
     if d.hint:

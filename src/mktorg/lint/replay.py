@@ -1,0 +1,144 @@
+"""The last lint run, replayed when nothing it read has changed.
+
+`mktorg lint` of an unchanged organisation (a second run in CI, a pre-commit hook, an editor
+saving without a change) gives the same diagnostics as the run before. After a lint with the
+cache, the run is kept in `.mktorg_cache/last-run.bin`: the diagnostics, the counts, the source
+lines they point at, and what they were computed from (mktorg's code, the selection, and each
+file's name, content hash and `stat`). The next run with the same selection checks the files
+the way git checks its index: a file whose size, times and inode are unchanged is taken as
+unchanged; a file whose `stat` changed, or that changed less than a second before the run was
+kept (its `stat` could miss a change in the same clock tick), is hashed again. One file added,
+removed or changed, and the run is not replayed. Nothing here imports the models or the rules.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mktorg.diagnostics import Diagnostic, Finding
+from mktorg.lint.result import LintResult
+from mktorg.load.cache import FOLDER, digest, fingerprint, read_signed, user_key, write_signed
+from mktorg.load.discover import Found, discover
+from mktorg.model.kinds import ORG_FILE_NAMES
+
+if TYPE_CHECKING:
+    from mktorg.load.loader import LoadResult
+
+RECORD = "last-run.bin"
+RACY_SECONDS = 1.0
+"""A file changed this close to the start of the run it was read in is hashed again when replayed."""
+
+Stat = tuple[int, int, int, int, int]
+"""(size, mtime_ns, ctime_ns, inode, device) of a file."""
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """The source lines a replayed run's diagnostics point at."""
+
+    lines: dict[int, str]
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line ('' when no diagnostic pointed at it)."""
+        return self.lines.get(line, "")
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A lint run as kept: what it was computed from, and what it found."""
+
+    selection: tuple[str, ...]
+    root_name: str
+    cwd: str
+    """The current folder: hints name files relative to it (`iconv ... './roles/a.yaml'`)."""
+    files: tuple[tuple[str, bytes, Stat | None], ...]
+    """(path, content hash, stat or None when it must be hashed again) of every file read, by path."""
+    walked: tuple[tuple[str, str, str], ...]
+    diagnostics: tuple[Diagnostic, ...]
+    counts: dict[str, int]
+    lines: dict[str, dict[int, str]]
+
+
+def keep(root: Path, selection: Sequence[str], result: LintResult, loaded: "LoadResult") -> None:
+    """Keep a lint run of the organisation at `root` (after a run with the cache; never fails)."""
+    key = user_key()
+    if key is None or loaded.cache is None:
+        return
+    files: list[tuple[str, bytes, Stat | None]] = []
+    for rel, content in sorted(loaded.digests.items()):
+        status = _stat(root / rel)
+        trusted = status is not None and max(status[1], status[2]) < (loaded.started - RACY_SECONDS) * 1e9
+        files.append((rel, content, status if trusted else None))
+    lines: dict[str, dict[int, str]] = {}
+    for d in result.diagnostics:
+        source = result.files.get(d.file)
+        if source is not None:
+            lines.setdefault(d.file, {})[d.line] = source.line_text(d.line)
+    run = _Run(
+        tuple(selection),
+        root.resolve().name,
+        _cwd(),
+        tuple(files),
+        _walked(loaded.walked),
+        tuple(result.diagnostics),
+        dict(result.counts),
+        lines,
+    )
+    write_signed(root / FOLDER, RECORD, key, fingerprint(), run)
+
+
+Discovered = tuple[list[Found], list[Finding]]
+
+
+def replay(root: Path, selection: Sequence[str]) -> tuple[LintResult | None, Discovered | None]:
+    """The kept run when nothing it read has changed; else None and what `discover` found, if it
+    ran (the loader need not walk the folders again)."""
+    key = user_key()
+    record = root / FOLDER / RECORD
+    if key is None or not record.is_file():
+        return None, None
+    run = read_signed(record, key, fingerprint())
+    if not isinstance(run, _Run) or (run.selection, run.root_name, run.cwd) != (
+        tuple(selection),
+        root.resolve().name,
+        _cwd(),
+    ):
+        return None, None
+    found, problems = discover(root)
+    names = sorted(_org_file(root) + [rel for rel, _, _ in found])
+    if names != [rel for rel, _, _ in run.files] or _walked(problems) != run.walked:
+        return None, (found, problems)
+    for rel, content, status in run.files:
+        if status is None or _stat(root / rel) != status:
+            try:
+                now = digest((root / rel).read_bytes())
+            except OSError:
+                now = b""
+            if now != content:
+                return None, (found, problems)
+    files = {name: _Kept(lines) for name, lines in run.lines.items()}
+    return LintResult(list(run.diagnostics), files, dict(run.counts)), (found, problems)
+
+
+def _cwd() -> str:
+    try:
+        return str(Path.cwd())
+    except OSError:  # the current folder was removed
+        return ""
+
+
+def _org_file(root: Path) -> list[str]:
+    return [name for name in ORG_FILE_NAMES if (root / name).is_file()][:1]
+
+
+def _stat(path: Path) -> Stat | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def _walked(problems: list[Finding]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((f.code, f.file, f.message) for f in problems)
