@@ -160,12 +160,27 @@ def test_help_does_not_import_heavy_modules() -> None:
     code = (
         "import sys\nfrom mktorg.cli.app import app\n"
         "try:\n  app(['--help'])\nexcept SystemExit: pass\n"
-        "heavy=('graphviz','docx','ruamel','lxml','rjieba','rapidfuzz','openpyxl','xlsxwriter','pypinyin')\n"
+        "heavy=('graphviz','docx','ruamel','lxml','rjieba','rapidfuzz','openpyxl','xlsxwriter','pypinyin',\n"
+        "       'pydantic','rich','yaml')\n"
         "bad=[m for m in heavy if m in sys.modules]\n"
         "print('HEAVY', bad)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
+
+
+def test_a_replayed_lint_loads_neither_models_nor_rules(tmp_path: Path) -> None:
+    """An unchanged organisation is answered from the last run: no pydantic, no YAML parser, no rules."""
+    org = make_org(tmp_path, {})
+    run_cli("lint", str(org))
+    code = (
+        "import sys\nfrom mktorg.cli.app import app\n"
+        f"try:\n  app(['lint', {str(org)!r}])\n"
+        "except SystemExit: pass\n"
+        "print('LOADED', [m for m in ('pydantic', 'yaml', 'mktorg.lint.rules', 'rich') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "LOADED []" in out
 
 
 def test_lint_segments_only_when_a_text_needs_it(tmp_path: Path) -> None:
