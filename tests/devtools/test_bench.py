@@ -40,3 +40,14 @@ def test_the_docs_table_is_replaced_between_its_markers(tmp_path: Path, monkeypa
     bench._write_docs("| b |\n", "2 CPUs")
     text = page.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n\nintro\n") and "| b |" in text and "| a |" not in text
+
+
+def test_the_typer_floor_command_succeeds() -> None:
+    """A floor that fails measures typer's traceback rendering, not typer (it did: 3.95 ×)."""
+    import subprocess
+    import sys
+
+    from mktorg.devtools.bench import _TYPER_COMMAND
+
+    done = subprocess.run([sys.executable, "-c", _TYPER_COMMAND], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
