@@ -76,7 +76,5 @@ def plan_per_file(loaded: LoadResult, codes: list[str]) -> PerFilePlan | None:
             todo.add(path)
         elif found.found:
             cached.extend(f for f in found.found if f.code in wanted)
-    if loaded.org_source is not None:
-        todo.add(loaded.org_source.path)
     part = loaded if len(todo) == len(loaded.files) else subset(loaded, todo)
     return PerFilePlan(loaded, wanted, key, todo, part, cached)

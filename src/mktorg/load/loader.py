@@ -57,7 +57,8 @@ class LoadResult:
 
     def valid_sources(self) -> list[SourceFile]:
         """The files whose content validated: org.yaml, then departments, processes and roles by id."""
-        head = [self.org_source] if self.org_source is not None and self.org_valid else []
+        org = self.org_source
+        head = [org] if org is not None and self.org_valid and org.path in self.files else []
         return head + [self.sources[key] for key in sorted(self.sources)]
 
 
