@@ -573,3 +573,25 @@ def test_docx_headings_use_the_document_font_for_latin_text_too(tmp_path: Path) 
         fonts = document.styles[name].element.find(qn("w:rPr")).find(qn("w:rFonts"))
         assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Noto Sans CJK SC", name
         assert fonts.get(qn("w:asciiTheme")) is None, name
+
+
+def test_pagination_is_of_the_document_asked_about() -> None:
+    """The layout query reads its compiler's own document: a second document is laid out as itself."""
+    from mktorg.load.loader import load_org
+    from mktorg.render.content import selected_roles
+    from mktorg.render.layout import book_document
+    from mktorg.render.pdf import PdfWriter
+    from mktorg.render.style import style_for
+
+    books = []
+    for root in (Path(DATA), Path(EVERY)):
+        org = load_org(root).org
+        books.append((book_document(org, selected_roles(org, [], []), None, []), style_for(org, None)))
+    alone = []
+    for document, style in books:
+        with PdfWriter(style) as writer:
+            alone.append(writer.pagination(document))
+    with PdfWriter(books[0][1]) as writer:
+        writer.pdf(books[1][0])
+        assert writer.pagination(books[0][0]) == alone[0]
+    assert alone[0] != alone[1]

@@ -48,7 +48,7 @@ def book_charts(
     if shutil.which("dot") is None:
         return []
     from mktorg.render.chart.dot import ChartOptions, build_dot
-    from mktorg.render.chart.graphviz import render
+    from mktorg.render.chart.graphviz import render, render_pages
 
     labels = labels_for(lang or org.default_lang)
 
@@ -64,12 +64,13 @@ def book_charts(
         pieces += _split(org, "departments", labels["department_chart"], draw, name, roots)
     if any(not role.external for role in org.roles.values()):
         pieces += _split(org, "roles", labels["role_chart"], draw, name, roots)
+    pngs = render_pages([piece.dot for piece in pieces], "png", dpi=PRINT_DPI) if png and pieces else []
     pages = []
     for i, piece in enumerate(pieces, 1):
         width, height = _size(piece.svg)
         figure = Figure(
             alt=piece.caption,
-            png=render(piece.dot, "png", dpi=PRINT_DPI) if png else None,
+            png=pngs[i - 1] if png else None,
             svg=piece.svg,
             name=f"chart-{i}.svg",
             width_pt=width,
