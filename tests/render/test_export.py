@@ -595,3 +595,23 @@ def test_pagination_is_of_the_document_asked_about() -> None:
         writer.pdf(books[1][0])
         assert writer.pagination(books[0][0]) == alone[0]
     assert alone[0] != alone[1]
+
+
+def test_docx_book_draws_every_chart_at_print_resolution(tmp_path: Path) -> None:
+    """Charts are sized from their DOT, drawn while the book is paginated, and all reach the book."""
+    from mktorg.load.loader import load_org
+    from mktorg.render.figures import PRINT_DPI, PAGE_PT, book_charts
+
+    run_cli("export", DATA, "--format", "docx", "--book", "-o", str(tmp_path))
+    book = docx.Document(str(tmp_path / "book.docx"))
+    charts = book_charts(load_org(Path(DATA)).org, None, png=True, font="Noto Sans CJK SC")
+    assert charts and all(page.figure.png is None and page.figure.width_pt for page in charts)
+    pictures = list(book.inline_shapes)
+    assert len(pictures) == len(charts)
+    for page, picture in zip(charts, pictures, strict=True):
+        shown_in = picture.width.inches
+        scale = min(1.0, PAGE_PT[0] / page.figure.width_pt, PAGE_PT[1] / page.figure.height_pt)
+        assert shown_in == pytest.approx(page.figure.width_pt * scale / 72, rel=0.01)
+        pixels = picture._inline.graphic.graphicData.pic.blipFill  # the PNG behind the picture
+        blip = book.part.related_parts[pixels.blip.embed].image
+        assert blip.px_width / shown_in == pytest.approx(PRINT_DPI, rel=0.05)

@@ -136,6 +136,8 @@ class Figure:
     width_pt: float = 0.0
     height_pt: float = 0.0
     """The natural size: writers scale a chart down to the page, never up."""
+    dot: str = ""
+    """The positioned DOT it is drawn from (a figure sized but not drawn yet has it)."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mktorg.model.invisible import without_invisible
@@ -96,13 +96,20 @@ def export_book(
     )
     path = options.out / f"book.{options.fmt}"
     if options.fmt in ("docx", "pdf"):
+        from concurrent.futures import ThreadPoolExecutor
+
+        from mktorg.render.figures import draw_pngs
         from mktorg.render.pdf import PdfWriter
 
         with PdfWriter(options.style) as pdf:
             if options.fmt == "pdf":
                 write_bytes(path, pdf.pdf(document))
                 return path
-            pages = pdf.pagination(document)
+            with ThreadPoolExecutor(max_workers=1) as pool:  # Graphviz and Typst both run outside the GIL
+                drawing = pool.submit(draw_pngs, charts)
+                pages = pdf.pagination(document)
+                drawn = {id(page): done for page, done in zip(charts, drawing.result(), strict=True)}
+        document = replace(document, blocks=[drawn.get(id(block), block) for block in document.blocks])
         writer = _word_writer(org, options)
         writer.draw(document, pages)
         write_bytes(path, writer.save())

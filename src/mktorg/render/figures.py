@@ -8,7 +8,7 @@ PNG at print resolution for Word.
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mktorg.model.organization import Organization
 from mktorg.render.document import ChartPage, Figure, Heading
@@ -26,35 +26,47 @@ PRINT_DPI = 200
 @dataclass(frozen=True)
 class _Piece:
     caption: str
-    svg: bytes
     dot: str
+    size: tuple[float, float]
 
 
-def _size(svg: bytes) -> tuple[float, float]:
-    match = re.search(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
-    return (float(match[1]), float(match[2])) if match else PAGE_PT
+_PAGE_BOX = re.compile(r'"cluster__page" \{ graph \[bb="0,0,([\d.]+),([\d.]+)"')
 
 
-def _legible(svg: bytes) -> bool:
-    width, height = _size(svg)
-    return min(PAGE_PT[0] / width, PAGE_PT[1] / height) >= LEGIBLE
+def _size(dot: str) -> tuple[float, float]:
+    """A chart's size in points, read from its DOT (positions are mktorg's own; Graphviz only draws
+    them, to an SVG of this size rounded to whole points): no Graphviz run to find it out."""
+    match = _PAGE_BOX.search(dot)
+    return (float(round(float(match[1]))), float(round(float(match[2])))) if match else PAGE_PT
+
+
+def _print_dpi(size: tuple[float, float]) -> int:
+    """The resolution that gives PRINT_DPI at the size the chart is shown (a chart larger than the
+    page is shrunk to fit: drawn at its own size, it had up to four times the pixels, and cost)."""
+    return max(72, round(PRINT_DPI * min(1.0, PAGE_PT[0] / size[0], PAGE_PT[1] / size[1])))
+
+
+def _legible(size: tuple[float, float]) -> bool:
+    return min(PAGE_PT[0] / size[0], PAGE_PT[1] / size[1]) >= LEGIBLE
 
 
 def book_charts(
     org: Organization, lang: str | None, *, png: bool, font: str, roots: list[str] | None = None
 ) -> list[ChartPage]:
     """Chart pages for a book (none when Graphviz is missing): departments, then roles; `roots`: only
-    these departments' sub-trees (the book of a selection)."""
+    these departments' sub-trees (the book of a selection).
+
+    With `png` (Word), the figures are not drawn yet, only sized: `draw_pngs` draws them (two at a
+    time, while the book is paginated); otherwise they are drawn as SVG here."""
     if shutil.which("dot") is None:
         return []
     from mktorg.render.chart.dot import ChartOptions, build_dot
-    from mktorg.render.chart.graphviz import render, render_pages
+    from mktorg.render.chart.graphviz import render_pages
 
     labels = labels_for(lang or org.default_lang)
 
-    def draw(view: str, title: str, root: str | None = None, depth: int | None = None) -> tuple[str, bytes]:
-        dot = build_dot(org, ChartOptions(view=view, root=root, depth=depth, lang=lang, title=title, font=font))
-        return dot, render(dot, "svg")
+    def draw(view: str, title: str, root: str | None = None, depth: int | None = None) -> str:
+        return build_dot(org, ChartOptions(view=view, root=root, depth=depth, lang=lang, title=title, font=font))
 
     def name(dept_id: str) -> str:
         return org.text(org.departments[dept_id].name, lang)
@@ -64,36 +76,48 @@ def book_charts(
         pieces += _split(org, "departments", labels["department_chart"], draw, name, roots)
     if any(not role.external for role in org.roles.values()):
         pieces += _split(org, "roles", labels["role_chart"], draw, name, roots)
-    pngs = render_pages([piece.dot for piece in pieces], "png", dpi=PRINT_DPI) if png and pieces else []
+    svgs = render_pages([piece.dot for piece in pieces], "svg") if pieces and not png else []
     pages = []
     for i, piece in enumerate(pieces, 1):
-        width, height = _size(piece.svg)
         figure = Figure(
             alt=piece.caption,
-            png=pngs[i - 1] if png else None,
-            svg=piece.svg,
+            svg=None if png else svgs[i - 1],
             name=f"chart-{i}.svg",
-            width_pt=width,
-            height_pt=height,
+            width_pt=piece.size[0],
+            height_pt=piece.size[1],
+            dot=piece.dot,
         )
         pages.append(ChartPage(figure, Heading(labels["chart"], 1) if i == 1 else None))
     return pages
+
+
+def draw_pngs(charts: list[ChartPage]) -> list[ChartPage]:
+    """The chart pages with their figures drawn as PNG, at print resolution for the size shown."""
+    from mktorg.render.chart.graphviz import render_pages
+
+    todo = [page for page in charts if page.figure.png is None and page.figure.dot]
+    dpis = [_print_dpi((page.figure.width_pt, page.figure.height_pt)) for page in todo]
+    drawn = dict(zip(map(id, todo), render_pages([p.figure.dot for p in todo], "png", dpi=dpis), strict=True))
+    return [
+        replace(page, figure=replace(page.figure, png=drawn[id(page)])) if id(page) in drawn else page
+        for page in charts
+    ]
 
 
 def _split(
     org: Organization,
     view: str,
     title: str,
-    draw: Callable[..., tuple[str, bytes]],
+    draw: Callable[..., str],
     name: Callable[[str], str],
     roots: list[str] | None,
 ) -> list[_Piece]:
     """The whole chart when legible, else a chart per department sub-tree, top down."""
     roles = view == "roles"
     if roots is None and (not roles or len(org.roles) <= MAX_ROLES):
-        dot, svg = draw(view, title)
-        if _legible(svg):
-            return [_Piece(title, svg, dot)]
+        dot = draw(view, title)
+        if _legible(_size(dot)):
+            return [_Piece(title, dot, _size(dot))]
     pieces: list[_Piece] = []
 
     def people(dept_id: str) -> int:
@@ -103,16 +127,16 @@ def _split(
         caption = f"{title} · {name(dept_id)}"
         children = org.department_children.get(dept_id, [])
         if (not roles or people(dept_id) <= MAX_ROLES) and children:
-            dot, svg = draw(view, caption, dept_id)
-            if _legible(svg):
-                pieces.append(_Piece(caption, svg, dot))
+            dot = draw(view, caption, dept_id)
+            if _legible(_size(dot)):
+                pieces.append(_Piece(caption, dot, _size(dot)))
                 return
         if roles and org.department_roles.get(dept_id):
-            dot, svg = draw(view, caption, dept_id, 1)
-            pieces.append(_Piece(caption, svg, dot))
+            dot = draw(view, caption, dept_id, 1)
+            pieces.append(_Piece(caption, dot, _size(dot)))
         elif not roles:
-            dot, svg = draw(view, caption, dept_id, 2)
-            pieces.append(_Piece(caption, svg, dot))
+            dot = draw(view, caption, dept_id, 2)
+            pieces.append(_Piece(caption, dot, _size(dot)))
         for child in children:
             if org.department_children.get(child) or roles:
                 visit(child)

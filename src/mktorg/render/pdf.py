@@ -186,14 +186,17 @@ class _Writer:
         return f"#table(columns: ({columns},){rows}{align},\n  " + ",\n  ".join(cells) + ")\n"
 
     def figure(self, block: Figure, room: tuple[float, float]) -> str:
-        if block.svg is None:
+        sized = bool(block.width_pt and block.height_pt)
+        if block.svg is None and not (block.png is None and block.dot and sized):
             return ""
-        self.assets[block.name] = block.svg
         width, height = block.width_pt or room[0], block.height_pt or room[1]
         scale = min(1.0, room[0] / width, room[1] / height)
         caption = (
             f'#align(center, text(size: 9pt, fill: rgb("#52606d"), {lit(block.caption)}))\n' if block.caption else ""
         )
+        if block.svg is None:  # sized, not drawn yet (a Word book being paginated): its room only
+            return f"{caption}#align(center, box(width: {width * scale:.1f}pt, height: {height * scale:.1f}pt))\n"
+        self.assets[block.name] = block.svg
         return f'{caption}#align(center, image("{block.name}", width: {width * scale:.1f}pt, alt: {lit(block.alt)}))\n'
 
 

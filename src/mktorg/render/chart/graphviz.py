@@ -37,14 +37,16 @@ def png_dpi_limit(dot_source: str) -> int:
     return max(int(PNG_LIMIT * 72 / longest), 1) if longest else 10**6
 
 
-def render_pages(dots: list[str], fmt: str, *, dpi: int = 144) -> list[bytes]:
-    """Draw several pages, one Graphviz run each (several graphs in one cairo run lose clusters), two at a time."""
+def render_pages(dots: list[str], fmt: str, *, dpi: int | list[int] = 144) -> list[bytes]:
+    """Draw several pages, one Graphviz run each (several graphs in one cairo run lose clusters), two
+    at a time; `dpi`: one resolution for all, or one per page."""
+    dpis = dpi if isinstance(dpi, list) else [dpi] * len(dots)
     if len(dots) == 1:
-        return [render(dots[0], fmt, dpi=dpi)]
+        return [render(dots[0], fmt, dpi=dpis[0])]
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(lambda dot: render(dot, fmt, dpi=dpi), dots))
+        return list(pool.map(lambda page: render(page[0], fmt, dpi=page[1]), zip(dots, dpis, strict=True)))
 
 
 def _stable_svg(svg: bytes) -> bytes:
