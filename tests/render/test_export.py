@@ -600,7 +600,7 @@ def test_pagination_is_of_the_document_asked_about() -> None:
 def test_docx_book_draws_every_chart_at_print_resolution(tmp_path: Path) -> None:
     """Charts are sized from their DOT, drawn while the book is paginated, and all reach the book."""
     from mktorg.load.loader import load_org
-    from mktorg.render.figures import PRINT_DPI, PAGE_PT, book_charts
+    from mktorg.render.figures import PAGE_PT, PRINT_DPI, book_charts
 
     run_cli("export", DATA, "--format", "docx", "--book", "-o", str(tmp_path))
     book = docx.Document(str(tmp_path / "book.docx"))
