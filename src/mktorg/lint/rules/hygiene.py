@@ -326,9 +326,90 @@ _LAST_HAN = re.compile("[" + "".join(sorted(_FRAGMENT_STARTS)) + f"及和与或�
 """Texts that may end with a connective or a cut-off word: only these are segmented."""
 
 
+_CJK_DIGITS = "一二三四五六七八九十"
+_ITEM_START = "(?:^|(?<=[\\s;；。，,:：、]))"
+"""Where a list marker stands at the start of an item: at the start of the text, or after a space or
+a separator (`…;2、`), never after a word (`附表(2)`, `增长1.2.`)."""
+_LAST_ITEM_MARKER = re.compile(
+    _ITEM_START
+    + f"""(?:(?P<num>[0-9]{{1,2}})\\s*(?P<num_end>[、.．)）])
+      | [(（]\\s*(?P<inner>[0-9]{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\\s*[)）]
+      | (?P<cjk>[{_CJK_DIGITS}]{{1,3}})\\s*(?P<cjk_end>[、.．])
+      | (?P<roman>i{{1,3}}|iv|vi{{0,3}}|ix|x)\\s*(?P<roman_end>[.)])
+      | (?P<letter>[b-hB-H])\\s*(?P<letter_end>[.)])
+    )\\s*$""",
+    re.VERBOSE,
+)
+"""A list marker with nothing after it at the end of a text (`…;2、`, `…。(2)`, `…。 iv.`)."""
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_MARKER_CANDIDATE = re.compile(f"[0-9{_CJK_DIGITS}ivxb-hB-H]\\s*[、.．)）]\\s*(?={SEP}|\\Z)")
+"""Texts that may end with an empty list item: only these are checked with `_LAST_ITEM_MARKER`."""
+
+
+def _cjk_number(text: str) -> int:
+    """一 … 十九 as an integer (0 for anything else)."""
+    digits = {c: i + 1 for i, c in enumerate(_CJK_DIGITS)}
+    if len(text) == 1:
+        return digits.get(text, 0)
+    if text[0] == "十":
+        return 10 + digits.get(text[1], 0) if len(text) == 2 else 0
+    if len(text) >= 2 and text[1] == "十":
+        return digits.get(text[0], 0) * 10 + (digits.get(text[2], 0) if len(text) == 3 else 0)
+    return 0
+
+
+def _cjk_numeral(number: int) -> str:
+    """An integer 1 … 99 in Chinese numerals (一, 十, 十一, 二十一)."""
+    tens, units = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CJK_DIGITS[tens - 1] + "十")
+    return head + (_CJK_DIGITS[units - 1] if units else "")
+
+
+def _same_end(end: str) -> str:
+    """A character class of the marker ends written alike: `.` and `．`, `)` and `）`."""
+    for alike in (".．", ")）"):
+        if end in alike:
+            return f"[{re.escape(alike)}]"
+    return re.escape(end)
+
+
+def _empty_last_item(text: str) -> str | None:
+    """The marker of an empty last list item (`1、…;2、`), when the item before it is in the text.
+
+    Only a second or later item counts, numbered like the one before it: a text that merely ends
+    with a number (`人数:2.`, `附表(2)`) is not a list."""
+    match = _LAST_ITEM_MARKER.search(text)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    if groups["num"]:
+        number = int(groups["num"])
+        previous = f"{number - 1}\\s*{_same_end(groups['num_end'])}"
+    elif groups["inner"]:
+        inner = groups["inner"]
+        number = int(inner) if inner.isdigit() else _cjk_number(inner)
+        earlier = str(number - 1) if inner.isdigit() else _cjk_numeral(number - 1)
+        previous = f"[(（]\\s*{earlier}\\s*[)）]"
+    elif groups["cjk"]:
+        number = _cjk_number(groups["cjk"])
+        previous = f"{_cjk_numeral(number - 1)}\\s*{_same_end(groups['cjk_end'])}"
+    elif groups["roman"]:
+        number = _ROMAN.index(groups["roman"]) + 1
+        previous = f"{_ROMAN[max(number - 2, 0)]}\\s*{_same_end(groups['roman_end'])}"
+    else:
+        number = 2  # b) follows a), C. follows B.
+        previous = f"{chr(ord(groups['letter']) - 1)}\\s*{_same_end(groups['letter_end'])}"
+    if number < 2 or re.search(_ITEM_START + previous + "(?=.)", text[: match.start()], re.S) is None:
+        return None
+    return match.group(0).strip()
+
+
 def _truncation(text: str) -> str | None:
     """How a text that stops mid-sentence ends, or None."""
     stripped = text.rstrip()
+    marker = _empty_last_item(stripped)
+    if marker is not None:
+        return marker
     if stripped[-1:] in ("、", "，", ","):
         return stripped[-1]
     if not stripped.endswith(tuple(_CONNECTIVES)) and is_word(stripped[-2:]):
@@ -349,23 +430,31 @@ def truncated_text(org: Organization, ctx: Context) -> None:
 
     Why: text copied from a PDF or a table cell is often cut off at a page or cell break
     (`负责各项广告费用的审批、监控工`): the document would print half a duty. A text is cut off
-    when it ends with `、` or `，`, with a connective (及 和 与 或 并), or with the first character
-    of a word (the text is segmented with jieba's dictionary). A final `；` closes a list item
-    and a final `：` introduces sub-items: neither is reported.
+    when it ends with `、` or `，`, with a connective (及 和 与 或 并), with the first character
+    of a word (the text is segmented with jieba's dictionary), or with the number of a list item
+    that has nothing after it (`1、…；2、`, `(1)…；(2)`, `iii.…。 iv.`): only when the item before
+    it is numbered alike in the text, so a text that ends with a number (`附表(2)`, `人数:2.`) is
+    not a list. A final `；` closes a list item and a final `：` introduces sub-items: neither is
+    reported.
 
     Bad:
     ```yaml
     duties: [负责各项广告费用的审批、监控工, 负责市场调研及]
+    qualifications:
+      other: [1、5年以上电子商务/网络营销工作经验；2、]
     ```
 
     Good:
     ```yaml
-    duties: [负责各项广告费用的审批、监控工作, 负责市场调研及分析]
+    duties: [负责各项广告费用的审批、监控工作, 负责市场调研及分析, 考核方法见附表(1)和附表(2)]
+    qualifications:
+      other: [5年以上电子商务/网络营销工作经验]
     ```
     """
     texts = corpus(ctx.loaded)
     candidates = {index for index, _ in texts.matches(_TRUNCATED_END)}
     candidates |= {index for index, _ in texts.matches(_LAST_HAN)}
+    candidates |= {index for index, _ in texts.matches(_MARKER_CANDIDATE)}
     for index in sorted(candidates):
         end = _truncation(texts.texts[index])
         if end is not None:
