@@ -22,7 +22,7 @@ from mktorg.lint.text.patterns import (
     typo_pattern,
     unbalanced_bracket,
 )
-from mktorg.lint.text.words import is_whole_words, is_word, tokens
+from mktorg.lint.text.words import boundaries, is_whole_words, is_word, tokens
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -176,7 +176,10 @@ def doubled_character(org: Organization, ctx: Context) -> None:
     """An accidental doubling such as `的的`.
 
     Why: a doubled particle (丰富的的经验) is a typing slip. Only particles that are never
-    doubled on purpose are checked, so 常常 or 人人 pass.
+    doubled on purpose are checked, so 常常 or 人人 pass, and only when the two stand alone as
+    words (the text is segmented with jieba's dictionary): a particle before a word that starts
+    with it (`对对方负责`, `对对外媒体的协调`, `以以往为鉴`) and idioms (`不了了之`, `的的确确`)
+    are correct.
 
     Bad:
     ```yaml
@@ -186,9 +189,22 @@ def doubled_character(org: Organization, ctx: Context) -> None:
     Good:
     ```yaml
     experience: 丰富的市场经验
+    duties: [负责对对外媒体的协调, 及时处理客户投诉，不能不了了之]
     ```
     """
-    _report_matches(ctx, DOUBLED, "doubled character '{found}'", "remove one of the two characters")
+    texts = corpus(ctx.loaded)
+    reported = -1
+    for index, match in texts.matches(DOUBLED):
+        if index == reported:
+            continue
+        start = match.start() - texts.starts[index]
+        edges = boundaries(texts.texts[index])
+        if not {start, start + 1, start + 2} <= edges:
+            continue  # 对 + 对方, 不了了之: a word, not a doubling
+        reported = index
+        source, position = texts.where(index, match)
+        found = match.group(0)
+        ctx.report_at(source, position, f"doubled character '{found}'", "remove one of the two characters")
 
 
 @rule("MK506", "known-typo", W, fixable=True, on_helper=True)
