@@ -114,8 +114,10 @@ def cjk_space(org: Organization, ctx: Context) -> None:
 
     Why: PDF copies break words and sentences with spaces; `咨询 师` no longer matches `咨询师`
     in search, duplicate checks or role names. A space after the name of a unit separates the
-    parts of a name (`TCL 空调事业部 市场推广部`, `公司 市场部`) and is not a defect: the text is
-    segmented into words (jieba's dictionary) to tell them apart.
+    parts of a name (`TCL 空调事业部 市场推广部`, `公司 市场部`), and a space after a position or a
+    headcount separates the items of a list (`营销中心总经理 客服部经理`, `一名 平面设计一名`): neither
+    is a defect, and `--fix` keeps them. The text is segmented into words (jieba's dictionary) to
+    tell them apart.
 
     Bad:
     ```yaml
@@ -126,6 +128,7 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     ```yaml
     title: 平面设计
     name: TCL 空调事业部 市场推广部
+    summary: 营销中心总经理 客服部经理 商业运营部经理
     ```
     """
     texts = corpus(ctx.loaded)
