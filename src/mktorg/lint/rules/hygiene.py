@@ -313,7 +313,8 @@ def unbalanced_brackets(org: Organization, ctx: Context) -> None:
     """`(` `（` `【` `《` `“` without their partner.
 
     Why: a bracket left open usually means text was cut at a page break or a watermark
-    was pasted in (`【WEIHUA 16H-`).
+    was pasted in (`【WEIHUA 16H-`). The `)` of list numbering at the start of an item
+    (`1)全面计划…。 2)参与制定…`, `a)情报官`) has no partner and is not reported.
 
     Bad:
     ```yaml
@@ -323,6 +324,7 @@ def unbalanced_brackets(org: Organization, ctx: Context) -> None:
     Good:
     ```yaml
     deliverables: [《年度推广规划方案》]
+    summary: 市场部经理的职责 1)全面计划、安排、管理市场部工作。 2)参与制定年度营销计划。
     ```
     """
     texts = corpus(ctx.loaded)

@@ -82,10 +82,18 @@ def numbering_prefix(text: str) -> str | None:
     return match.group(0)
 
 
+_MARKER_CLOSE = lazy(r"(?:^|(?<=[\s;；。，,:：、]))(?:[0-9]{1,2}|[A-Za-z]|i{1,3}|iv|vi{0,3}|ix)(?=[)）])")
+"""A list marker closed by a bracket (`1)`, `a)`, `ii)`) at the start of an item: its `)` has no partner."""
+
+
 def unbalanced_bracket(text: str) -> str | None:
-    """The first bracket or quote without its partner."""
+    """The first bracket or quote without its partner. The `)` of a list marker (`1)市场调研;2)产品规划`)
+    is numbering, not a bracket, unless a `(` is open (`(详见附表 2)`)."""
+    markers = {m.end() for m in _MARKER_CLOSE.finditer(text)} if ")" in text or "）" in text else set()
     stack: list[str] = []
-    for char in text:
+    for at, char in enumerate(text):
+        if at in markers and (not stack or stack[-1] != "("):
+            continue  # 1)市场调研 — but (详见附表 2) closes its bracket
         if char in _OPENERS:
             stack.append(_OPENERS[char])
         elif char in _PAIRS:
