@@ -203,4 +203,14 @@ def full_width_edits(text: str) -> list[Replacement]:
         for offset, char in enumerate(match.group(0)):
             if char in _HALF_TO_FULL:
                 found[match.start() + offset] = _HALF_TO_FULL[char]
+        # a separator between the made-full-width bracket and Chinese text: `研究),对项目` → `研究），对项目`
+        after, before = match.end(), match.start() - 1
+        if text[after : after + 1] in (",", ";", ":") and _is_han(text[after + 1 : after + 2]):
+            found[after] = _HALF_TO_FULL[text[after]]
+        if before > 0 and text[before] in ",;:" and _is_han(text[before - 1]):
+            found[before] = _HALF_TO_FULL[text[before]]
     return [(at, at + 1, new) for at, new in sorted(found.items())]
+
+
+def _is_han(char: str) -> bool:
+    return len(char) == 1 and re.fullmatch(f"[{HAN}]", char) is not None
