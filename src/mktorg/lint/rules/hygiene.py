@@ -456,7 +456,9 @@ def truncated_text(org: Organization, ctx: Context) -> None:
     that has nothing after it (`1、…；2、`, `(1)…；(2)`, `iii.…。 iv.`): only when the item before
     it is numbered alike in the text, so a text that ends with a number (`附表(2)`, `人数:2.`) is
     not a list. A final `；` closes a list item and a final `：` introduces sub-items: neither is
-    reported.
+    reported. Not found: a word missing inside a text (`监督部执行状况` for 监督各部执行状况: 监督部 is
+    also the name of a department) and a text that stops after a whole word (`构建合理的区域`), or
+    after `的`, which also ends whole sentences (`是可行的`).
 
     Bad:
     ```yaml
