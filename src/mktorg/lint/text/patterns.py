@@ -212,5 +212,9 @@ def full_width_edits(text: str) -> list[Replacement]:
     return [(at, at + 1, new) for at, new in sorted(found.items())]
 
 
+_ONE_HAN = lazy(f"[{HAN}]")
+
+
 def _is_han(char: str) -> bool:
-    return len(char) == 1 and re.fullmatch(f"[{HAN}]", char) is not None
+    """Whether `char` is one Chinese character."""
+    return len(char) == 1 and _ONE_HAN.fullmatch(char) is not None
