@@ -12,8 +12,8 @@ from tests.helpers import ROOT
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/org.yaml"))
 
 
-def test_there_are_nine_examples() -> None:
-    assert len(EXAMPLES) >= 9
+def test_there_are_twelve_examples() -> None:
+    assert len(EXAMPLES) >= 12
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])

@@ -84,6 +84,9 @@ def test_move_a_role_to_another_department(root: Path, tmp_path: Path) -> None:
     """Some role of every example moves under another department's head with lint unchanged."""
     loaded = load_org(root)
     org = loaded.org
+    designed_depts = sum(not d.external for d in org.departments.values())
+    if not any(not r.external for r in org.roles.values()) and designed_depts < 2:
+        pytest.skip("one department and no role of the design (domestic-marketing): nothing to move")
     before = lint(loaded)
     moved = 0
     for role_id, role in sorted(org.roles.items()):

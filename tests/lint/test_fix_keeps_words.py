@@ -61,3 +61,9 @@ def test_the_check_sees_fixes(tmp_path: Path) -> None:
     staff = "title: 专员\ndepartment: dept\nreports_to: boss\nduties: [1、收集竞争队手信息, 平 面设计]\n"
     org = make_org(tmp_path, {"roles/staff.yaml": staff})
     assert _check(org) == 2
+
+
+def test_fixes_keep_words_in_the_seed_sentences(tmp_path: Path) -> None:
+    from tests.lint.test_seed_sentences import _write_org
+
+    assert _check(_write_org(tmp_path / "seed")) > 100  # half-width punctuation, numbering, spaces, typos

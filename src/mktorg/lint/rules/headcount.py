@@ -78,28 +78,47 @@ def kpi_weights(org: Organization, ctx: Context) -> None:
             ctx.report(source, ["kpis"], f"KPI weights sum to {total:g}, not 100", "adjust the weights to total 100")
 
 
+_MANAGER_RANKS = ("经理", "总监", "总裁", "部长", "主任", "负责人")
+_BELOW_MANAGER_RANKS = ("主管", "副理", "组长", "领班")
+"""Ranks in a title or level: 经理级以上 (one holder) and below it (主管 and 副理 may be several)."""
+
+
+def _below_manager(org: Organization, rank: object) -> bool:
+    """Whether a level or title names a rank below 经理 (市场推广主管, 副理) and no manager rank."""
+    text = org.text(rank)
+    return any(r in text for r in _BELOW_MANAGER_RANKS) and not any(r in text for r in _MANAGER_RANKS)
+
+
 @rule("MK403", "manager-headcount", W)
 def manager_headcount(org: Organization, ctx: Context) -> None:
     """A role with direct reports has a headcount above 1.
 
     Why: 经理级以上岗位只设一人: a managerial position is held by one person; two holders
-    sharing one set of reports means two bosses (多头领导).
+    sharing one set of reports means two bosses (多头领导). The rule is for 经理级以上: a role
+    whose level (or, without one, title) names a rank below it (主管, 副理, 组长) and no manager
+    rank (经理, 总监, 部长, 主任, 负责人) may be held by several people who each lead a share
+    of the team (`可以设立若干副理协助部门负责人分别管理下属员工`).
 
     Bad:
     ```yaml
     # roles/sales-manager.yaml, with roles reporting to it
+    title: 销售经理
     headcount: 2
     ```
 
     Good:
     ```yaml
+    title: 销售经理
     headcount: 1
+    # roles/deputy.yaml, with roles reporting to it
+    title: 副理
+    headcount: N
     ```
     """
     for boss in sorted(org.reports):
         role = org.roles[boss]
         _, high, variable = headcount_bounds(role.headcount)
-        if (high > 1 or variable) and not role.external:
+        if (high > 1 or variable) and not role.external and not _below_manager(org, role.level or role.title):
             ctx.report(
                 ctx.source("role", boss),
                 ["headcount"],

@@ -22,7 +22,7 @@ from mktorg.lint.text.patterns import (
     typo_pattern,
     unbalanced_bracket,
 )
-from mktorg.lint.text.words import is_whole_words, is_word, tokens
+from mktorg.lint.text.words import boundaries, is_whole_words, is_word, tokens
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -114,8 +114,10 @@ def cjk_space(org: Organization, ctx: Context) -> None:
 
     Why: PDF copies break words and sentences with spaces; `咨询 师` no longer matches `咨询师`
     in search, duplicate checks or role names. A space after the name of a unit separates the
-    parts of a name (`TCL 空调事业部 市场推广部`, `公司 市场部`) and is not a defect: the text is
-    segmented into words (jieba's dictionary) to tell them apart.
+    parts of a name (`TCL 空调事业部 市场推广部`, `公司 市场部`), and a space after a position or a
+    headcount separates the items of a list (`营销中心总经理 客服部经理`, `一名 平面设计一名`): neither
+    is a defect, and `--fix` keeps them. The text is segmented into words (jieba's dictionary) to
+    tell them apart.
 
     Bad:
     ```yaml
@@ -126,6 +128,7 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     ```yaml
     title: 平面设计
     name: TCL 空调事业部 市场推广部
+    summary: 营销中心总经理 客服部经理 商业运营部经理
     ```
     """
     texts = corpus(ctx.loaded)
@@ -176,7 +179,10 @@ def doubled_character(org: Organization, ctx: Context) -> None:
     """An accidental doubling such as `的的`.
 
     Why: a doubled particle (丰富的的经验) is a typing slip. Only particles that are never
-    doubled on purpose are checked, so 常常 or 人人 pass.
+    doubled on purpose are checked, so 常常 or 人人 pass, and only when the two stand alone as
+    words (the text is segmented with jieba's dictionary): a particle before a word that starts
+    with it (`对对方负责`, `对对外媒体的协调`, `以以往为鉴`) and idioms (`不了了之`, `的的确确`)
+    are correct.
 
     Bad:
     ```yaml
@@ -186,9 +192,22 @@ def doubled_character(org: Organization, ctx: Context) -> None:
     Good:
     ```yaml
     experience: 丰富的市场经验
+    duties: [负责对对外媒体的协调, 及时处理客户投诉，不能不了了之]
     ```
     """
-    _report_matches(ctx, DOUBLED, "doubled character '{found}'", "remove one of the two characters")
+    texts = corpus(ctx.loaded)
+    reported = -1
+    for index, match in texts.matches(DOUBLED):
+        if index == reported:
+            continue
+        start = match.start() - texts.starts[index]
+        edges = boundaries(texts.texts[index])
+        if not {start, start + 1, start + 2} <= edges:
+            continue  # 对 + 对方, 不了了之: a word, not a doubling
+        reported = index
+        source, position = texts.where(index, match)
+        found = match.group(0)
+        ctx.report_at(source, position, f"doubled character '{found}'", "remove one of the two characters")
 
 
 @rule("MK506", "known-typo", W, fixable=True, on_helper=True)
@@ -294,7 +313,8 @@ def unbalanced_brackets(org: Organization, ctx: Context) -> None:
     """`(` `（` `【` `《` `“` without their partner.
 
     Why: a bracket left open usually means text was cut at a page break or a watermark
-    was pasted in (`【WEIHUA 16H-`).
+    was pasted in (`【WEIHUA 16H-`). The `)` of list numbering at the start of an item
+    (`1)全面计划…。 2)参与制定…`, `a)情报官`) has no partner and is not reported.
 
     Bad:
     ```yaml
@@ -304,6 +324,7 @@ def unbalanced_brackets(org: Organization, ctx: Context) -> None:
     Good:
     ```yaml
     deliverables: [《年度推广规划方案》]
+    summary: 市场部经理的职责 1)全面计划、安排、管理市场部工作。 2)参与制定年度营销计划。
     ```
     """
     texts = corpus(ctx.loaded)
@@ -326,9 +347,90 @@ _LAST_HAN = re.compile("[" + "".join(sorted(_FRAGMENT_STARTS)) + f"及和与或�
 """Texts that may end with a connective or a cut-off word: only these are segmented."""
 
 
+_CJK_DIGITS = "一二三四五六七八九十"
+_ITEM_START = "(?:^|(?<=[\\s;；。，,:：、]))"
+"""Where a list marker stands at the start of an item: at the start of the text, or after a space or
+a separator (`…;2、`), never after a word (`附表(2)`, `增长1.2.`)."""
+_LAST_ITEM_MARKER = re.compile(
+    _ITEM_START
+    + f"""(?:(?P<num>[0-9]{{1,2}})\\s*(?P<num_end>[、.．)）])
+      | [(（]\\s*(?P<inner>[0-9]{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\\s*[)）]
+      | (?P<cjk>[{_CJK_DIGITS}]{{1,3}})\\s*(?P<cjk_end>[、.．])
+      | (?P<roman>i{{1,3}}|iv|vi{{0,3}}|ix|x)\\s*(?P<roman_end>[.)])
+      | (?P<letter>[b-hB-H])\\s*(?P<letter_end>[.)])
+    )\\s*$""",
+    re.VERBOSE,
+)
+"""A list marker with nothing after it at the end of a text (`…;2、`, `…。(2)`, `…。 iv.`)."""
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_MARKER_CANDIDATE = re.compile(f"[0-9{_CJK_DIGITS}ivxb-hB-H]\\s*[、.．)）]\\s*(?={SEP}|\\Z)")
+"""Texts that may end with an empty list item: only these are checked with `_LAST_ITEM_MARKER`."""
+
+
+def _cjk_number(text: str) -> int:
+    """一 … 十九 as an integer (0 for anything else)."""
+    digits = {c: i + 1 for i, c in enumerate(_CJK_DIGITS)}
+    if len(text) == 1:
+        return digits.get(text, 0)
+    if text[0] == "十":
+        return 10 + digits.get(text[1], 0) if len(text) == 2 else 0
+    if len(text) >= 2 and text[1] == "十":
+        return digits.get(text[0], 0) * 10 + (digits.get(text[2], 0) if len(text) == 3 else 0)
+    return 0
+
+
+def _cjk_numeral(number: int) -> str:
+    """An integer 1 … 99 in Chinese numerals (一, 十, 十一, 二十一)."""
+    tens, units = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CJK_DIGITS[tens - 1] + "十")
+    return head + (_CJK_DIGITS[units - 1] if units else "")
+
+
+def _same_end(end: str) -> str:
+    """A character class of the marker ends written alike: `.` and `．`, `)` and `）`."""
+    for alike in (".．", ")）"):
+        if end in alike:
+            return f"[{re.escape(alike)}]"
+    return re.escape(end)
+
+
+def _empty_last_item(text: str) -> str | None:
+    """The marker of an empty last list item (`1、…;2、`), when the item before it is in the text.
+
+    Only a second or later item counts, numbered like the one before it: a text that merely ends
+    with a number (`人数:2.`, `附表(2)`) is not a list."""
+    match = _LAST_ITEM_MARKER.search(text)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    if groups["num"]:
+        number = int(groups["num"])
+        previous = f"{number - 1}\\s*{_same_end(groups['num_end'])}"
+    elif groups["inner"]:
+        inner = groups["inner"]
+        number = int(inner) if inner.isdigit() else _cjk_number(inner)
+        earlier = str(number - 1) if inner.isdigit() else _cjk_numeral(number - 1)
+        previous = f"[(（]\\s*{earlier}\\s*[)）]"
+    elif groups["cjk"]:
+        number = _cjk_number(groups["cjk"])
+        previous = f"{_cjk_numeral(number - 1)}\\s*{_same_end(groups['cjk_end'])}"
+    elif groups["roman"]:
+        number = _ROMAN.index(groups["roman"]) + 1
+        previous = f"{_ROMAN[max(number - 2, 0)]}\\s*{_same_end(groups['roman_end'])}"
+    else:
+        number = 2  # b) follows a), C. follows B.
+        previous = f"{chr(ord(groups['letter']) - 1)}\\s*{_same_end(groups['letter_end'])}"
+    if number < 2 or re.search(_ITEM_START + previous + "(?=.)", text[: match.start()], re.S) is None:
+        return None
+    return match.group(0).strip()
+
+
 def _truncation(text: str) -> str | None:
     """How a text that stops mid-sentence ends, or None."""
     stripped = text.rstrip()
+    marker = _empty_last_item(stripped)
+    if marker is not None:
+        return marker
     if stripped[-1:] in ("、", "，", ","):
         return stripped[-1]
     if not stripped.endswith(tuple(_CONNECTIVES)) and is_word(stripped[-2:]):
@@ -349,18 +451,27 @@ def truncated_text(org: Organization, ctx: Context) -> None:
 
     Why: text copied from a PDF or a table cell is often cut off at a page or cell break
     (`负责各项广告费用的审批、监控工`): the document would print half a duty. A text is cut off
-    when it ends with `、` or `，`, with a connective (及 和 与 或 并), or with the first character
-    of a word (the text is segmented with jieba's dictionary). A final `；` closes a list item
-    and a final `：` introduces sub-items: neither is reported.
+    when it ends with `、` or `，`, with a connective (及 和 与 或 并), with the first character
+    of a word (the text is segmented with jieba's dictionary), or with the number of a list item
+    that has nothing after it (`1、…；2、`, `(1)…；(2)`, `iii.…。 iv.`): only when the item before
+    it is numbered alike in the text, so a text that ends with a number (`附表(2)`, `人数:2.`) is
+    not a list. A final `；` closes a list item and a final `：` introduces sub-items: neither is
+    reported. Not found: a word missing inside a text (`监督部执行状况` for 监督各部执行状况: 监督部 is
+    also the name of a department) and a text that stops after a whole word (`构建合理的区域`), or
+    after `的`, which also ends whole sentences (`是可行的`).
 
     Bad:
     ```yaml
     duties: [负责各项广告费用的审批、监控工, 负责市场调研及]
+    qualifications:
+      other: [1、5年以上电子商务/网络营销工作经验；2、]
     ```
 
     Good:
     ```yaml
-    duties: [负责各项广告费用的审批、监控工作, 负责市场调研及分析]
+    duties: [负责各项广告费用的审批、监控工作, 负责市场调研及分析, 考核方法见附表(1)和附表(2)]
+    qualifications:
+      other: [5年以上电子商务/网络营销工作经验]
     ```
     """
     texts = corpus(ctx.loaded)
@@ -372,7 +483,8 @@ def truncated_text(org: Organization, ctx: Context) -> None:
             ends[index] = end
         return end is not None
 
-    found = {index for pattern in (_TRUNCATED_END, _LAST_HAN) for index, _ in texts.matches(pattern, cut_off)}
+    patterns = (_TRUNCATED_END, _LAST_HAN, _MARKER_CANDIDATE)
+    found = {index for pattern in patterns for index, _ in texts.matches(pattern, cut_off)}
     for index in sorted(found):
         source, position = texts.where(index)
         ctx.report_at(source, position, f"the text stops after '{ends[index]}'", "complete the text (it looks cut off)")

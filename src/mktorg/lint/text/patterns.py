@@ -82,10 +82,18 @@ def numbering_prefix(text: str) -> str | None:
     return match.group(0)
 
 
+_MARKER_CLOSE = lazy(r"(?:^|(?<=[\s;；。，,:：、]))(?:[0-9]{1,2}|[A-Za-z]|i{1,3}|iv|vi{0,3}|ix)(?=[)）])")
+"""A list marker closed by a bracket (`1)`, `a)`, `ii)`) at the start of an item: its `)` has no partner."""
+
+
 def unbalanced_bracket(text: str) -> str | None:
-    """The first bracket or quote without its partner."""
+    """The first bracket or quote without its partner. The `)` of a list marker (`1)市场调研;2)产品规划`)
+    is numbering, not a bracket, unless a `(` is open (`(详见附表 2)`)."""
+    markers = {m.end() for m in _MARKER_CLOSE.finditer(text)} if ")" in text or "）" in text else set()
     stack: list[str] = []
-    for char in text:
+    for at, char in enumerate(text):
+        if at in markers and (not stack or stack[-1] != "("):
+            continue  # 1)市场调研 — but (详见附表 2) closes its bracket
         if char in _OPENERS:
             stack.append(_OPENERS[char])
         elif char in _PAIRS:
@@ -150,14 +158,24 @@ _UNIT_ENDINGS = (
     *("学校", "医院", "委员会", "研究院", "研究所"),
 )
 """How the name of an organisational unit ends: a space after one separates the parts of a name."""
+_LIST_ITEM_ENDINGS = (
+    *("经理", "总监", "主管", "专员", "主任", "助理", "顾问", "内勤", "总裁", "部长", "组长"),
+    *("师", "业务员", "推广员", "人员", "名", *"一二三四五六七八九十两"),
+)
+"""How a position or a headcount ends: a space after one separates the items of a list of positions
+(`营销中心总经理 客服部经理 商业运营部经理`, `市场部经理一名 平面设计一名 行政人员`,
+`市场推广主管二 网络营销 一名`)."""
+_KEEP_SPACE_AFTER = _UNIT_ENDINGS + _LIST_ITEM_ENDINGS
 
 
 def han_space_edits(text: str) -> list[Replacement]:
     """The white space between two Chinese characters that does not belong there, to remove:
     inside a word (`平 面设计`, `市 场部`), or between two words of running text (`推出 定价管理`,
     a line break of a PDF copy). A space after the name of a unit stays: it separates the parts
-    of a name (`TCL 空调事业部 市场推广部`, `华东制造有限公司 市场营销部`). The text is segmented
-    with every such space removed."""
+    of a name (`TCL 空调事业部 市场推广部`, `华东制造有限公司 市场营销部`); so does a space after a
+    position or a headcount, which separates the items of a list (`营销中心总经理 客服部经理`,
+    `市场部经理一名 平 面设计一名`: only `平 面` is a broken word). The text is segmented with every
+    such space removed."""
     spaces = [(m.start(), m.end()) for m in SPACE_BETWEEN_HAN.finditer(text)]
     if not spaces:
         return []
@@ -173,7 +191,7 @@ def han_space_edits(text: str) -> list[Replacement]:
     return [
         (start, end, "")
         for (start, end), at in zip(spaces, joined_at, strict=True)
-        if not (at in ends and ends[at].endswith(_UNIT_ENDINGS))
+        if not (at in ends and ends[at].endswith(_KEEP_SPACE_AFTER))
     ]
 
 
@@ -185,4 +203,18 @@ def full_width_edits(text: str) -> list[Replacement]:
         for offset, char in enumerate(match.group(0)):
             if char in _HALF_TO_FULL:
                 found[match.start() + offset] = _HALF_TO_FULL[char]
+        # a separator between the made-full-width bracket and Chinese text: `研究),对项目` → `研究），对项目`
+        after, before = match.end(), match.start() - 1
+        if text[after : after + 1] in (",", ";", ":") and _is_han(text[after + 1 : after + 2]):
+            found[after] = _HALF_TO_FULL[text[after]]
+        if before > 0 and text[before] in ",;:" and _is_han(text[before - 1]):
+            found[before] = _HALF_TO_FULL[text[before]]
     return [(at, at + 1, new) for at, new in sorted(found.items())]
+
+
+_ONE_HAN = lazy(f"[{HAN}]")
+
+
+def _is_han(char: str) -> bool:
+    """Whether `char` is one Chinese character."""
+    return len(char) == 1 and _ONE_HAN.fullmatch(char) is not None
