@@ -60,7 +60,7 @@ def write_bytes(path: Path, data: bytes, *, unchanged: Callable[[], bool] | None
     written and the result is False.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _file_mode(path)
+    mode, owner = _file_mode(path)
     tmp: str | None = None
     handle: BinaryIO | None = None
     try:
@@ -69,6 +69,9 @@ def write_bytes(path: Path, data: bytes, *, unchanged: Callable[[], bool] | None
             handle = os.fdopen(fd, "wb")
         with handle:
             os.fchmod(handle.fileno(), mode)
+            if owner is not None:
+                with contextlib.suppress(OSError):  # only the superuser may give a file away
+                    os.fchown(handle.fileno(), *owner)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -92,14 +95,15 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's mode; otherwise 0o666 less the umask, as open() would."""
+def _file_mode(path: Path) -> tuple[int, tuple[int, int] | None]:
+    """Keep an existing file's mode and owner; otherwise 0o666 less the umask, as open() would."""
     try:
-        return path.stat().st_mode & 0o7777
+        info = path.stat()
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~umask, None
+    return info.st_mode & 0o7777, (info.st_uid, info.st_gid)
 
 
 def why_not_writable(path: Path) -> str | None:
