@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 ORG     ?= data
 OUT     ?= out
 
-.PHONY: setup system demo test check lint type schemas docs golden gallery fuzz bench clean
+.PHONY: setup system demo test check lint type schemas docs golden gallery fuzz bench bench-docs clean
 
 setup: system $(STAMP)
 
@@ -62,10 +62,12 @@ fuzz: setup
 gallery: setup
 	$(BIN)/python -m mktorg.devtools.gallery
 
-bench: setup
-	$(BIN)/python -m pip install --quiet yamllint
-	$(BIN)/python -m mktorg.devtools.bench
+bench: setup     ## figures to $(OUT)/bench (peers in their own venv under bench-orgs/)
+	$(BIN)/python -m mktorg.devtools.bench --out $(OUT)/bench
 	$(BIN)/python -m mktorg.devtools.growth
+
+bench-docs: setup  ## the same, and rewrite the table in docs/performance.md
+	$(BIN)/python -m mktorg.devtools.bench --out $(OUT)/bench --write-docs
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache build dist

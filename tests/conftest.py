@@ -1,12 +1,14 @@
 """Shared fixtures and the --update-golden option."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "120"
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="mktorg-tests-")  # the cache key, not in $HOME
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -15,7 +15,9 @@ def make_org(tmp_path: Path, files: dict[str, str | bytes | None], base: str | N
     """Copy a fixture organisation and overlay `files` (None deletes a file)."""
     org = tmp_path / "org"
     if base:
-        shutil.copytree(FIXTURES / base, org)
+        shutil.copytree(
+            FIXTURES / base, org, ignore=shutil.ignore_patterns(".mktorg_cache")
+        )  # a cache another test left
     else:
         org.mkdir(parents=True)
     for rel, content in files.items():

@@ -11,11 +11,13 @@ ALLOWED: dict[str, set[str]] = {
     "model": {"model", "errors"},
     "load": {"load", "model", "diagnostics", "errors", "perf"},
     "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing", "segment"},
-    "render": {"render", "model", "errors", "writing", "segment", "stats", "diff", "diagnostics"},
+    "render": {"render", "model", "errors", "writing", "segment", "sheets", "stats", "diff", "diagnostics"},
     "stats": {"stats", "model"},
     "versions": {"versions", "load", "model", "diagnostics", "errors", "perf"},
     "diff": {"diff", "versions", "load", "lint", "model", "stats", "diagnostics", "errors"},
     "init": {"init", "load", "model", "errors", "writing"},
+    "sheets": {"sheets", "model", "diagnostics", "errors", "segment"},
+    "edit": {"edit", "sheets", "load", "lint", "model", "diagnostics", "errors", "writing"},
     "diagnostics": set(),
     "errors": set(),
     "perf": set(),
@@ -24,7 +26,9 @@ ALLOWED: dict[str, set[str]] = {
 }
 """Each layer and the parts of mktorg it may use; cli/ and devtools/ may use everything. stats/ (the
 numbers of a design) and diff/ (what changed between versions, read by versions/) are analyses a
-renderer may draw; a renderer never imports lint/ itself."""
+renderer may draw; a renderer never imports lint/ itself. sheets/ (spreadsheet layout and reading)
+is below render/ (the xlsx export writes its layout) and edit/ (import, mv and rename, which check
+the result with lint before writing)."""
 
 
 def _imports(path: Path) -> set[str]:

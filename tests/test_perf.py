@@ -28,8 +28,8 @@ def org(tmp_path: Path) -> Path:
 def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Forced onto a forked helper (even on one core), parsing and rules give the same reports."""
     monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
-    sequential_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
-    sequential_text, _ = run_cli("lint", str(org), expect=1)
+    sequential_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    sequential_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
     monkeypatch.setattr(mktorg.load.loader, "PARSE_ON_HELPER_FROM", 2)
     monkeypatch.setattr(mktorg.lint.engine, "RULES_ON_HELPER_FROM", 2)
@@ -45,8 +45,8 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(mktorg.load.loader, "beside", spying)
     monkeypatch.setattr(mktorg.lint.engine, "beside", spying)
-    parallel_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
-    parallel_text, _ = run_cli("lint", str(org), expect=1)
+    parallel_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    parallel_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     import os
 
     assert len(helper_pids) == 4 and os.getpid() not in helper_pids, "parsing and rules really ran on a fork"
@@ -59,19 +59,19 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
 
 def test_fast_parse_matches_full_parse(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Positions computed later (fast path) equal positions recorded while parsing."""
-    fast_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
-    fast_text, _ = run_cli("lint", str(org), expect=1)
+    fast_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    fast_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     monkeypatch.setattr(mktorg.load.read, "parse_fast", mktorg.load.parse.parse)
-    full_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
-    full_text, _ = run_cli("lint", str(org), expect=1)
+    full_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    full_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     assert fast_json == full_json and fast_text == full_text
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").iterdir() if p.is_dir()))
 def test_fast_parse_matches_full_parse_on_examples(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    fast, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json")
+    fast, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json", "--no-cache")
     monkeypatch.setattr(mktorg.load.read, "parse_fast", mktorg.load.parse.parse)
-    full, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json")
+    full, _ = run_cli("lint", str(ROOT / "examples" / example), "--format", "json", "--no-cache")
     assert fast == full
 
 
@@ -114,3 +114,85 @@ def test_a_dead_helper_costs_time_not_results() -> None:
 
     parent = os.getpid()
     assert mktorg.perf.beside(lambda: "here", dies_on_the_helper) == ("here", "done")
+
+
+def test_parallel_paths_with_the_cache_match_sequential(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cold (the helper reads and parses), then warm with many files changed (the helper parses
+    the changed ones): the same reports as one process without the cache."""
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
+    sequential, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    monkeypatch.setattr(mktorg.load.loader, "PARSE_ON_HELPER_FROM", 2)
+    monkeypatch.setattr(mktorg.load.loader, "HELPER_ROUND_FILES", 7)  # several rounds
+    monkeypatch.setattr(mktorg.lint.engine, "RULES_ON_HELPER_FROM", 2)
+    cold, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    for path in sorted(org.glob("roles/**/*.yaml"))[::2]:
+        path.write_text(path.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
+    changed, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    warm, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    assert cold == sequential and warm == changed
+
+
+def test_the_helper_counts_the_cpus_this_process_may_use(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`taskset -c 0` (one CPU in the affinity mask) or a cgroup quota of one CPU: no helper."""
+    monkeypatch.setattr(mktorg.perf, "cgroup_cpu_quota", lambda: None)
+    monkeypatch.setattr(mktorg.perf.os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert mktorg.perf.usable_cpus() == 1 and not mktorg.perf.can_fork()
+    monkeypatch.setattr(mktorg.perf.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(mktorg.perf, "cgroup_cpu_quota", lambda: 1.5)
+    assert mktorg.perf.usable_cpus() == 1.5 and not mktorg.perf.use_helper(1000, 1)
+    monkeypatch.setattr(mktorg.perf, "cgroup_cpu_quota", lambda: None)
+    monkeypatch.setattr(mktorg.perf, "others_running", lambda: 0)
+    assert mktorg.perf.use_helper(1000, 1), "two CPUs or more: a helper"
+    assert not mktorg.perf.use_helper(mktorg.perf.HELPER_UP_TO + 1, 1), "a very large organisation: one process"
+
+
+def test_no_helper_when_the_other_cpu_is_busy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text("1.00 0.50 0.25 2/311 4242\n", encoding="ascii")
+    assert mktorg.perf.others_running(str(loadavg)) == 1
+    loadavg.write_text("0.10 0.50 0.25 1/311 4242\n", encoding="ascii")
+    assert mktorg.perf.others_running(str(loadavg)) == 0
+    assert mktorg.perf.others_running(str(tmp_path / "missing")) == 0
+    monkeypatch.setattr(mktorg.perf, "usable_cpus", lambda: 2.0)
+    monkeypatch.setattr(mktorg.perf, "others_running", lambda: 1)
+    assert not mktorg.perf.can_fork()
+    monkeypatch.setattr(mktorg.perf, "others_running", lambda: 0)
+    assert mktorg.perf.can_fork()
+
+
+def test_cgroup_quotas_v1_and_v2(tmp_path: Path) -> None:
+    quota = mktorg.perf.cgroup_cpu_quota
+    membership = tmp_path / "cgroup"
+    membership.write_text("0::/jobs/ci\n", encoding="utf-8")
+    (tmp_path / "jobs" / "ci").mkdir(parents=True)
+    (tmp_path / "jobs" / "ci" / "cpu.max").write_text("max 100000\n", encoding="utf-8")
+    assert quota(str(tmp_path), str(membership)) is None
+    (tmp_path / "jobs" / "cpu.max").write_text("150000 100000\n", encoding="utf-8")
+    assert quota(str(tmp_path), str(membership)) == 1.5, "the tightest quota up the path"
+    membership.write_text("4:memory:/x\n3:cpu,cpuacct:/x\n", encoding="utf-8")
+    (tmp_path / "cpu" / "x").mkdir(parents=True)
+    (tmp_path / "cpu" / "x" / "cpu.cfs_quota_us").write_text("100000\n", encoding="utf-8")
+    (tmp_path / "cpu" / "x" / "cpu.cfs_period_us").write_text("100000\n", encoding="utf-8")
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text("-1\n", encoding="utf-8")
+    (tmp_path / "cpu" / "cpu.cfs_period_us").write_text("100000\n", encoding="utf-8")
+    assert quota(str(tmp_path), str(membership)) == 1.0
+    (tmp_path / "cpu" / "x" / "cpu.cfs_quota_us").write_text("garbage\n", encoding="utf-8")
+    assert quota(str(tmp_path), str(membership)) is None
+    assert quota(str(tmp_path), str(tmp_path / "missing")) is None
+
+
+def test_profiling_the_cli_works(tmp_path: Path) -> None:
+    """`python -m cProfile -m mktorg ...` prints its profile: the fast exit steps aside."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-s", "tottime", "-m", "mktorg", "lint", str(ROOT / "data"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "function calls" in done.stdout

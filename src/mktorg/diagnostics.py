@@ -41,9 +41,10 @@ class Diagnostic:
     fix: tuple[TextEdit, ...] = field(default=(), compare=False)
     """The edits that fix this finding (rules marked fixable); `lint --fix` applies them."""
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        """Files in order, then position, then code."""
-        return (self.file, self.line, self.column, self.code, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
+        """Files in order, then position, then code; the rest breaks ties, so the order never
+        depends on the order rules ran in (cached, on the helper or here)."""
+        return (self.file, self.line, self.column, self.code, self.message, self.hint or "", repr(self.fix))
 
     def to_json(self) -> dict[str, object]:
         """The spec's JSON shape (hint omitted when there is none)."""

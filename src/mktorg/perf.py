@@ -6,15 +6,15 @@ the process with `exit_now()`. Figures are in docs/performance.md (`make bench`)
 """
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -23,18 +23,97 @@ PARSE_ON_HELPER_FROM = 1500
 """Files from which a forked helper parses part of them: below, starting it costs more than it saves."""
 HELPER_SHARE_OF_FILES = 11 / 20
 """The helper only parses; this process also validates its part, so the helper takes the larger share."""
+HELPER_ROUND_FILES = 20_000
+"""Files per round of the loading helper: what it sends back is held twice for a moment (pickled
+and unpickled, ~1 GiB at once for 60,000 files), so a large organisation is loaded in rounds."""
 RULES_ON_HELPER_FROM = 2000
 """Roles from which the rules marked `on_helper` run on a forked helper beside the others."""
 
 
 def can_fork() -> bool:
-    """Whether a forked helper can run beside this process (two cores, and fork available)."""
-    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    """Whether a forked helper can run beside this process: fork exists, this process may use
+    two CPUs (its affinity mask and its cgroup's CPU quota, not just the CPUs the machine has:
+    `taskset -c 0` or a one-CPU container make a helper pure overhead), and one of them is free
+    now (with the other CPU busy the helper cost 9 % instead of saving time: `make bench`)."""
+    return os.name == "posix" and sys.platform != "darwin" and usable_cpus() - others_running() >= 2
+
+
+def others_running(loadavg: str = "/proc/loadavg") -> int:
+    """How many other processes are running or ready to run right now (0 where it cannot be told)."""
+    try:
+        with open(loadavg, encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return max(0, running - 1)  # this process is one of them
+
+
+def usable_cpus() -> float:
+    """The CPUs this process may use: its affinity mask, capped by the cgroup CPU quota."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    quota = cgroup_cpu_quota()
+    return min(float(cpus), quota) if quota is not None else float(cpus)
+
+
+def cgroup_cpu_quota(root: str = "/sys/fs/cgroup", membership: str = "/proc/self/cgroup") -> float | None:
+    """CPUs' worth of time the cgroup quota allows (cgroup v2 `cpu.max`, or v1 `cpu.cfs_quota_us`
+    over `cpu.cfs_period_us`), the tightest along the path to the root; None when unlimited."""
+    try:
+        with open(membership, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    limits = []
+    for line in lines:
+        controllers, _, path = line.partition(":")[2].partition(":")
+        try:
+            if controllers == "":  # v2
+                limits += [_quota_v2(f"{root}/{part}/cpu.max") for part in _ancestors(path)]
+            elif "cpu" in controllers.split(","):
+                limits += [_quota_v1(f"{root}/cpu/{part}") for part in _ancestors(path)]
+        except ValueError:  # a file that does not read as numbers: no limit known from it
+            continue
+    found = [limit for limit in limits if limit is not None]
+    return min(found) if found else None
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = [p for p in path.split("/") if p]
+    return ["/".join(parts[:n]) for n in range(len(parts), -1, -1)]
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().strip()
+    except OSError:
+        return None
+
+
+def _quota_v2(path: str) -> float | None:
+    text = _read(path)
+    if not text or text.startswith("max"):
+        return None
+    quota, _, period = text.partition(" ")
+    return int(quota) / int(period or 100000)
+
+
+def _quota_v1(folder: str) -> float | None:
+    quota, period = _read(f"{folder}/cpu.cfs_quota_us"), _read(f"{folder}/cpu.cfs_period_us")
+    if not quota or not period or int(quota) <= 0:
+        return None
+    return int(quota) / int(period)
+
+
+HELPER_UP_TO = 50_000
+"""Files (or roles) up to which a helper pays. At 100,000 roles one process was faster (34.6 s
+against 45.1 s) and held 0.95 GiB against 1.54 GiB for the process tree (`make bench`): the
+pages the helper copies and the results it sends back cost more than its parsing saves."""
 
 
 def use_helper(count: int, threshold: int) -> bool:
     """Whether work of this size is worth a forked helper."""
-    return count >= threshold and can_fork()
+    return threshold <= count <= HELPER_UP_TO and can_fork()
 
 
 def split(count: int, threshold: int, share: float) -> int:
@@ -48,8 +127,11 @@ def _ignore_interrupts() -> None:
 
 
 @contextmanager
-def _helper() -> Iterator[ProcessPoolExecutor]:
+def _helper() -> Iterator["ProcessPoolExecutor"]:
     """One forked worker; stopped at once (not awaited) if the caller is interrupted or fails."""
+    import multiprocessing  # imported only by runs that fork (~25 ms)
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(
         max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
     )
@@ -77,6 +159,8 @@ def beside(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
     If the helper dies (out of memory, killed), `there` runs here instead: the result is the
     same, only slower.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     _FORKED["job"] = there
     try:
         with _helper() as pool:
@@ -112,8 +196,12 @@ def exit_now(code: int) -> None:
     """End the process without tearing down the interpreter.
 
     Freeing a large organisation object by object takes longer than the work itself (0.2 s at
-    10,000 roles); every file was written atomically and flushed before this point.
+    10,000 roles); every file was written atomically and flushed before this point. Under a
+    profiler or tracer (`python -m cProfile -m mktorg ...`, coverage) the process exits normally,
+    so that they can write what they measured.
     """
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -12,7 +12,7 @@ from mktorg.cli.app import app
 from mktorg.cli.notices import installed_fonts
 from tests.helpers import ROOT, make_org, run_cli
 
-COMMANDS = ["lint", "rules", "schema", "chart", "export", "init", "stats", "diff"]
+COMMANDS = ["lint", "rules", "schema", "chart", "export", "init", "import", "mv", "rename", "stats", "diff"]
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

@@ -4,6 +4,7 @@ import json
 import os
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -84,15 +85,19 @@ def test_directory_named_like_a_file(tmp_path: Path) -> None:
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    import mktorg.load.read
+
     org = make_org(tmp_path, {"roles/secret.yaml": STAFF})
-    real = Path.read_bytes
+    real = builtins.open
 
-    def denied(self: Path) -> bytes:
-        if self.name == "secret.yaml":
+    def denied(path: str, *args: Any, **kwargs: Any) -> Any:
+        if str(path).endswith("secret.yaml"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(mktorg.load.read, "open", denied, raising=False)  # root may read anything
     found = [d for d in lint_json(org) if d["file"] == "roles/secret.yaml"]
     assert found[0]["code"] == "MK011" and "Permission denied" in found[0]["message"]
 
@@ -174,7 +179,7 @@ def test_hostile_titles_in_every_output(tmp_path: Path, hostile_org: Path) -> No
 def test_ctrl_c_is_one_line_and_130(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import mktorg.load.loader
 
-    def interrupt(*_args: object) -> None:
+    def interrupt(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(mktorg.load.loader, "load_org", interrupt)

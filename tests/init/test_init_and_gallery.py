@@ -99,3 +99,20 @@ def test_gallery_is_current() -> None:
         assert (ROOT / "docs" / "gallery" / name).read_text(encoding="utf-8") == dot, f"run: make gallery ({name})"
         png = ROOT / "docs" / "gallery" / name.replace(".dot", ".png")
         assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_init_keeps_the_cache_out_of_git(tmp_path: Path) -> None:
+    target = tmp_path / "org"
+    run_cli("init", str(target))
+    assert (target / ".gitignore").read_text(encoding="utf-8") == ".mktorg_cache/\n"
+    run_cli("lint", str(target))
+    assert (target / ".mktorg_cache").is_dir()
+    existing = tmp_path / "repo"
+    existing.mkdir()
+    (existing / ".gitignore").write_text("out/", encoding="utf-8")
+    run_cli("init", str(existing / "org2"))
+    from mktorg.init.writer import ignore_cache
+
+    ignore_cache(existing)
+    ignore_cache(existing)
+    assert (existing / ".gitignore").read_text(encoding="utf-8") == "out/\n.mktorg_cache/\n"

@@ -2,7 +2,12 @@
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mktorg.load.loader import load_org
+from mktorg.model import Department, OrgFile, Role, headcount_bounds
+from mktorg.model.organization import Organization
 from tests.helpers import make_org
 
 
@@ -74,3 +79,28 @@ def test_format_1_1_keys_load(tmp_path: Path) -> None:
     assert org.settings.grades["g5"].max == 12000
     assert org.roles["boss"].relations is not None
     assert org.roles["boss"].relations.internal[0].with_ == "d"  # type: ignore[union-attr]
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(st.integers(min_value=-1, max_value=7), min_size=1, max_size=8),
+    st.lists(st.tuples(st.integers(0, 7), st.integers(0, 3), st.booleans(), st.booleans()), max_size=12),
+)
+def test_department_people_in_one_pass_equals_walking_each_subtree(parents: list[int], roles: list[tuple]) -> None:
+    """Parents at random (top level, dangling, cycles, self-parents): the rolled-up figures equal a walk."""
+    departments = {
+        f"d{i}": Department(name=f"部门{i}", parent=None if p < 0 else f"d{p}") for i, p in enumerate(parents)
+    }
+    org = Organization("org", OrgFile(name="测试"), departments=departments)
+    for n, (dept, count, variable, external) in enumerate(roles):
+        headcount: int | str = "N" if variable else count
+        org.roles[f"r{n}"] = Role(title="岗位", department=f"d{dept}", headcount=headcount, external=external)
+    for dept_id in departments:
+        expected = [0, 0, False]
+        for sub in org.subtree_departments(dept_id):
+            for role_id in org.department_roles.get(sub, []):
+                role = org.roles[role_id]
+                if not role.external:
+                    low, high, var = headcount_bounds(role.headcount)
+                    expected = [expected[0] + low, expected[1] + high, expected[2] or var]
+        assert org.department_people(dept_id) == tuple(expected)

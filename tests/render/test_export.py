@@ -129,7 +129,9 @@ def test_docx_cover_without_header_and_contents_with_page_numbers(tmp_path: Path
         (1, "编制与人数"),
         (1, "市场部"),
         (2, "市场总监"),
-        (2, "调研组"),
+        (1, "调研组"),
+        (2, "调研专员"),
+        (2, "市场助理"),
         (1, "流程"),
         (2, "新品上市流程"),
     ]
@@ -161,9 +163,12 @@ def test_pdf_book(tmp_path: Path) -> None:
     assert "第 1 页" not in cover and cover.count("样例公司市场部") == 1, "no running header on the cover"
     assert pages[1].startswith("样例公司市场部") and "第 2 页" in pages[1]
     headings = _pdf_heading_pages(tmp_path / "book.pdf")
-    assert list(headings) == ["组织架构图", "编制与人数", "市场部", "市场总监", "调研组", "流程", "新品上市流程"]
+    assert list(headings) == [
+        *("组织架构图", "编制与人数", "市场部", "市场总监"),
+        *("调研组", "调研专员", "市场助理", "流程", "新品上市流程"),
+    ], "every job description is listed, under its department, however deep the department"
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline == ["组织架构图", "编制与人数", "市场部", "流程"]
+    assert outline == ["组织架构图", "编制与人数", "市场部", "调研组", "流程"]
     chart_page = reader.pages[headings["组织架构图"] - 1]
     assert chart_page.mediabox.width > chart_page.mediabox.height, "charts on landscape pages"
     assert reader.pages[headings["市场部"] - 1].mediabox.width < reader.pages[0].mediabox.height
@@ -300,7 +305,7 @@ def test_sibling_order(tmp_path: Path) -> None:
     )
     run_cli("export", str(org), "--format", "md", "--book", "--force", "-o", str(tmp_path / "o"))
     text = (tmp_path / "o" / "book.md").read_text(encoding="utf-8")
-    assert text.index("乙专员") < text.index("甲专员") and text.index("### 华中大区") < text.index("### 华东大区")
+    assert text.index("乙专员") < text.index("甲专员") and text.index("## 华中大区") < text.index("## 华东大区")
 
 
 def test_external_parts_left_out(tmp_path: Path) -> None:
@@ -326,7 +331,7 @@ def test_department_only_design_gives_a_book(tmp_path: Path) -> None:
         path.unlink()
     run_cli("export", str(org), "--format", "md", "--book", "--force", "-o", str(tmp_path / "o"))
     text = (tmp_path / "o" / "book.md").read_text(encoding="utf-8")
-    assert "## 市场部" in text and "### 推广组" in text and "市场调研" in text and "竞品调研" in text
+    assert "## 市场部" in text and "\n## 推广组" in text and "市场调研" in text and "竞品调研" in text
     assert "组织推广活动" in text
     assert ("![部门架构](chart-1.svg)" in text) == (tmp_path / "o" / "chart-1.svg").exists()
 
@@ -464,9 +469,15 @@ def test_books_agree_in_every_format(tmp_path: Path) -> None:
         (2, "市场部经理"),
         (2, "营销策划专员"),
         (2, "价格管理专员"),
-    ] + [
-        (2, "品牌推广组"),
-        (2, "市场调研组"),
+        (1, "品牌推广组"),
+        (2, "品牌推广主管"),
+        (2, "广告专员"),
+        (2, "平面设计"),
+        (2, "兼职推广"),
+        (1, "市场调研组"),
+        (2, "市场调研主管"),
+        (2, "数据分析专员"),
+        (2, "市场调研专员"),
         (1, "流程"),
         (2, "新业务拓展流程"),
     ]
@@ -479,3 +490,78 @@ def test_markdown_contents_link_to_headings(tmp_path: Path) -> None:
     text = (tmp_path / "book.md").read_text(encoding="utf-8")
     assert "- [市场营销部](#市场营销部)" in text and "  - [营销总监](#营销总监)" in text
     assert (tmp_path / "chart-1.svg").exists() == ("![部门架构](chart-1.svg)" in text)
+
+
+def test_docx_tables_are_left_aligned_rows_kept_whole_and_headers_repeated(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "docx", "--book", "-o", str(tmp_path))
+    document = docx.Document(str(tmp_path / "book.docx"))
+    process = next(t for t in document.tables if t.rows[0].cells[0].text == "步骤")
+    assert process.rows[0].cells[3].text == "批准（A）"
+    for table in document.tables:
+        for row in table.rows:
+            tr_pr = row._tr.trPr
+            assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None, "a row never splits across pages"
+            for cell in row.cells:
+                assert cell.paragraphs[0].alignment is not None, "a cell is never justified like Normal"
+                assert cell.paragraphs[0].alignment.name in ("LEFT", "RIGHT")
+    assert process.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, "the header row repeats on each page"
+    assert all(t.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None for t in document.tables if len(t.rows) > 1)
+
+
+def test_process_table_on_a_landscape_page_with_role_names_unbroken(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "pdf", "--book", "-o", str(tmp_path))
+    reader = PdfReader(str(tmp_path / "book.pdf"))
+    page = next(p for p in reader.pages if "业务要点" in p.extract_text())
+    assert page.mediabox.width > page.mediabox.height, "the wide process table gets a landscape page"
+    text = page.extract_text()
+    assert "流程" in text.split("\n")[1], "the chapter heading goes with the table, not alone on a portrait page"
+    for name in ("营销策划专员", "价格管理专员", "区域销售主管", "客户服务主管", "市场调研主管"):
+        assert name in text.replace(" ", ""), f"{name} on one line"
+    run_cli("export", DATA, "--format", "docx", "--book", "-o", str(tmp_path))
+    document = docx.Document(str(tmp_path / "book.docx"))
+    process = next(t for t in document.tables if t.rows[0].cells[0].text == "步骤")
+    grid = [int(c.get(qn("w:w"))) / 567 for c in process._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert all(width >= 6 * 0.37 for width in grid[2:6]), "a role column holds a six-character title"
+    assert sum(grid) > 17, "wider than a portrait page: drawn in a landscape section"
+    landscape = [s for s in document.sections if s.page_width > s.page_height]
+    assert len(landscape) >= 2, "the chart and the processes"
+
+
+def test_a_column_empty_in_every_row_is_left_out() -> None:
+    from dataclasses import replace
+
+    from mktorg.load.loader import load_org
+    from mktorg.render.content import handbook
+    from mktorg.render.document import Table
+    from mktorg.render.layout import handbook_blocks
+
+    org = load_org(ROOT / "data").org
+    full = handbook(org, "market", "zh")
+    bare = replace(full, functions=[replace(f, description="") for f in full.functions])
+    tables = [b for b in handbook_blocks(full) if isinstance(b, Table) and "承担岗位" in b.head]
+    assert tables[0].head == ("职能", "职能说明", "承担岗位")
+    table = next(b for b in handbook_blocks(bare) if isinstance(b, Table) and "承担岗位" in b.head)
+    assert table.head == ("职能", "承担岗位") and all(len(row) == 2 for row in table.rows)
+    assert table.names == (False, True) and round(sum(table.widths), 1) == 16.6
+
+
+def test_kpis_kept_on_one_page_with_the_signatures(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "docx", "--role", "marketing-director", "-o", str(tmp_path))
+    document = docx.Document(str(next(tmp_path.glob("*.docx"))))
+    kpis = next(t for t in document.tables if t.rows[0].cells[0].text == "指标")
+    assert all(cell.paragraphs[0].paragraph_format.keep_with_next for row in kpis.rows for cell in row.cells)
+    run_cli("export", DATA, "--format", "pdf", "--book", "-o", str(tmp_path))
+    for page in PdfReader(str(tmp_path / "book.pdf")).pages:
+        lines = page.extract_text().split("\n")
+        assert lines[1] not in ("签字", "指标 权重 目标值 考核周期"), "signatures and KPIs start with their heading"
+
+
+def test_english_edition_never_joins_chinese_with_english_separators(tmp_path: Path) -> None:
+    run_cli("export", DATA, "--format", "md", "--book", "--lang", "en", "-o", str(tmp_path))
+    text = (tmp_path / "book.md").read_text(encoding="utf-8")
+    han = "\u4e00-\u9fff"
+    assert not re.search(rf"[{han}》], [{han}《]", text), "Chinese items are joined with 、 even in English"
+    assert "市场营销、企业管理" in text and "《年度营销计划》、《营销费用预算表》" in text
+    assert not re.search(rf"\| Level \| [^|]*[{han}]", text), "an untranslated level is left out"
+    assert "approved headcount" in text and "(budget " not in text
+    assert "| Structure | Functional |" in text

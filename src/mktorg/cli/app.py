@@ -15,6 +15,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -39,10 +40,14 @@ def main_options(
 def _register() -> None:
     from mktorg.cli import (
         chart_command,
+        clean_command,
         diff_command,
         export_command,
+        import_command,
         init_command,
         lint_command,
+        mv_command,
+        rename_command,
         rules_command,
         schema_command,
         stats_command,
@@ -54,6 +59,10 @@ def _register() -> None:
     app.command("chart", cls=Command)(chart_command.chart)
     app.command("export", cls=Command)(export_command.export)
     app.command("init", cls=Command)(init_command.init)
+    app.command("import", cls=Command)(import_command.import_)
+    app.command("mv", cls=Command)(mv_command.mv)
+    app.command("rename", cls=Command)(rename_command.rename)
+    app.command("clean", cls=Command)(clean_command.clean)
     app.command("stats", cls=Command)(stats_command.stats)
     app.command("diff", cls=Command)(diff_command.diff)
 
@@ -64,9 +73,13 @@ _register()
 def main() -> None:
     """Run the command, then end the process at once (`perf.exit_now`); Ctrl-C or SIGTERM outside a
     command (while the arguments are read) is one line too."""
+    import os
+
     from mktorg.errors import ExitCode, Terminated
     from mktorg.perf import exit_now
     from mktorg.writing import signals_held
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # no scan of every installed package's metadata
 
     try:
         app()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import ForceOpt, LangOpt, OrgDir, choices
+from mktorg.cli.options import ForceOpt, LangOpt, NoCacheOpt, OrgDir, choices
 from mktorg.errors import MktorgError
 from mktorg.render.chart.graphviz import FORMATS
 from mktorg.render.chart.options import COLOR_BY, DIRECTIONS, PAGES, VIEWS
@@ -70,6 +70,7 @@ def chart(
         int, typer.Option("--wide-team", min=0, help="Stack leaf-only teams larger than this in two columns.")
     ] = 2,
     force: ForceOpt = False,
+    no_cache: NoCacheOpt = False,
     against: Annotated[
         str | None,
         typer.Option(
@@ -103,7 +104,7 @@ def chart(
     file_theme = load_theme(theme) if theme is not None else None
     marks = None
     if against is None:
-        organization = checked_org(org, force=force)
+        organization = checked_org(org, force=force, cache=not no_cache)
     else:
         organization, marks = _marked(org, against, lang, force)
     check_chart_depth(organization, view, depth)

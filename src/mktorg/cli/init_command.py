@@ -27,7 +27,7 @@ def init(
     """Create a working organisation (org.yaml, departments, roles) from an archetype."""
     from mktorg.cli.outputs import output_folder
     from mktorg.init.template import load_template
-    from mktorg.init.writer import write_template
+    from mktorg.init.writer import ignore_cache, write_template
     from mktorg.model.schema import schema_texts
     from mktorg.writing import write_text
 
@@ -38,4 +38,5 @@ def init(
     for name, text in schema_texts().items():
         if not (directory / "schemas" / name).exists():
             write_text(directory / "schemas" / name, text)
+    ignore_cache(directory)
     print(f"created {len(written)} files in {directory} ({template}); next: mktorg lint {directory}", file=sys.stderr)

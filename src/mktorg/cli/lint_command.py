@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mktorg.cli.boundary import cli_command
-from mktorg.cli.options import OrgDir
+from mktorg.cli.options import NoCacheOpt, OrgDir
 from mktorg.errors import ExitCode, MktorgError, OutputError
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ def lint(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Fix numbering, spacing, punctuation and typos in place.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; write nothing.")] = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check an organisation folder; exit 1 on errors (or warnings with --strict)."""
     from mktorg.diagnostics import Severity
@@ -40,7 +41,7 @@ def lint(
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     selection = Selection(_split(select), _split(ignore))
     selection.severities({})  # unknown rule names are a usage error before any work
-    loaded = load_org(org)
+    loaded = load_org(org, cache=not no_cache)
     result = run_lint(loaded, selection)
     if diff or fix:
         from mktorg.lint.fix import plan_fixes
@@ -51,7 +52,7 @@ def lint(
             raise typer.Exit(int(ExitCode.FINDINGS if fixes else ExitCode.OK))
         if fixes:
             _write_fixes(fixes, org)
-            result = run_lint(load_org(org), selection)
+            result = run_lint(load_org(org, cache=not no_cache), selection)
     get_reporter(output_format)(result, sys.stdout)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     if output_format == "text":

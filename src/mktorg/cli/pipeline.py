@@ -11,9 +11,9 @@ from mktorg.model.invisible import visible
 from mktorg.model.organization import Organization
 
 
-def checked_org(root: Path, *, force: bool) -> Organization:
+def checked_org(root: Path, *, force: bool, cache: bool = True) -> Organization:
     """The organisation, refused when it has lint errors (unless `force`)."""
-    return checked(load_org(root), root, force=force).org
+    return checked(load_org(root, cache=cache), root, force=force).org
 
 
 def checked(loaded: LoadResult, root: Path, *, force: bool) -> LoadResult:

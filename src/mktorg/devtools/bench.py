@@ -1,18 +1,26 @@
-"""`make bench`: synthetic organisations of 1,000 and 10,000 roles, each figure next to its floor.
+"""`make bench`: synthetic organisations, each figure next to its floor or goal.
 
-Writes the table to stdout and to docs/performance.md.
+Every comparison is paired: the two sides run one after the other, round after round, and
+both are summarised by the same statistic (the median, with the range). Commands run as
+processes (interpreter start-up included); memory is the peak PSS of the whole process tree
+(the forked helper included). Peers (yamllint) run from their own venv. The tables go to
+`out/bench/` (`--out`); `--write-docs` (`make bench-docs`) also rewrites docs/performance.md.
+
+Profiling recipe: `python -m cProfile -o out/lint.prof -m mktorg lint bench-orgs/org10000 --no-cache`,
+then `python -m pstats out/lint.prof` (`sort tottime`, `stats 20`).
 """
 
+import argparse
+import json
 import os
 import random
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-
-import yaml
 
 AREAS = ["华东", "华南", "华北", "华中", "西南", "西北", "东北"]
 DUTIES = [
@@ -24,6 +32,9 @@ DUTIES = [
     "跟进合同执行与货款回收",
     "开发与维护渠道成员",
 ]
+PY = sys.executable
+CLI = [PY, "-m", "mktorg"]
+Row = tuple[str, str, str, str]
 
 
 def _role_text(r: int, d: int, i: int, rng: random.Random) -> str:
@@ -91,6 +102,8 @@ def history(root: Path, repo: Path, changed: int = 50) -> Path:
 
 def bare_parse(root: Path) -> float:
     """Seconds to read and parse every file with PyYAML's libyaml CSafeLoader (no validation)."""
+    import yaml
+
     files = [Path(d) / f for d, _, fs in os.walk(root) for f in fs if f.endswith(".yaml")]
     start = time.perf_counter()
     for path in files:
@@ -98,162 +111,375 @@ def bare_parse(root: Path) -> float:
     return time.perf_counter() - start
 
 
-def timed(args: list[str], runs: int = 3, stdin: bytes | None = None) -> float:
-    """Median wall time of a command."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(args, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return sorted(times)[len(times) // 2]
+BARE_PARSE = (
+    "import os, sys, yaml\n"
+    "for d, _, fs in os.walk(sys.argv[1]):\n"
+    "    for f in fs:\n"
+    "        if f.endswith('.yaml'):\n"
+    "            yaml.load(open(os.path.join(d, f), 'rb').read(), Loader=yaml.CSafeLoader)\n"
+)
+"""The floor of a lint, as a process: start Python, read and parse every file with libyaml."""
 
 
-def peak_memory_mb(args: list[str]) -> float:
-    """Peak resident memory of one run of a command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(after, before) / 1024
+# --- measuring -------------------------------------------------------------------------------
 
 
-def main() -> None:
-    """Run every measurement and print the table."""
-    base = Path(os.environ.get("MKTORG_BENCH_DIR", "bench-orgs"))
-    cli = [sys.executable, "-m", "mktorg"]
-    orgs = {n: base / f"org{n}" for n in (1000, 10000)}
-    for n, root in orgs.items():
+def run(args: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall seconds of one run of a command (output thrown away)."""
+    start = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
+    return time.perf_counter() - start
+
+
+def _runner(args: list[str]) -> Callable[[], float]:
+    return lambda: run(args)
+
+
+def paired(sides: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
+    """Run each side once per round, in turn, so that both meet the same machine."""
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    for _ in range(rounds):
+        for name, side in sides.items():
+            times[name].append(side())
+    return times
+
+
+def med(values: list[float]) -> float:
+    """The statistic of every figure: the median."""
+    return statistics.median(values)
+
+
+def span(values: list[float], unit: str = "s") -> str:
+    """Median and range, in seconds or milliseconds."""
+    scale, digits = (1000, 0) if unit == "ms" else (1, 2)
+    return (
+        f"{med(values) * scale:.{digits}f} {unit} [{min(values) * scale:.{digits}f}–{max(values) * scale:.{digits}f}]"
+    )
+
+
+def ratio(a: list[float], b: list[float]) -> str:
+    """The ratio of the medians."""
+    return f"{med(a) / med(b):.2f} ×"
+
+
+def tree_pss_peak(args: list[str], env: dict[str, str] | None = None) -> int:
+    """Peak PSS in bytes of a command and every process it forks, sampled every 10 ms (Linux)."""
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, sum(_pss(pid) for pid in _tree(process.pid)))
+        time.sleep(0.01)
+    return peak
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(child) for child in (task / "children").read_text(encoding="ascii").split()]
+        except OSError:
+            continue
+    return pids
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def peer(base: Path, program: str, package: str) -> str | None:
+    """A peer tool from its own venv (created once in the bench folder), never the project's."""
+    venv = base / "peers"
+    path = venv / "bin" / program
+    if not path.exists():
+        done = subprocess.run([PY, "-m", "venv", str(venv)], capture_output=True, check=False)
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", package]
+        if done.returncode or subprocess.run(pip, capture_output=True, check=False).returncode:
+            return None
+    return str(path)
+
+
+# --- the measurements ------------------------------------------------------------------------
+
+
+class Bench:
+    """The organisations, the rounds and the rows of the table."""
+
+    def __init__(self, base: Path, rounds: int) -> None:
+        self.base = base
+        self.rounds = rounds
+        self.rows: list[Row] = []
+        self.figures: dict[str, object] = {}
+
+    def org(self, roles: int) -> Path:
+        root = self.base / f"org{roles}"
         if not (root / "org.yaml").exists():
-            generate(root, n)
-    parse = {n: min(bare_parse(root) for _ in range(3)) for n, root in orgs.items()}
-    lint = {n: timed([*cli, "lint", str(root), "--format", "json"]) for n, root in orgs.items()}
-    rows = [("what", "measured", "floor / goal", "ratio")]
-    for n in orgs:
-        rows.append(
-            (
-                f"`mktorg lint` on {n:,} roles",
-                f"{lint[n]:.2f} s",
-                f"bare CSafeLoader parse {parse[n]:.2f} s",
-                f"{lint[n] / parse[n]:.2f} ×",
+            generate(root, roles)
+        return root
+
+    def add(self, what: str, measured: str, floor: str, verdict: str, **figures: object) -> None:
+        self.rows.append((what, measured, floor, verdict))
+        self.figures[what] = figures
+        print(f"{what}: {measured} | {floor} | {verdict}", flush=True)
+
+    def lint_against_parse(self, roles: int) -> None:
+        """Cold lint (no cache yet) against the bare parse, both as processes."""
+        root = self.org(roles)
+        t = paired(
+            {
+                "parse": lambda: run([PY, "-c", BARE_PARSE, str(root)]),
+                "lint": lambda: self._cold_lint(root),
+            },
+            self.rounds,
+        )
+        self.add(
+            f"`mktorg lint`, {roles:,} roles, no cache yet",
+            span(t["lint"]),
+            f"bare libyaml parse {span(t['parse'])}",
+            ratio(t["lint"], t["parse"]) + " (goal ≤ 1.2 ×)",
+            **t,
+        )
+
+    def _cold_lint(self, root: Path) -> float:
+        shutil.rmtree(root / ".mktorg_cache", ignore_errors=True)
+        return run([*CLI, "lint", str(root), "-f", "json"])
+
+    def warm_lint(self, roles: int) -> None:
+        """One role file changed, the cache warm, against a cold lint of the same round."""
+        root = self.org(roles)
+        role = next((root / "roles").glob("*/*.yaml"))
+        text = role.read_text(encoding="utf-8")
+        flip = {"n": 0}
+
+        def warm() -> float:
+            flip["n"] += 1
+            role.write_text(text + f"# edit {flip['n']}\n", encoding="utf-8")
+            return run([*CLI, "lint", str(root), "-f", "json"])
+
+        t = paired({"cold": lambda: self._cold_lint(root), "warm": warm}, self.rounds)
+        role.write_text(text, encoding="utf-8")
+        self.add(
+            f"`mktorg lint`, {roles:,} roles, cache warm, one role file changed",
+            span(t["warm"]),
+            f"cold lint {span(t['cold'])}",
+            ratio(t["warm"], t["cold"]) + " (goal ≤ 0.3 ×)",
+            **t,
+        )
+
+    def diff_and_stats(self, roles: int) -> None:
+        """`mktorg diff` of two revisions 50 files apart and `mktorg stats`, against a cold lint."""
+        root = self.org(roles)
+        in_git = history(root, self.base / f"history{roles}")
+        t = paired(
+            {
+                "lint": lambda: self._cold_lint(root),
+                "diff": lambda: run([*CLI, "diff", "HEAD~1", "HEAD", "--org", str(in_git), "--format", "json"]),
+                "stats": lambda: run([*CLI, "stats", str(root), "--format", "json"]),
+            },
+            self.rounds,
+        )
+        self.add(
+            f"`mktorg diff` of two revisions of {roles:,} roles, 50 files apart",
+            span(t["diff"]),
+            f"cold lint {span(t['lint'])}",
+            ratio(t["diff"], t["lint"]) + " (goal ≤ 2.5 ×)",
+            diff=t["diff"],
+        )
+        self.add(
+            f"`mktorg stats` on {roles:,} roles",
+            span(t["stats"]),
+            f"cold lint {span(t['lint'])}",
+            ratio(t["stats"], t["lint"]) + " (goal ≤ 1.2 ×)",
+            stats=t["stats"],
+        )
+
+    def start_up(self) -> None:
+        """`mktorg lint data` and `mktorg --help` against `import typer` (and a bare typer command)."""
+        data = Path("data")
+        t = paired(
+            {
+                "typer": lambda: run([PY, "-c", "import typer"]),
+                "lint": lambda: run([*CLI, "lint", str(data)]),
+                "help": lambda: run([*CLI, "--help"]),
+                "typer-command": lambda: run([PY, "-c", _TYPER_COMMAND]),
+            },
+            max(self.rounds, 10),
+        )
+        floor = f"`import typer` {span(t['typer'], 'ms')}"
+        lint, helps = ratio(t["lint"], t["typer"]) + " (goal ≤ 2 ×)", ratio(t["help"], t["typer"]) + " (goal ≤ 1.5 ×)"
+        self.add("`mktorg lint data` (35 files, cache warm)", span(t["lint"], "ms"), floor, lint, **t)
+        self.add("`mktorg --help`", span(t["help"], "ms"), floor, helps)
+        self.add(
+            "a typer command that does nothing (typer's own floor)",
+            span(t["typer-command"], "ms"),
+            floor,
+            ratio(t["typer-command"], t["typer"]),
+        )
+
+    def books(self) -> None:
+        """The books and the chart's DOT at 1,000 and 2,000 roles; a lint of 1,000 in the same rounds."""
+        out = self.base / "out"
+        sides = {"lint1000": _runner([*CLI, "lint", str(self.org(1000))])}
+        for roles in (1000, 2000):
+            root = self.org(roles)
+            for fmt in ("docx", "md", "html"):
+                sides[f"{fmt}{roles}"] = _runner(
+                    [*CLI, "export", str(root), "--format", fmt, "--book", "-o", str(out / f"{fmt}{roles}")]
+                )
+            sides[f"dot{roles}"] = _runner([*CLI, "chart", str(root), "--format", "dot"])
+        t = paired(sides, self.rounds)
+        self.add(
+            "`export --format docx --book`, 1,000 roles",
+            span(t["docx1000"]),
+            f"lint {span(t['lint1000'])}; goal ≤ 10 s",
+            ratio(t["docx1000"], t["lint1000"]) + " lint (goal ≤ 20 ×)",
+            **t,
+        )
+        for kind in ("docx", "md", "html", "dot"):
+            what = "`chart --format dot`" if kind == "dot" else f"`export --format {kind} --book`"
+            self.add(
+                f"{what}, 2,000 roles",
+                span(t[f"{kind}2000"]),
+                f"1,000 roles {span(t[f'{kind}1000'])}",
+                ratio(t[f"{kind}2000"], t[f"{kind}1000"]) + " (goal ≤ 2.3 ×)",
             )
+
+    def yamllint(self, roles: int) -> None:
+        """yamllint (its own venv, its default output) against mktorg lint, no cache."""
+        program = peer(self.base, "yamllint", "yamllint")
+        if program is None:
+            self.add("peer: yamllint", "not installed", "", "")
+            return
+        root = self.org(roles)
+        t = paired(
+            {"yamllint": lambda: run([program, str(root)]), "mktorg": lambda: self._cold_lint(root)},
+            max(3, self.rounds // 2),
         )
-    rows.append(("lint 10,000 vs 1,000 roles", f"{lint[10000] / lint[1000]:.1f} ×", "≤ 11 ×", ""))
-    yamllint = _which("yamllint")
-    if yamllint:
-        peer = timed([yamllint, "-f", "parsable", str(orgs[10000])], runs=1)
-        rows.append(
-            (
-                "peer: yamllint on 10,000 roles",
-                f"{peer:.2f} s",
-                f"mktorg lint {lint[10000]:.2f} s",
-                f"mktorg {peer / lint[10000]:.1f} × faster",
+        self.add(
+            f"peer: `yamllint` (default output), {roles:,} roles",
+            span(t["yamllint"]),
+            f"`mktorg lint`, no cache yet {span(t['mktorg'])}",
+            f"mktorg {med(t['yamllint']) / med(t['mktorg']):.1f} × faster",
+            **t,
+        )
+
+    def memory(self, roles: int) -> None:
+        """Peak PSS of the whole process tree: a cold lint with the helper, and on one CPU."""
+        root = self.org(roles)
+        shutil.rmtree(root / ".mktorg_cache", ignore_errors=True)
+        both = tree_pss_peak([*CLI, "lint", str(root), "-f", "json", "--no-cache"])
+        one = tree_pss_peak(["taskset", "-c", "0", *CLI, "lint", str(root), "-f", "json", "--no-cache"])
+        warm = tree_pss_peak([*CLI, "lint", str(root), "-f", "json"])  # writes the cache (cold) ...
+        warm = tree_pss_peak([*CLI, "lint", str(root), "-f", "json"])  # ... then reads it
+        gib = 1024**3
+        self.add(
+            f"peak PSS, whole process tree, lint of {roles:,} roles",
+            f"{both / gib:.2f} GiB (two CPUs allowed) / {one / gib:.2f} GiB (`taskset -c 0`) / "
+            f"{warm / gib:.2f} GiB (cache warm)",
+            "goal ≤ 1 GiB" if roles >= 100_000 else "",
+            "",
+            helper=both,
+            one_cpu=one,
+            warm=warm,
+        )
+
+    def helper(self, roles: int) -> None:
+        """Does the forked helper pay? A lint allowed two CPUs against one held to CPU 0, with nothing
+        else started and with a process spinning on CPU 1 (the helper forks only when a CPU is free)."""
+        root = self.org(roles)
+        one = ["taskset", "-c", "0", *CLI, "lint", str(root), "-f", "json", "--no-cache"]
+        two = [*CLI, "lint", str(root), "-f", "json", "--no-cache"]
+        quiet = paired({"one": lambda: run(one), "two": lambda: run(two)}, self.rounds)
+        spinner = subprocess.Popen(["taskset", "-c", "1", PY, "-c", "while True: pass"])
+        try:
+            busy = paired({"one": lambda: run(one), "two": lambda: run(two)}, self.rounds)
+        finally:
+            spinner.kill()
+            spinner.wait()
+        for label, t in (("nothing else started", quiet), ("a process spinning on CPU 1", busy)):
+            self.add(
+                f"lint of {roles:,} roles, no cache, {label}",
+                f"two CPUs allowed {span(t['two'])}",
+                f"`taskset -c 0` {span(t['one'])}",
+                ratio(t["two"], t["one"]),
+                **t,
             )
-        )
-    in_git = history(orgs[10000], base / "history10000")
-    diff = timed([*cli, "diff", "HEAD~1", "HEAD", "--org", str(in_git), "--format", "json"])
-    rows.append(
-        (
-            "`mktorg diff` of two revisions of 10,000 roles, 50 files apart",
-            f"{diff:.2f} s",
-            f"lint {lint[10000]:.2f} s; goal ≤ 2.5 ×",
-            f"{diff / lint[10000]:.2f} ×",
-        )
-    )
-    stats = timed([*cli, "stats", str(orgs[10000]), "--format", "json"])
-    rows.append(
-        (
-            "`mktorg stats` on 10,000 roles",
-            f"{stats:.2f} s",
-            f"lint {lint[10000]:.2f} s; goal ≤ 1.2 ×",
-            f"{stats / lint[10000]:.2f} ×",
-        )
-    )
-    memory = peak_memory_mb([*cli, "lint", str(orgs[10000]), "--format", "json"])
-    rows.append(("peak memory, lint on 10,000 roles", f"{memory:.0f} MB", "≤ 300 MB", ""))
-    version = timed([*cli, "--version"], runs=7)
-    typer_floor = timed([sys.executable, "-c", "import typer"], runs=7)
-    rows.append(
-        (
-            "`mktorg --version` start-up",
-            f"{version * 1000:.0f} ms",
-            f"`import typer` {typer_floor * 1000:.0f} ms",
-            f"{version / typer_floor:.2f} ×",
-        )
-    )
-    dot_text = subprocess.run([*cli, "chart", str(orgs[1000]), "--format", "dot"], capture_output=True, check=True)
-    dot_alone = timed(["dot", "-Tsvg"], stdin=dot_text.stdout) if _has_dot() else 0.0
-    chart = timed([*cli, "chart", str(orgs[1000]), "-o", str(base / "chart1000.svg")]) if _has_dot() else 0.0
-    rows.append(
-        (
-            "`mktorg chart` on 1,000 roles (SVG)",
-            f"{chart:.2f} s",
-            f"lint {lint[1000]:.2f} s + dot {dot_alone:.2f} s",
-            f"{chart / (lint[1000] + dot_alone):.2f} ×",
-        )
-    )
-    export = timed([*cli, "export", str(orgs[1000]), "--format", "docx", "-o", str(base / "jd1000")], runs=1)
-    rows.append(("`mktorg export --format docx` of 1,000 roles", f"{export:.2f} s", "under 10 s", ""))
-    table = "\n".join(
-        "| " + " | ".join(r) + " |" + ("\n|---|---:|---|---:|" if i == 0 else "") for i, r in enumerate(rows)
-    )
-    print(table)
-    if os.environ.get("MKTORG_BENCH_WRITE", "1") == "1":
-        _write_doc(table)
 
 
-def _has_dot() -> bool:
-    return _which("dot") is not None
+_TYPER_COMMAND = (
+    "import typer\n"
+    "from pathlib import Path\n"
+    "app = typer.Typer(add_completion=False)\n"
+    "@app.command()\n"
+    "def lint(org: Path = Path('.'), fmt: str = 'text', select: list[str] | None = None, strict: bool = False):\n"
+    "    pass\n"
+    "@app.command()\n"
+    "def other(): pass\n"
+    "app(['lint', 'data'], standalone_mode=False)\n"
+)
 
 
-def _which(program: str) -> str | None:
-    from shutil import which
-
-    return which(program, path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-
-
-NOTES = """
-## What the profile showed and what was changed
-
-Profiled with cProfile on 10,000 roles (the whole CLI, and `lint(load_org(...))` in-process).
-
-- The cyclic garbage collector scanned the loaded organisation again and again: loading runs with
-  the collector off and freezes the heap afterwards (`gc.freeze()`); a 1 s `sorted()` disappeared.
-- Turning every plain-string duty into a pydantic `Duty`, in every rule, cost 4 s: duties are light
-  named tuples, created once per role.
-- MK302 compared each duty with every earlier owner (quadratic): a dictionary now, with the
-  normalisation done once over all duties joined together (one regex pass at C speed).
-- Recording the position of every key and item cost four times the building of the data and
-  most of the transfer between processes. Files are now built as plain dicts and lists with their
-  string values listed in order; positions are computed again, for one file, only when a report
-  points into it. Documents with anchors, tags or duplicate keys take the full path at once.
-  A test checks that both paths give identical reports.
-- Parsing runs on both cores: a forked helper parses 55 % of the files (and never sends their
-  text: it is read again if a report shows a line), while this process parses and validates the rest.
-- Text rules scan one joined string of all values. For organisations of 2,000 roles or more the
-  rules are shared between this process and a forked helper (text rules, spans, layers, roots and
-  KPI weights there; references, cycles and duties here), balanced by their measured cost.
-- The interpreter exits without freeing the organisation object by object (0.2 s on 10,000 roles).
-
-- `mktorg diff` loads the organisation of the working tree once and derives each revision from it:
-  only the files that differ are read from git (`cat-file --batch`) and parsed, every other file keeps
-  the outcome of the first load, and roles whose file did not change are not compared field by field.
-  What remains is one load and the rules run once per version.
-- `mktorg stats` computes every table in one pass after the load (0.4 s on 10,000 roles); its JSON
-  is written by the C encoder. The text tables are laid out directly (rich took 6 s for 12,000 rows).
-
-Where the 10,000-role lint goes now (in-process timings): imports 0.2 s, reading, parsing and
-validating on two cores 0.7 s, rules 0.45 s (on two cores).
-No cache is used: every run reads every file.
-"""
+def _table(rows: list[Row]) -> str:
+    head = "| what | measured (median [range]) | floor / goal | ratio |\n|---|---:|---|---:|\n"
+    return head + "".join("| " + " | ".join(row) + " |\n" for row in rows)
 
 
-def _write_doc(table: str) -> None:
+def _machine() -> str:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} CPUs, load average before the run {load}, Python {sys.version.split()[0]}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the measurements; write the table to the output folder (and the docs page if asked)."""
+    parser = argparse.ArgumentParser(prog="python -m mktorg.devtools.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("out/bench"), help="folder for the table and the figures")
+    parser.add_argument("--orgs", type=Path, default=Path(os.environ.get("MKTORG_BENCH_DIR", "bench-orgs")))
+    parser.add_argument("--rounds", type=int, default=5, help="paired rounds per comparison")
+    parser.add_argument("--quick", action="store_true", help="1,000 and 2,000 roles only (no 10k, 100k, peers)")
+    parser.add_argument("--write-docs", action="store_true", help="also rewrite docs/performance.md")
+    args = parser.parse_args(argv)
+    machine = _machine()
+    bench = Bench(args.orgs, args.rounds)
+    bench.start_up()
+    bench.books()
+    bench.lint_against_parse(1000)
+    if not args.quick:
+        bench.lint_against_parse(10_000)
+        bench.warm_lint(10_000)
+        bench.diff_and_stats(10_000)
+        bench.helper(10_000)
+        bench.yamllint(10_000)
+        bench.memory(10_000)
+        bench.memory(100_000)
+    table = _table(bench.rows)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "performance.md").write_text(f"Machine: {machine}.\n\n{table}", encoding="utf-8")
+    (args.out / "figures.json").write_text(json.dumps(bench.figures, indent=1), encoding="utf-8")
+    print(f"\n{table}\nwritten to {args.out}/")
+    if args.write_docs:
+        _write_docs(table, machine)
+
+
+def _write_docs(table: str, machine: str) -> None:
     doc = Path("docs/performance.md")
-    intro = (
-        "# Performance\n\nWritten by `make bench` on a 2-core machine: synthetic organisations (departments "
-        "in a tree of six, 20 roles each, Chinese duties, KPIs and qualifications). Command times include "
-        "interpreter start-up; medians of 3 runs.\n\n"
-    )
-    doc.write_text(intro + table + "\n" + NOTES, encoding="utf-8")
+    text = doc.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        text = f"{before}{start}\nMachine: {machine}.\n\n{table}{end}{after}"
+    else:
+        text = f"{text.rstrip()}\n\n{start}\nMachine: {machine}.\n\n{table}{end}\n"
+    doc.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

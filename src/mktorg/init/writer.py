@@ -209,3 +209,14 @@ def write_template(template: Template, target: Path, lang: str) -> list[Path]:
         write_text(target / rel, text)
         written.append(target / rel)
     return written
+
+
+def ignore_cache(target: Path) -> None:
+    """List mktorg's cache folder in the organisation's .gitignore (created, or added to)."""
+    from mktorg.load.cache import FOLDER
+
+    path = target / ".gitignore"
+    line = f"{FOLDER}/"
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if line not in existing.splitlines():
+        write_text(path, existing + ("\n" if existing and not existing.endswith("\n") else "") + line + "\n")

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field, replace
 
 from mktorg.diagnostics import Diagnostic, Finding, Severity
 from mktorg.errors import MktorgError
+from mktorg.lint.per_file import PerFilePlan, plan_per_file
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
+from mktorg.lint.text.corpus import corpus
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
-from mktorg.perf import RULES_ON_HELPER_FROM, beside, bulk_loading, use_helper
+from mktorg.perf import HELPER_UP_TO, RULES_ON_HELPER_FROM, beside, bulk_loading, use_helper
 
 _SUPPRESS = re.compile(r"#\s*mktorg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
 
@@ -83,26 +85,59 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
         "roles": len(org.roles),
         "processes": len(org.processes),
     }
+    if loaded.cache is not None:
+        loaded.cache.save()
     return LintResult(_unique(diagnostics), loaded.files, counts)
 
 
 def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
-    """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper."""
+    """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper.
+
+    With a cache, the per-file rules run only on the files whose findings it does not hold, and
+    the helper writes what loading found into the cache while this process runs its rules.
+    """
+    plan = plan_per_file(loaded, [c for c in codes if RULES[c].per_file])
     helper_codes = [c for c in codes if RULES[c].on_helper]
-    if not helper_codes or not use_helper(len(loaded.org.roles), RULES_ON_HELPER_FROM):
-        return _run(loaded, codes)
-    here = [c for c in codes if c not in helper_codes]
-    found, more = beside(lambda: _run(loaded, here), lambda: _run(loaded, helper_codes))
-    return found + more
+    cache = loaded.cache
+    helper_work = len(plan.todo) if plan is not None else len(loaded.org.roles)  # helper rules are per-file
+    large = len(loaded.files) > HELPER_UP_TO
+    if not helper_codes or large or not use_helper(helper_work, RULES_ON_HELPER_FROM):
+        found = _run(loaded, codes, plan)
+    else:
+        here = [c for c in codes if c not in helper_codes]
+        if any(RULES[c].per_file for c in helper_codes):  # built here, the helper shares it unchanged:
+            corpus(plan.subset if plan is not None else loaded)  # built there, it would copy every page it touches
+
+        def there() -> list[Finding]:
+            theirs = _run(loaded, helper_codes, plan)
+            if cache is not None:
+                cache.save(("files",), half=0)
+            return theirs
+
+        def here_and_half_the_writing() -> list[Finding]:
+            mine = _run(loaded, here, plan)
+            if cache is not None:
+                cache.save(("files",), half=1)
+            return mine
+
+        mine, theirs = beside(here_and_half_the_writing, there)
+        if cache is not None:
+            cache.save(("files",), write=False, half=0)  # the helper wrote them
+        found = mine + theirs
+    if plan is None:
+        return found
+    plan.keep(found)
+    return found + plan.cached
 
 
-def _run(loaded: LoadResult, codes: list[str]) -> list[Finding]:
+def _run(loaded: LoadResult, codes: list[str], plan: "PerFilePlan | None") -> list[Finding]:
     found: list[Finding] = []
     for code in codes:
-        context = Context(loaded, code)
+        target = plan.subset if plan is not None and RULES[code].per_file else loaded
+        context = Context(target, code)
         check = RULES[code].check
         assert check is not None
-        check(loaded.org, context)
+        check(target.org, context)
         found.extend(context.findings)
     return found
 

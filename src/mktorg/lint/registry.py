@@ -73,7 +73,11 @@ class Rule:
     """Every finding carries the edits that fix it (`lint --fix`)."""
     on_helper: bool = False
     """For a large organisation, run on the forked helper beside the other rules: a scheduling
-    choice (text rules, and structural rules that share no cached work with the rest)."""
+    choice for rules that read only the text corpus, built before the fork and so shared (a rule
+    that walks the entities would touch, and so copy, every page that holds them)."""
+    per_file: bool = False
+    """Each finding depends only on the file it points into (and org.yaml): the cache keeps them
+    per file, and the rule runs again only on files that changed. A contract test checks it."""
 
     @property
     def summary(self) -> str:
@@ -87,6 +91,8 @@ RULES: dict[str, Rule] = {}
 def _register(rule_: Rule) -> None:
     if not _CODE.match(rule_.code) or not _NAME.match(rule_.name):
         raise ValueError(f"bad rule code or name: {rule_.code} {rule_.name}")
+    if rule_.per_file and rule_.cascades:
+        raise ValueError(f"a per-file rule never depends on the other files loading: {rule_.code}")
     if rule_.code in RULES or any(r.name == rule_.name for r in RULES.values()):
         raise ValueError(f"rule registered twice: {rule_.code} {rule_.name}")
     RULES[rule_.code] = rule_
@@ -100,12 +106,14 @@ def rule(
     cascades: bool = False,
     fixable: bool = False,
     on_helper: bool = False,
+    per_file: bool = False,
 ) -> Callable[[Check], Check]:
-    """Register a check. `cascades`: skip it when some files failed to load; `fixable`, `on_helper`: see Rule."""
+    """Register a check. `cascades`: skip it when some files failed to load; `fixable`, `on_helper`,
+    `per_file`: see Rule."""
 
     def decorate(check: Check) -> Check:
         doc = inspect.cleandoc(check.__doc__ or "")
-        _register(Rule(code, name, severity, doc, check, cascades, fixable, on_helper))
+        _register(Rule(code, name, severity, doc, check, cascades, fixable, on_helper, per_file))
         return check
 
     return decorate

@@ -4,6 +4,7 @@ from mktorg.lint.rules import RULES
 
 FAMILIES = {
     "MK0": "Files and schema",
+    "MK07": "Spreadsheet import (`mktorg import`, reported at a sheet and cell)",
     "MK1": "References",
     "MK2": "Structure (组织结构)",
     "MK3": "Responsibilities (职责与权责)",
@@ -31,8 +32,9 @@ def rules_markdown() -> str:
         lines.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {summary} |")
     family = ""
     for r in sorted(RULES.values(), key=lambda r: r.code):
-        if r.code[:3] != family:
-            family = r.code[:3]
+        code_family = r.code[:4] if r.code[:4] in FAMILIES else r.code[:3]
+        if code_family != family:
+            family = code_family
             lines += ["", f"## {FAMILIES[family]}"]
         lines += ["", f"### {r.code}", "", f"`{r.name}` · default **{r.severity.value}**", "", r.doc]
     return "\n".join(lines) + "\n"

@@ -2,17 +2,28 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
-from mktorg.load.discover import discover
-from mktorg.load.read import Parsed, read_and_parse
-from mktorg.load.source import SourceFile
+from mktorg.load.cache import Entry, FileCache, digest
+from mktorg.load.discover import Found, discover
+from mktorg.load.read import Content, parse_text, read_file
+from mktorg.load.source import UNPARSED, SourceFile
 from mktorg.load.validate import validate
 from mktorg.model import OrgFile
-from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES, FileKind
+from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
 from mktorg.model.organization import Organization
-from mktorg.perf import HELPER_SHARE_OF_FILES, PARSE_ON_HELPER_FROM, beside, bulk_loading, split
+from mktorg.perf import (
+    HELPER_ROUND_FILES,
+    HELPER_SHARE_OF_FILES,
+    HELPER_UP_TO,
+    PARSE_ON_HELPER_FROM,
+    beside,
+    bulk_loading,
+    split,
+    use_helper,
+)
 
 
 @dataclass
@@ -28,6 +39,10 @@ class LoadResult:
     org_source: SourceFile | None = None
     org_valid: bool = True
     """Whether org.yaml validated (its settings are then the organisation's, not the defaults)."""
+    cache: FileCache | None = None
+    """The cache this load used (`load_org(..., cache=True)`): the lint engine keeps rule findings in it."""
+    fresh: set[str] = field(default_factory=set)
+    """The files parsed in this run (not restored from the cache)."""
 
     def source(self, kind: str, id_: str) -> SourceFile:
         """The file a department, role or process came from."""
@@ -39,80 +54,176 @@ class LoadResult:
         return head + [self.sources[key] for key in sorted(self.sources)]
 
 
-def load_org(root: Path) -> LoadResult:
-    """Load an organisation folder; bad files become findings, never exceptions."""
+def load_org(root: Path, *, cache: bool = False) -> LoadResult:
+    """Load an organisation folder; bad files become findings, never exceptions.
+
+    With `cache`, files unchanged since the last run are taken from the cache folder.
+    """
     if not root.is_dir():
         raise OrgNotFoundError(f"no organisation folder at {root}")
     markers = (*ORG_FILE_NAMES, *FOLDER_KINDS)
     if not any((root / marker).exists() for marker in markers):
         raise OrgNotFoundError(f"{root} holds no organisation: expected org.yaml, departments/ or roles/")
     with bulk_loading():
-        return _Loader(root).run()
+        return _Loader(root, FileCache(root) if cache else None).run()
+
+
+class _Read(NamedTuple):
+    """A discovered file as read: its text (None when unreadable), content hash and cache entry."""
+
+    found: Found
+    text: str | None
+    digest: bytes
+    entry: Entry | None
+    problems: list[Finding]
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: FileCache | None) -> None:
         self.root = root
+        self.cache = cache
         self.findings: list[Finding] = []
         self.files: dict[str, SourceFile] = {}
         self.sources: dict[tuple[str, str], SourceFile] = {}
+        self.fresh: set[str] = set()
 
     def run(self) -> LoadResult:
         settings, org_source, org_valid = self._org_file()
         org = Organization(self.root.resolve().name, settings)
         todo, problems = discover(self.root)
         self.findings.extend(problems)
-        cut = split(len(todo), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
-        here, there = todo[:cut], todo[cut:]
+        cached = self.cache.count(rel for rel, _, _ in todo) if self.cache is not None else 0
+        if cached < len(todo) // 2:
+            self._cold(org, todo)
+        else:
+            self._warm(org, todo)
+        return LoadResult(org, self.findings, self.files, self.sources, org_source, org_valid, self.cache, self.fresh)
+
+    def _cold(self, org: Organization, todo: list[Found]) -> None:
+        """Most files are new: the helper reads and parses the last part of each round while this
+        process reads, parses and validates the first."""
+        if not use_helper(len(todo), PARSE_ON_HELPER_FROM):
+            for found in todo:
+                self._take(org, self._read(found), None)
+            return
+        for start in range(0, len(todo), HELPER_ROUND_FILES):
+            self._cold_round(org, todo[start : start + HELPER_ROUND_FILES])
+
+    def _cold_round(self, org: Organization, part: list[Found]) -> None:
+        cut = split(len(part), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
+        head, tail = part[:cut], part[cut:]
+
+        def take_head() -> None:
+            for found in head:
+                self._take(org, self._read(found), None)
+
+        if not tail:
+            take_head()
+            return
+        _, done = beside(take_head, lambda: [_parse_if_new(self._read(found)) for found in tail])
+        for read, content in done:
+            self._take(org, self._look_up(read), content)
+
+    def _warm(self, org: Organization, todo: list[Found]) -> None:
+        """Most files are in the cache: read them all here; the helper parses the changed ones of
+        the last part when there are many."""
+        read = [self._read(found) for found in todo]
+        misses = [i for i, file in enumerate(read) if file.text is not None and file.entry is None]
+        cut = (
+            split(len(misses), PARSE_ON_HELPER_FROM, HELPER_SHARE_OF_FILES)
+            if len(read) <= HELPER_UP_TO
+            else len(misses)
+        )
+        first = misses[cut] if cut < len(misses) else len(read)  # the helper parses the misses from here on
+        here, there = read[:first], read[first:]
 
         def take_here() -> None:
             for item in here:
-                self._take(org, item, read_and_parse(self.root, item[0]))
+                self._take(org, item, None)
 
-        if there:  # the helper parses the last part while this process parses and validates the first
-            _, parsed = beside(take_here, lambda: [read_and_parse(self.root, rel) for rel, _, _ in there])
-            for item, result in zip(there, parsed, strict=True):
-                self._take(org, item, result)
-        else:
+        if not misses[cut:]:
             take_here()
-        return LoadResult(org, self.findings, self.files, self.sources, org_source, org_valid)
+            return
+        _, parsed = beside(take_here, lambda: [_parse_if_new(file)[1] for file in there])
+        for item, content in zip(there, parsed, strict=True):
+            self._take(org, item, content)
 
-    def _take(self, org: Organization, item: tuple[str, str, str], parsed: Parsed) -> None:
-        """Keep a parsed file and index what validates."""
-        rel, folder, stem = item
-        readable, text, data, strings, findings = parsed
+    def _read(self, found: Found) -> _Read:
+        raw, text, problem = read_file(self.root, found[0])
+        if raw is None or text is None:
+            return _Read(found, None, b"", None, [problem] if problem else [])
+        return self._look_up(_Read(found, text, digest(raw), None, []))
+
+    def _look_up(self, read: _Read) -> _Read:
+        if self.cache is None or read.text is None:
+            return read
+        return read._replace(entry=self.cache.get(read.found[0], read.digest))
+
+    def _take(self, org: Organization, read: _Read, content: Content | None) -> None:
+        """Keep a file, parsed here or on the helper or restored from the cache, and index what validates."""
+        (rel, folder, stem), text, content_hash, entry, problems = read
         kind = FOLDER_KINDS[folder]
-        self.findings.extend(findings)
-        if readable and text is not None:
-            self.files[rel] = SourceFile(rel, kind.name, stem, data, text, strings)
-        if data is None:
+        if text is None:
+            self.findings.extend(problems)
             org.broken[kind.name].add(stem)
             return
-        self._index(org, self.files[rel], kind)
-
-    def _org_file(self) -> tuple[OrgFile, SourceFile | None, bool]:
-        default = OrgFile(name=self.root.resolve().name)
-        for name in ORG_FILE_NAMES:
-            if (self.root / name).is_file():
-                readable, text, data, strings, findings = read_and_parse(self.root, name)
-                self.findings.extend(findings)
-                if not readable:
-                    return default, None, False
-                assert text is not None
-                source = SourceFile(name, "org", "org", data, text, strings)
-                self.files[name] = source
-                if data is None:
-                    return default, source, False
-                settings, problems = validate(source, OrgFile)
-                self.findings.extend(problems)
-                return settings or default, source, settings is not None
-        return default, None, True
-
-    def _index(self, org: Organization, source: SourceFile, kind: FileKind) -> None:
-        entity, findings = validate(source, kind.model)
+        if entry is not None:
+            source = self.files[rel] = SourceFile(rel, kind.name, stem, UNPARSED if entry.mapping else None, text)
+            self.findings.extend(entry.findings)
+            self._index(org, source, entry.entity)
+            return
+        data, strings, findings = content if content is not None else parse_text(rel, text)
+        source = self.files[rel] = SourceFile(rel, kind.name, stem, data, text, strings)
+        self.fresh.add(rel)
+        entity = None
+        if data is not None:
+            entity, problems = validate(source, kind.model)
+            findings = findings + problems
         self.findings.extend(findings)
+        self._index(org, source, entity)
+        if entity is not None:
+            source.release_data()
+        if self.cache is not None:
+            self.cache.put(rel, Entry(content_hash, entity, data is not None, tuple(findings)))
+
+    def _index(self, org: Organization, source: SourceFile, entity: Any) -> None:
         if entity is None:
             org.broken[source.kind].add(source.id)
             return
         self.sources[(source.kind, source.id)] = source
         org.table(source.kind)[source.id] = entity
+
+    def _org_file(self) -> tuple[OrgFile, SourceFile | None, bool]:
+        default = OrgFile(name=self.root.resolve().name)
+        for name in ORG_FILE_NAMES:
+            if (self.root / name).is_file():
+                read = self._read((name, "", "org"))
+                if read.text is None:
+                    self.findings.extend(read.problems)
+                    return default, None, False
+                if read.entry is not None:
+                    entry = read.entry
+                    source = SourceFile(name, "org", "org", UNPARSED if entry.mapping else None, read.text)
+                    settings, findings, mapping = entry.entity, list(entry.findings), entry.mapping
+                else:
+                    data, strings, findings = parse_text(name, read.text)
+                    source = SourceFile(name, "org", "org", data, read.text, strings)
+                    self.fresh.add(name)
+                    settings, mapping = None, data is not None
+                    if mapping:
+                        settings, problems = validate(source, OrgFile)
+                        findings += problems
+                    if self.cache is not None:
+                        self.cache.put(name, Entry(read.digest, settings, mapping, tuple(findings)))
+                self.files[name] = source
+                self.findings.extend(findings)
+                if not mapping:
+                    return default, source, False
+                return settings or default, source, settings is not None
+        return default, None, True
+
+
+def _parse_if_new(file: _Read) -> tuple[_Read, Content | None]:
+    """The helper's part: parse a file that is not in the cache (its entry stays here, unsent)."""
+    content = parse_text(file.found[0], file.text) if file.entry is None and file.text is not None else None
+    return file._replace(entry=None), content

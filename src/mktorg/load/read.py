@@ -6,6 +6,7 @@ Nothing here raises for bad input.
 
 import os
 import shlex
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -28,42 +29,58 @@ _PROBLEM_HINTS = {
 }
 
 
+Content = tuple["dict[str, Any] | None", "list[str] | None", list[Finding]]
+"""(data, strings, findings) of a file's text: see Parsed."""
+
+
 def read_and_parse(root: Path, rel: str) -> Parsed:
     """Read one file of the organisation and parse it."""
-    text, problem = _read(root, rel)
+    _, text, problem = read_file(root, rel)
     if text is None:
         return False, None, None, None, [problem] if problem else []
+    return (True, text, *parse_text(rel, text))
+
+
+def parse_text(rel: str, text: str) -> Content:
+    """Parse the text of one file."""
     try:
         parsed = parse_fast(text)
     except YamlProblem as err:
         hint = err.hint or _PROBLEM_HINTS[err.kind]
-        return True, text, None, None, [Finding(_PROBLEM_CODES[err.kind], rel, err.line, err.column, err.message, hint)]
+        return None, None, [Finding(_PROBLEM_CODES[err.kind], rel, err.line, err.column, err.message, hint)]
     if isinstance(parsed, YamlMapping):
-        return True, text, parsed, None, []
-    return True, text, parsed[0], parsed[1], []
+        return parsed, None, []
+    return parsed[0], parsed[1], []
 
 
-def _read(root: Path, rel: str) -> tuple[str | None, Finding | None]:
-    path = root / rel
+def read_file(root: Path, rel: str) -> tuple[bytes | None, str | None, Finding | None]:
+    """The bytes and UTF-8 text of one file (without a byte-order mark), or why it cannot be read."""
+    path = f"{root}/{rel}"
     try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            return None, _unreadable(rel, "is a link to a file outside the organisation folder")
-        if not path.is_file():
-            return None, _unreadable(rel, "is not a regular file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None, _unreadable(rel, f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
-        raw = path.read_bytes()
+        try:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                if not Path(path).resolve().is_relative_to(root.resolve()):
+                    return None, None, _unreadable(rel, "is a link to a file outside the organisation folder")
+                info = Path(path).stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return None, None, _unreadable(rel, "is not a regular file")
+        if not stat.S_ISREG(info.st_mode):
+            return None, None, _unreadable(rel, "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            return None, None, _unreadable(rel, f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except (OSError, RuntimeError) as err:
-        return None, _unreadable(rel, f"cannot be read ({getattr(err, 'strerror', None) or err})")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    wide = _utf16(raw)
+        return None, None, _unreadable(rel, f"cannot be read ({getattr(err, 'strerror', None) or err})")
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    wide = _utf16(body)
     if wide is not None:
-        return None, _not_utf8(root, rel, raw, None, wide)
+        return raw, None, _not_utf8(root, rel, body, None, wide)
     try:
-        return raw.decode("utf-8"), None
+        return raw, body.decode("utf-8"), None
     except UnicodeDecodeError as err:
-        return None, _not_utf8(root, rel, raw, err, None)
+        return raw, None, _not_utf8(root, rel, body, err, None)
 
 
 def _unreadable(rel: str, why: str) -> Finding:

@@ -4,9 +4,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mktorg.load.parse import Position, YamlList, YamlMapping, YamlProblem, parse
+from mktorg.load.parse import Position, YamlList, YamlMapping, YamlProblem, parse, parse_fast
 
 PathPart = str | int
+UNPARSED: Any = object()
+"""The data of a file restored from the cache: parsed again from its text only if something asks."""
 
 
 @dataclass(slots=True)
@@ -14,14 +16,14 @@ class SourceFile:
     """A file of the organisation (path relative to its folder, with `/`), its data and text.
 
     Positions of keys, items and string values are computed on first use when the file was
-    parsed on the fast path.
+    parsed on the fast path; the data of a file restored from the cache (`UNPARSED`) too.
     """
 
     path: str
     kind: str  # "org", "department", "role", "process"
     id: str
-    data: dict[str, Any] | None
-    """The document: a YamlMapping with positions, or plain dicts and lists (fast path)."""
+    _data: dict[str, Any] | None
+    """The document: a YamlMapping with positions, plain dicts and lists (fast path), or UNPARSED."""
     text: str = field(repr=False)
     """The text that was parsed (without a byte-order mark): positions are computed from it, never from disk."""
     _strings: list[str] | None = field(default=None, repr=False)
@@ -29,11 +31,30 @@ class SourceFile:
     _lines: list[str] | None = field(default=None, repr=False)
 
     @property
+    def data(self) -> dict[str, Any] | None:
+        """The document (None when the file is not a YAML mapping)."""
+        if self._data is UNPARSED:
+            try:
+                parsed = parse_fast(self.text)
+            except YamlProblem:  # cannot happen: the same text parsed before
+                parsed = None
+            self._data, self._strings = parsed if isinstance(parsed, tuple) else (parsed, None)
+        return self._data
+
+    def release_data(self) -> None:
+        """Forget the parsed data of a plain document, keeping its text and string values: a
+        validated file is read through its entity, and the data (a third of a 100,000-role
+        organisation's memory) is parsed again only if a report or a fix asks for it."""
+        if self._strings is not None and not isinstance(self._data, YamlMapping):
+            self._data = UNPARSED
+
+    @property
     def positioned(self) -> YamlMapping | None:
         """The document with positions, parsed again from the text the first time it is needed."""
-        if isinstance(self.data, YamlMapping):
-            return self.data
-        if self._positioned is None and self.data is not None:
+        data = self.data
+        if isinstance(data, YamlMapping):
+            return data
+        if self._positioned is None and data is not None:
             try:
                 self._positioned = parse(self.text)
             except YamlProblem:  # cannot happen: the same text parsed before
@@ -43,8 +64,11 @@ class SourceFile:
     @property
     def strings(self) -> list[str]:
         """Every string value of the document, in document order."""
-        if isinstance(self.data, YamlMapping):
-            return [string.text for string in self.data.strings]
+        if self._strings is not None:
+            return self._strings
+        data = self.data
+        if isinstance(data, YamlMapping):
+            return [string.text for string in data.strings]
         return self._strings or []
 
     def string_position(self, index: int) -> Position:

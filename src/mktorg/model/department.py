@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
-from mktorg.model.base import ID_PATTERN, Ref, StrictModel, Text
+from mktorg.model.base import EMPTY, ID_PATTERN, Ref, StrictModel, Text
 from mktorg.model.org_file import Archetype
 from mktorg.model.role import KPI
 
@@ -25,7 +25,7 @@ class DetailNode2(StrictModel):
     text: Text
     details: list[
         Annotated[Annotated[Text, Tag("text")] | Annotated[DetailNode3, Tag("node")], Discriminator(_detail_kind)]
-    ] = []
+    ] = EMPTY
 
 
 class DetailNode(StrictModel):
@@ -34,7 +34,7 @@ class DetailNode(StrictModel):
     text: Text
     details: list[
         Annotated[Annotated[Text, Tag("text")] | Annotated[DetailNode2, Tag("node")], Discriminator(_detail_kind)]
-    ] = []
+    ] = EMPTY
 
 
 Detail = Annotated[Annotated[Text, Tag("text")] | Annotated[DetailNode, Tag("node")], Discriminator(_detail_kind)]
@@ -46,8 +46,8 @@ class Function(StrictModel):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     name: Text
     description: Text | None = None
-    details: list[Detail] = []
-    deliverables: list[Text] = []
+    details: list[Detail] = EMPTY
+    deliverables: list[Text] = EMPTY
 
 
 class Department(StrictModel):
@@ -61,9 +61,9 @@ class Department(StrictModel):
     headcount_budget: Annotated[int, Field(ge=0)] | None = None
     mission: Text | None = None
     external: bool = False
-    functions: list[Function] = []
-    aliases: list[Text] = []
-    duties: list[Text] = Field(default=[], description="部门职责, separate from the function breakdown.")
-    authorities: list[Text] = Field(default=[], description="部门权限.")
-    kpis: list[KPI] = Field(default=[], description="部门考核指标.")
+    functions: list[Function] = EMPTY
+    aliases: list[Text] = EMPTY
+    duties: list[Text] = Field(default=EMPTY, description="部门职责, separate from the function breakdown.")
+    authorities: list[Text] = Field(default=EMPTY, description="部门权限.")
+    kpis: list[KPI] = Field(default=EMPTY, description="部门考核指标.")
     order: int | None = Field(default=None, description="Siblings sort by order, then level, then id.")

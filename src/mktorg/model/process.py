@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from mktorg.model.base import ID_PATTERN, Ref, StrictModel, Text
+from mktorg.model.base import EMPTY, ID_PATTERN, Ref, StrictModel, Text
 
 RoleRefs = Ref | list[Ref]
 
@@ -22,10 +22,10 @@ class Step(StrictModel):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     name: Text
     phase: Text | None = None
-    responsible: RoleRefs = Field(default=[], description="R: who does it (at least one).")
+    responsible: RoleRefs = Field(default=EMPTY, description="R: who does it (at least one).")
     accountable: RoleRefs | None = Field(default=None, description="A: exactly one role, who approves (审批).")
-    consulted: RoleRefs = []
-    informed: RoleRefs = []
+    consulted: RoleRefs = EMPTY
+    informed: RoleRefs = EMPTY
     key_points: Text | None = None
 
     def roles(self, field: str) -> list[str]:
@@ -39,4 +39,4 @@ class Process(StrictModel):
     id: str | None = None
     name: Text
     owner: Ref | None = None
-    steps: list[Step] = []
+    steps: list[Step] = EMPTY

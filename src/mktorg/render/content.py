@@ -12,7 +12,7 @@ from mktorg.model.base import text_of, without_controls
 from mktorg.model.catch_all import is_catch_all
 from mktorg.model.department import Function
 from mktorg.model.organization import Organization
-from mktorg.render.labels import join, labels_for
+from mktorg.render.labels import is_chinese, join, labels_for
 from mktorg.render.typography import zh_typography
 
 Texter = Callable[[object], str]
@@ -89,10 +89,19 @@ def level_text(org: Organization, level: str | None, lang: str | None) -> str:
     """A role's level in `lang`, through the Text of the org.yaml level ladder (format 1.1)."""
     if not level:
         return ""
+    text = level
     for entry in org.settings.levels or []:
         if text_of(entry, org.default_lang, org.default_lang) == level:
-            return without_controls(org.text(entry, lang))
-    return without_controls(level)
+            text = org.text(entry, lang)
+            break
+    if not (lang or org.default_lang).startswith("zh") and is_chinese(text):
+        return ""  # no translation in org.yaml `levels`: an English edition leaves the level out
+    return without_controls(text)
+
+
+def _capital(text: str) -> str:
+    """A value starting a table cell: `functional` → `Functional` (Chinese unchanged)."""
+    return text[:1].upper() + text[1:]
 
 
 def _kpi_rows(kpis: list, labels: dict[str, str], t: Texter) -> list[tuple[str, str, str, str]]:  # type: ignore[type-arg]
@@ -242,7 +251,7 @@ def handbook(
         (labels["dept_aliases"], join(labels, [t(a) for a in dept.aliases])),
         (labels["parent"], t(org.departments[dept.parent].name) if dept.parent in org.departments else ""),
         (labels["head"], t(org.roles[dept.head].title) if dept.head in org.roles else ""),
-        (labels["archetype"], labels[archetype] if archetype else ""),
+        (labels["archetype"], _capital(labels[archetype]) if archetype else ""),
         (labels["mission"], t(dept.mission)),
         (labels["budget"], people),
     ]
@@ -284,6 +293,14 @@ def _function(
         details=_details(list(function.details), t),
         deliverables=[t(d) for d in function.deliverables],
     )
+
+
+def roles_by_department(org: Organization, role_ids: list[str]) -> dict[str, list[str]]:
+    """The roles of `role_ids` grouped by department, each group in the order of `role_ids`."""
+    groups: dict[str, list[str]] = {}
+    for role_id in role_ids:
+        groups.setdefault(org.roles[role_id].department, []).append(role_id)
+    return groups
 
 
 @dataclass

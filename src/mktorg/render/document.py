@@ -97,7 +97,8 @@ class Table:
     draw it without the header row (Markdown needs one). `row_height`: a minimum row height
     in centimetres (room to sign). `numeric`: the columns of numbers, aligned right. `indent`:
     the nesting depth of each row (a sub-department under its department), drawn as an indented
-    first cell.
+    first cell. `names`: the columns whose cells list names joined by `separator` (role titles);
+    paged formats keep each name on one line, breaking only between names.
     """
 
     head: tuple[str, ...]
@@ -107,6 +108,12 @@ class Table:
     row_height: float | None = None
     numeric: tuple[bool, ...] = ()
     indent: tuple[int, ...] = ()
+    names: tuple[bool, ...] = ()
+    separator: str = "、"
+
+    def is_names(self, column: int) -> bool:
+        """Whether a column lists names (each kept unbroken)."""
+        return column < len(self.names) and self.names[column]
 
     def is_numeric(self, column: int) -> bool:
         """Whether a column holds numbers (aligned right)."""
@@ -144,7 +151,26 @@ class PageBreak:
     """Start a new page (paged formats and print)."""
 
 
-Block = Cover | Contents | Heading | Paragraph | NumberedList | Table | Figure | ChartPage | PageBreak
+@dataclass(frozen=True)
+class Group:
+    """Blocks drawn together: `keep` on one page (a KPI table with the signatures under it),
+    `landscape` on a landscape page of their own (a process table too wide for portrait)."""
+
+    blocks: tuple["Block", ...]
+    keep: bool = False
+    landscape: bool = False
+
+
+Block = Cover | Contents | Heading | Paragraph | NumberedList | Table | Figure | ChartPage | PageBreak | Group
+
+
+def flat(blocks: "list[Block] | tuple[Block, ...]") -> Iterator[Block]:
+    """Blocks in order with the blocks of groups in their place (groups left out)."""
+    for block in blocks:
+        if isinstance(block, Group):
+            yield from flat(block.blocks)
+        else:
+            yield block
 
 
 @dataclass
@@ -174,7 +200,7 @@ class Document:
 
     def headings(self) -> Iterator[Heading]:
         """Every heading in order, those of chart pages included."""
-        for block in self.blocks:
+        for block in flat(self.blocks):
             if isinstance(block, Heading):
                 yield block
             elif isinstance(block, ChartPage) and block.heading is not None:

@@ -14,7 +14,9 @@ from mktorg.render.markdown import render_markdown
 from mktorg.render.style import Style
 from mktorg.writing import write_bytes, write_text
 
-FORMATS = ("docx", "pdf", "md", "html")
+FORMATS = ("docx", "pdf", "md", "html", "xlsx")
+DOCUMENT_FORMATS = FORMATS[:4]
+"""Formats of job descriptions and books; xlsx is one workbook of the whole design."""
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
 _MAX_STEM_BYTES = 200
 """A file name holds at most 255 bytes: the extension needs the rest."""
@@ -110,6 +112,20 @@ def export_book(
             if page.figure.svg:
                 write_bytes(options.out / page.figure.name, page.figure.svg)
     write_text(path, _text(document, options.fmt))
+    return path
+
+
+def workbook_path(output: Path) -> Path:
+    """Where the workbook goes: `-o design.xlsx` as given, a folder gets design.xlsx."""
+    return output if output.suffix.lower() == ".xlsx" else output / "design.xlsx"
+
+
+def export_workbook(org: Organization, options: ExportOptions, font: str | None) -> Path:
+    """The design as one workbook (`render/xlsx.py`), written atomically."""
+    from mktorg.render.xlsx import workbook  # XlsxWriter loads only for xlsx output
+
+    path = workbook_path(options.out)
+    write_bytes(path, workbook(org, options.lang, font))
     return path
 
 

@@ -10,6 +10,7 @@ from mktorg.render.document import (
     Cover,
     Document,
     Figure,
+    Group,
     Heading,
     ListItem,
     NumberedList,
@@ -159,6 +160,8 @@ class _Writer:
         if isinstance(block, ChartPage):
             heading = self.heading(block.heading) if block.heading else ""
             return f'<section class="landscape">\n{heading}{_figure(block.figure)}</section>\n'
+        if isinstance(block, Group):
+            return "".join(self.block(b) for b in block.blocks)
         assert isinstance(block, PageBreak)
         return '<div class="page-break"></div>\n' if self.anchors else ""
 

@@ -224,7 +224,7 @@ LABELS: dict[str, dict[str, str]] = {
         "variable": "a variable number",
         "people": "{}",
         "plus_variable": " plus a variable number",
-        "of_budget": " (budget {})",
+        "of_budget": " (approved headcount {})",
         "list_separator": ", ",
         "list_separator_alt": "; ",
         "label_value": "{}: {}",
@@ -241,9 +241,23 @@ def labels_for(lang: str) -> dict[str, str]:
     return LABELS["zh"] if lang.startswith("zh") else LABELS["en"]
 
 
+def is_chinese(text: str) -> bool:
+    """Whether a text is written in Chinese (holds a Chinese character)."""
+    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+
+
+def separators(labels: dict[str, str], items: list[str]) -> tuple[str, str]:
+    """The list separators (plain, and for items that hold the plain one) by the script of the
+    items: Chinese items (a text shown in Chinese in an English edition) take 、 and ；, never `, `."""
+    if items and all(is_chinese(item) for item in items if item):
+        return LABELS["zh"]["list_separator"], LABELS["zh"]["list_separator_alt"]
+    return labels["list_separator"], labels["list_separator_alt"]
+
+
 def join(labels: dict[str, str], items: list[str]) -> str:
-    """Items as one list: 、 in Chinese, `, ` in English, `; ` when an item holds the separator itself."""
-    sep = labels["list_separator"]
+    """Items as one list: 、 in Chinese, `, ` in English, `; ` when an item holds the separator itself;
+    Chinese items in an English edition joined the Chinese way."""
+    sep, alt = separators(labels, items)
     if any(sep.strip() in item for item in items):
-        sep = labels["list_separator_alt"]
+        sep = alt
     return sep.join(items)

@@ -18,6 +18,7 @@ from mktorg.render.content import (
     handbook,
     job_description,
     process_view,
+    roles_by_department,
     texter,
 )
 from mktorg.render.document import (
@@ -26,6 +27,7 @@ from mktorg.render.document import (
     Contents,
     Cover,
     Document,
+    Group,
     Heading,
     ListItem,
     Logo,
@@ -35,14 +37,20 @@ from mktorg.render.document import (
     Properties,
     Table,
 )
-from mktorg.render.labels import join, labels_for
+from mktorg.render.labels import join, labels_for, separators
 from mktorg.render.stats.tables import StatsTable, headcount_table
 
 TEXT_WIDTH = 16.6
 """The text width of an A4 page with 2.2 cm margins, in centimetres."""
+LANDSCAPE_WIDTH = 25.3
+"""The text width of a landscape A4 page, in centimetres."""
+UNIT_CM = 0.2
+"""The room of half a Chinese character (one Latin letter) of body text, in centimetres."""
+CELL_PAD_CM = 0.45
+"""The inset of a cell on both sides, with a little slack."""
+PROSE_MIN_CM = 5.0
+"""The narrowest column of running text (业务要点) worth reading."""
 KPI_WIDTHS = (7.1, 2.0, 4.5, 3.0)
-FUNCTION_WIDTHS = (3.6, 8.5, 4.5)
-PROCESS_WIDTHS = (3.0, 1.8, 2.2, 2.0, 2.0, 2.0, 3.6)
 SIGNATURE_WIDTHS = (2.6, 4.666, 4.667, 4.667)
 MAX_LEVEL = 6
 
@@ -97,6 +105,75 @@ class _Sections:
         self.blocks.extend(present or [Paragraph(self.labels["empty"], "muted")])
 
 
+def _units(text: str) -> int:
+    """The width of a text in units: a Chinese character counts two, as in a terminal."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cm(units: float) -> float:
+    return units * UNIT_CM + CELL_PAD_CM
+
+
+def _words(text: str) -> list[str]:
+    """The pieces a header may break into: words, and a Chinese label before its （R）."""
+    return [w for part in text.replace("（", " （").split() for w in [part] if w]
+
+
+def _name_need(cells: list[str], separator: str) -> int:
+    """The units of the longest name in cells listing names: a Chinese name is kept whole, a name
+    with spaces may wrap between its words."""
+    need = 0
+    for cell in cells:
+        for name in cell.split(separator.strip() or separator):
+            name = name.strip()
+            need = max(need, *(_units(w) for w in name.split()) if " " in name else [_units(name)])
+    return need
+
+
+def fitted_table(
+    head: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    *,
+    names: tuple[bool, ...],
+    prose: int | None,
+    separator: str,
+) -> tuple[tuple[float, ...], bool]:
+    """Column widths by content and whether the table needs a landscape page: a name column as
+    wide as its longest name, other columns half their longest cell (two lines), the prose column
+    at least PROSE_MIN_CM; the room left goes first to whole lines, then to the prose."""
+    columns = range(len(head))
+    cells = [[row[c] for row in rows if c < len(row)] for c in columns]
+    head_need = [max((_units(w) for w in _words(h)), default=0) for h in head]
+    need: list[float] = []
+    full: list[float] = []
+    for c in columns:
+        if names[c]:
+            units = max(_name_need(cells[c], separator), head_need[c])
+            need.append(_cm(units))
+            full.append(_cm(max([units, *(_units(v) for v in cells[c])])))
+        elif c == prose:
+            need.append(PROSE_MIN_CM)
+            full.append(PROSE_MIN_CM)
+        else:
+            longest = max((_units(v) for v in cells[c]), default=0)
+            need.append(_cm(max(-(-longest // 2), head_need[c], 4)))
+            full.append(_cm(max(longest, head_need[c], 4)))
+    landscape = sum(need) > TEXT_WIDTH
+    width = LANDSCAPE_WIDTH if landscape else TEXT_WIDTH
+    widths = list(need)
+    room = width - sum(widths)
+    for c in columns:  # whole lines for the short columns, as far as the room goes
+        if c != prose and room > 0:
+            more = min(room, full[c] - widths[c]) if prose is not None else 0
+            widths[c] += more
+            room -= more
+    if prose is not None:
+        widths[prose] += room
+    else:
+        widths = [w * width / sum(widths) for w in widths]
+    return tuple(round(w, 2) for w in widths), landscape
+
+
 def _list(labels: dict[str, str], items: list[Item]) -> NumberedList | None:
     return numbered(labels, items) if items else None
 
@@ -124,15 +201,16 @@ def job_description_blocks(jd: JobDescription, heading: str, level: int = 1, emp
     s.add("authorities", _text_list(lab, jd.authorities))
     s.add("qualifications", _key_value(lab, jd.qualifications) if jd.qualifications else None)
     kpi_head = (lab["kpi"], lab["weight"], lab["target"], lab["cycle"])
-    s.add("kpis", Table(kpi_head, tuple(jd.kpis), KPI_WIDTHS) if jd.kpis else None)
-    s.add("environment", Paragraph(jd.environment) if jd.environment else None)
-    s.add("signatures", signature_table(lab))
-    return blocks + s.blocks
+    end = _Sections(lab, level + 1, empty)  # the KPIs stay on one page with the signatures
+    end.add("kpis", Table(kpi_head, tuple(jd.kpis), KPI_WIDTHS) if jd.kpis else None)
+    end.add("environment", Paragraph(jd.environment) if jd.environment else None)
+    end.add("signatures", signature_table(lab))
+    return [*blocks, *s.blocks, Group(tuple(end.blocks), keep=True)]
 
 
 def join_alt(labels: dict[str, str], items: list[str]) -> str:
     """Items that may hold a `：` joined with `；` (`, ` → `; ` in English)."""
-    return labels["list_separator_alt"].join(items)
+    return separators(labels, items)[1].join(items)
 
 
 def signature_table(labels: dict[str, str]) -> Table:
@@ -158,9 +236,13 @@ def handbook_blocks(hb: Handbook, level: int = 1, empty: Empty = "hide") -> list
     s.blocks.append(_key_value(lab, hb.header))
     s.add("dept_duties", _text_list(lab, hb.duties))
     s.add("dept_authorities", _text_list(lab, hb.authorities))
-    rows = tuple((f.name, f.description or "—", f.carried_by) for f in hb.functions)
-    head = (lab["function"], lab["description"], lab["carried_by"])
-    s.add("functions", Table(head, rows, FUNCTION_WIDTHS) if rows else None)
+    described = any(f.description for f in hb.functions)  # a column empty in every row is left out
+    rows = tuple((f.name, *([f.description or "—"] if described else []), f.carried_by) for f in hb.functions)
+    head = (lab["function"], *([lab["description"]] if described else []), lab["carried_by"])
+    names = (False, *([False] if described else []), True)
+    sep = lab["list_separator"]
+    widths, _ = fitted_table(head, rows, names=names, prose=1 if described else None, separator=sep)
+    s.add("functions", Table(head, rows, widths, names=names, separator=sep) if rows else None)
     content: list[Block] = []
     for function in hb.functions:
         if function.details or function.deliverables:
@@ -269,11 +351,13 @@ def book_document(
     meta: DocumentMeta | None = None,
 ) -> Document:
     """The book: cover, contents, charts on landscape pages, 编制与人数 (people against budget per
-    department, as `mktorg stats` counts them), a chapter per top department with its handbook, its
-    roles and its sub-departments nested below it, then the processes.
+    department, as `mktorg stats` counts them), a chapter per department in tree order (its handbook
+    says its parent) with its handbook and its roles, then the processes.
 
     `departments`: the sub-trees to show (None: the whole organisation; [] only the roles' own).
-    The contents list two levels: departments, then their sub-departments and roles."""
+    Every department heading has level 1 and every job description level 2, however deep the
+    departments nest: the contents (two levels) list every role under its department, and a job
+    description looks the same wherever it sits."""
     labels = labels_for(lang or org.default_lang)
     meta = meta or DocumentMeta(client=org.name(lang))
     document = _document(org, lang, org.name(lang), labels["book"], meta)
@@ -296,22 +380,36 @@ def book_document(
     chosen = book_departments(org, role_ids, departments)
     headcount = headcount_table(org, lang, chosen, totals=departments is None)  # the numbers of `mktorg stats`
     document.add(PageBreak(), *stats_blocks(headcount, 1))
-    in_book = set(chosen)
     t = texter(org, lang)
     carriers = function_carriers(org, t)
+    members = roles_by_department(org, role_ids)
     for dept_id in chosen:
-        level = min(sum(1 for d in org.department_chain(dept_id) if d in in_book), MAX_LEVEL)
         hb = handbook(org, dept_id, lang, carriers)
-        document.add(PageBreak(), Heading(hb.name, level), *handbook_blocks(hb, level + 1, empty))
-        for role_id in (r for r in role_ids if org.roles[r].department == dept_id):
+        document.add(PageBreak(), Heading(hb.name, 1), *handbook_blocks(hb, 2, empty))
+        for role_id in members.get(dept_id, []):
             jd = job_description(org, role_id, lang)
-            document.add(PageBreak(), *job_description_blocks(jd, jd.title, level + 1, empty))
+            document.add(PageBreak(), *job_description_blocks(jd, jd.title, 2, empty))
     if org.processes:
-        document.add(PageBreak(), Heading(labels["processes"], 1))
+        document.add(PageBreak())
+        chapter: list[Block] = [Heading(labels["processes"], 1)]
         for process_id in sorted(org.processes):
-            view = process_view(org, process_id, lang)
-            document.add(Heading(view.name, 2))
-            if view.owner:
-                document.add(Paragraph(labels["label_value"].format(labels["owner"], view.owner)))
-            document.add(Table(tuple(view.head), tuple(tuple(row) for row in view.rows), PROCESS_WIDTHS))
+            document.add(*process_blocks(org, process_id, lang, chapter))
+            chapter = []
     return document
+
+
+def process_blocks(org: Organization, process_id: str, lang: str | None, before: list[Block]) -> list[Block]:
+    """A process: its heading, owner and R/A/C/I table, with role columns as wide as a title; a
+    table too wide for portrait goes on a landscape page of its own, with `before` (the chapter
+    heading) and its own heading."""
+    labels = labels_for(lang or org.default_lang)
+    view = process_view(org, process_id, lang)
+    blocks: list[Block] = [*before, Heading(view.name, 2)]
+    if view.owner:
+        blocks.append(Paragraph(labels["label_value"].format(labels["owner"], view.owner)))
+    rows = tuple(tuple(row) for row in view.rows)
+    names = (False, False, True, True, True, True, False)
+    sep = labels["list_separator"]
+    widths, landscape = fitted_table(tuple(view.head), rows, names=names, prose=6, separator=sep)
+    blocks.append(Table(tuple(view.head), rows, widths, names=names, separator=sep))
+    return [Group(tuple(blocks), landscape=True)] if landscape else blocks

@@ -13,6 +13,7 @@ from mktorg.render.document import (
     Cover,
     Document,
     Figure,
+    Group,
     Heading,
     ListItem,
     NumberedList,
@@ -135,6 +136,9 @@ def _block(document: Document, block: Block, shift: int) -> list[str]:
     if isinstance(block, ChartPage):
         heading = _block(document, block.heading, shift) + [""] if block.heading else []
         return heading + _block(document, block.figure, shift)
+    if isinstance(block, Group):
+        parts = [lines for b in block.blocks if (lines := _block(document, b, shift))]
+        return [line for i, lines in enumerate(parts) for line in ([""] if i else []) + lines]
     assert isinstance(block, PageBreak)
     return []
 

@@ -21,6 +21,7 @@ from mktorg.render.document import (
     Cover,
     Document,
     Figure,
+    Group,
     Heading,
     ListItem,
     NumberedList,
@@ -81,8 +82,22 @@ date: {_date(info.date)})
 """
 
 
-def _cell(text: str, *, bold: bool = False, fill: bool = False, indent: int = 0) -> str:
-    body = f"strong({lit(text)})" if bold else lit(text)
+def _names(text: str, separator: str) -> str:
+    """A cell listing names: a name without spaces in a box of its own, so a line breaks only
+    between names (营销策划专员 never as 营销策划专/员)."""
+    mark = separator.strip() or separator
+    names = text.split(mark)
+    if len(text) == 0 or not any(n.strip() and " " not in n.strip() for n in names):
+        return lit(text)
+    parts = []
+    for i, name in enumerate(names):
+        piece = name + (mark if i < len(names) - 1 else "")
+        parts.append(f"box({lit(piece)})" if " " not in name.strip() else lit(piece))
+    return "[" + "".join(f"#{p}" for p in parts) + "]"
+
+
+def _cell(text: str, *, bold: bool = False, fill: bool = False, indent: int = 0, names: str | None = None) -> str:
+    body = f"strong({lit(text)})" if bold else (_names(text, names) if names is not None else lit(text))
     if indent:
         body = f"pad(left: {indent}em, {body})"
     return f'table.cell(fill: rgb("#eef2f7"), {body})' if fill else body
@@ -115,6 +130,11 @@ class _Writer:
         if isinstance(block, ChartPage):
             heading = self.heading(block.heading) if block.heading else ""
             return f"#page(flipped: true)[\n{heading}{self.figure(block.figure, CHART_ROOM_PT)}]\n"
+        if isinstance(block, Group):
+            inner = "".join(self.block(b) for b in block.blocks)
+            if block.landscape:
+                return f"#page(flipped: true)[\n{inner}]\n"
+            return f"#block(breakable: false, width: 100%)[\n{inner}]\n" if block.keep else inner
         assert isinstance(block, PageBreak)
         return "#pagebreak(weak: true)\n"
 
@@ -156,7 +176,8 @@ class _Writer:
             for c, value in enumerate(row):
                 first = c == 0 and (block.keyed or block.row_height is not None)
                 depth = block.depth(r) if c == 0 else 0
-                cells.append(_cell(value, bold=first, fill=first, indent=depth))
+                names = block.separator if block.is_names(c) else None
+                cells.append(_cell(value, bold=first, fill=first, indent=depth, names=names))
         rows = f", rows: (auto, {block.row_height}cm)" if block.row_height else ""
         align = ""
         if any(block.numeric):

@@ -4,6 +4,11 @@ Styles are looked up by name once and then applied by id (by-name lookups cost ~
 each). For one file per role, the body is cleared and refilled in one Document, and the
 package is zipped from cached parts, so a job description costs a few milliseconds.
 
+Blocks are written as markup (`word_xml`) and parsed in one go before the body's trailing
+`w:sectPr`, held once; numbering ids are counted, not re-read. python-docx's own
+`add_paragraph`/`add_table` scan the whole body on every append (and `add_table` runs an
+XPath over it), which made a book quadratic.
+
 Core properties come from the document's properties (never the tool's name, fixed dates);
 the cover sits in a first page without header or footer; the table of contents is a TOC
 field whose cached entries and page numbers are already filled (pages from the PDF layout
@@ -24,10 +29,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from mktorg.model.base import without_controls
+from mktorg.render import word_xml
 from mktorg.render.document import (
     Block,
     ChartPage,
@@ -35,6 +43,7 @@ from mktorg.render.document import (
     Cover,
     Document,
     Figure,
+    Group,
     Heading,
     ListItem,
     NumberedList,
@@ -75,9 +84,12 @@ class WordWriter:
         self.font = style.font
         self.reference = reference is not None
         self.body = self.doc.element.body
+        self.container = self.doc._body
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
+        self.end = self.body.find(qn("w:sectPr"))
+        """The trailing section properties: every block is inserted just before them."""
         self.ids = {key: self._style(name, kind) for key, (name, kind) in _STYLE_NAMES.items()}
         self._fonts()
         self._look()
@@ -85,10 +97,15 @@ class WordWriter:
         self.numbering = self.doc.part.numbering_part.element
         self.abstracts: dict[tuple[str, ...], str] = {}
         self.abstract_id = self._abstract_numbering(("{}、", "（{}）", "{})"))
+        self.first_num_id = max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))), default=0) + 1
         self.added_nums: list[Any] = []
+        self.pending: list[str] = []
+        """Blocks written as markup, not yet parsed into the body (see `_flush`)."""
         self._cache: bytes | None = None
         self._paged = False
         self.landscape = False
+        self.keep = False
+        """Inside a group kept on one page: table rows are kept with what follows."""
         self.pages: dict[int, int] = {}
         self.headings = 0
 
@@ -285,8 +302,7 @@ class WordWriter:
 
     def _new_list(self, markers: tuple[str, ...] | None = None) -> str:
         """A numbering instance that starts again at 1 (one per duty list)."""
-        ids = [int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))]
-        num_id = str(max(ids, default=0) + 1)
+        num_id = str(self.first_num_id + len(self.added_nums))
         num = OxmlElement("w:num")
         num.set(qn("w:numId"), num_id)
         abstract = OxmlElement("w:abstractNumId")
@@ -304,9 +320,35 @@ class WordWriter:
 
     # --- content --------------------------------------------------------------------------
 
+    def _append(self, element: Any) -> None:
+        """Insert a block element at the end of the body (before its section properties)."""
+        if self.end is not None:
+            self.end.addprevious(element)
+        else:
+            self.body.append(element)
+
+    def _flush(self) -> None:
+        """Parse the blocks written as markup so far, in one go, into the body."""
+        if not self.pending:
+            return
+        fragment = parse_xml(f'<w:body xmlns:w="{word_xml.W_NAMESPACE}">{"".join(self.pending)}</w:body>')
+        self.pending.clear()
+        for element in list(fragment):
+            self._append(element)
+
+    def _new_paragraph(self) -> Any:
+        self._flush()
+        p = OxmlElement("w:p")
+        self._append(p)
+        return DocxParagraph(p, self.container)
+
+    def _write(self, text: str, style: str = "normal", *, bold: bool = False) -> None:
+        """Append a paragraph that nothing changes afterwards (as markup)."""
+        self.pending.append(word_xml.paragraph(text, self.ids[style], bold=bold))
+
     def paragraph(self, text: str, style: str = "normal", *, bold: bool = False) -> Any:
         """Append a paragraph in one of the prepared styles."""
-        p = self.doc.add_paragraph()
+        p = self._new_paragraph()
         if self.ids[style]:
             p._p.style = self.ids[style]
         if text:
@@ -317,16 +359,7 @@ class WordWriter:
 
     def numbered(self, text: str, num_id: str, level: int = 0) -> None:
         """Append an item of a numbered list (1、 or (1))."""
-        p = self.paragraph(text, "duty")
-        ppr = p._p.get_or_add_pPr()
-        numpr = OxmlElement("w:numPr")
-        ilvl = OxmlElement("w:ilvl")
-        ilvl.set(qn("w:val"), str(level))
-        num = OxmlElement("w:numId")
-        num.set(qn("w:val"), num_id)
-        numpr.append(ilvl)
-        numpr.append(num)
-        ppr.append(numpr)
+        self.pending.append(word_xml.paragraph(text, self.ids["duty"], numbering=(num_id, level)))
 
     def table(
         self,
@@ -342,38 +375,25 @@ class WordWriter:
         """Append a table; `head` is a bold header row, the first column is bold without it (or with
         `label_column`); `row_height` in centimetres leaves room to sign; `numeric` columns are
         aligned right; `indent` gives each row's depth (its first cell is indented)."""
-        rows = [list(r) for r in rows]
-        all_rows = ([head] if head else []) + rows
-        table = self.doc.add_table(rows=len(all_rows), cols=len(widths))
-        if self.ids["table"]:
-            table._tbl.tblPr.style = self.ids["table"]
-        table.autofit = False
-        _cell_margins(table._tbl.tblPr)
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = Cm(width)
-        for r, values in enumerate(all_rows):
-            if row_height and r > 0:
-                table.rows[r].height = Cm(row_height)
-            cells = table.rows[r].cells
-            for c, value in enumerate(values):
-                cells[c].width = Cm(widths[c])
-                para = cells[c].paragraphs[0]
-                run = para.add_run(without_controls(value))
-                para.paragraph_format.space_after = Pt(0)
-                if c < len(numeric) and numeric[c]:
-                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                body = r - 1 if head else r
-                depth = indent[body] if 0 <= body < len(indent) else 0
-                if c == 0 and depth:
-                    para.paragraph_format.left_indent = Cm(0.4 * depth)
-                if (head and r == 0) or ((not head or label_column) and c == 0):
-                    run.bold = True
-                    _shade(cells[c])
-        self.paragraph("")
+        self.pending.append(
+            word_xml.table(
+                head,
+                [list(r) for r in rows],
+                widths,
+                self.ids["table"],
+                row_height=row_height,
+                label_column=label_column,
+                numeric=numeric,
+                indent=indent,
+                keep=self.keep,
+            )
+        )
+        spacer = word_xml.paragraph("", self.ids["normal"])
+        self.pending.append(spacer.replace("</w:pPr>", "<w:keepNext/></w:pPr>") if self.keep else spacer)
 
     def page_break(self) -> None:
         """Start a new page."""
-        self.doc.add_page_break()
+        self.pending.append(word_xml.PAGE_BREAK)
 
     def draw(self, document: Document, pages: dict[int, int] | None = None) -> None:
         """Append every block of a document; `pages` (heading index -> page) fills the contents."""
@@ -385,20 +405,30 @@ class WordWriter:
 
     def block(self, block: Block, document: Document) -> None:
         """Append one block."""
-        if self.landscape and not isinstance(block, ChartPage):
+        if self.landscape and not isinstance(block, ChartPage) and not (isinstance(block, Group) and block.landscape):
             self._section(landscape=False)  # a section break starts the page a page break would
             if isinstance(block, PageBreak):
                 return
-        if isinstance(block, Cover):
+        self._draw(block, document)
+
+    def _draw(self, block: Block, document: Document) -> None:
+        if isinstance(block, Group):
+            self.group(block, document)
+        elif isinstance(block, Cover):
             self.cover(block)
         elif isinstance(block, Contents):
             self.toc(block.title, [(level, text, i) for level, text, i in document.contents()], block.depth)
         elif isinstance(block, Heading):
             self.heading(block)
         elif isinstance(block, Paragraph):
-            p = self.paragraph(block.text, bold=block.style == "strong")
-            if block.style == "muted" and p.runs:
-                p.runs[0].font.color.rgb = RGBColor(0x7B, 0x87, 0x94)
+            self.pending.append(
+                word_xml.paragraph(
+                    block.text,
+                    self.ids["normal"],
+                    bold=block.style == "strong",
+                    color="7B8794" if block.style == "muted" else None,
+                )
+            )
         elif isinstance(block, NumberedList):
             num = self._new_list(block.markers)
             self._items(block.items, num, 0)
@@ -420,6 +450,20 @@ class WordWriter:
             assert isinstance(block, PageBreak)
             self.page_break()
 
+    def group(self, block: Group, document: Document) -> None:
+        """Blocks on a landscape page of their own, or kept on one page: every block but the last
+        is kept with the next (headings always are)."""
+        if block.landscape:
+            if self.landscape:
+                self.page_break()
+            else:
+                self._section(landscape=True)
+        outer = self.keep
+        for i, child in enumerate(block.blocks):
+            self.keep = outer or (block.keep and i < len(block.blocks) - 1)
+            self._draw(child, document)
+        self.keep = outer
+
     def _items(self, items: tuple[ListItem, ...], num: str, level: int) -> None:
         for item in items:
             self.numbered(item.text, num, level=min(level, 2))
@@ -428,13 +472,16 @@ class WordWriter:
     def heading(self, block: Heading) -> None:
         """A heading; listed ones carry the bookmark the contents link to, the others are kept out of
         Word's outline (a rebuilt table of contents lists departments and roles only)."""
-        p = self.paragraph(block.text, f"h{min(block.level, 6)}")
         index = self.headings
         self.headings += 1
+        style = self.ids[f"h{min(block.level, 6)}"]
         if block.toc:
-            _bookmark(p, index, _toc_name(index))
+            name = _toc_name(index)
+            start = f'<w:bookmarkStart w:id="{index}" w:name="{name}"/>'
+            end = f'<w:bookmarkEnd w:id="{index}"/>'
+            self.pending.append(word_xml.paragraph(block.text, style, before=start, after=end))
         else:
-            _child(p._p.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), "9")
+            self.pending.append(word_xml.paragraph(block.text, style, outline=9))
 
     def cover(self, block: Cover) -> None:
         """The title page in a first page of its own: no running header, no page number."""
@@ -444,8 +491,9 @@ class WordWriter:
         section.first_page_footer.is_linked_to_previous = False
         self.paragraph("").paragraph_format.space_before = Pt(90)
         if block.logo is not None and block.logo.kind == "png":
-            self.doc.add_picture(io.BytesIO(block.logo.data), height=Cm(2.2))
-            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            holder = self._new_paragraph()
+            holder.add_run().add_picture(io.BytesIO(block.logo.data), height=Cm(2.2))
+            holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.paragraph(block.title, "title")
         self.paragraph(block.subtitle, "subtitle")
         if block.fields:
@@ -499,6 +547,7 @@ class WordWriter:
         self.figure(block.figure, _CHART_ROOM_CM)
 
     def _section(self, *, landscape: bool) -> None:
+        self._flush()
         body_children = [c for c in self.body if c.tag != qn("w:sectPr")]
         if not body_children:
             self.paragraph("")
@@ -518,17 +567,19 @@ class WordWriter:
         width_cm = block.width_pt / 72 * 2.54 if block.width_pt else room_cm[0]
         height_cm = block.height_pt / 72 * 2.54 if block.height_pt else room_cm[1]
         scale = min(1.0, room_cm[0] / width_cm, room_cm[1] / height_cm)
-        self.picture(block.png, round(width_cm * scale, 2))
-        holder = self.doc.paragraphs[-1]
+        holder = self.picture(block.png, round(width_cm * scale, 2))
         holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
         holder.paragraph_format.line_spacing = 1.0  # not the exact spacing of Normal: it would clip the picture
 
-    def picture(self, png: bytes, width_cm: float = 16.5) -> None:
-        """A PNG picture scaled to the text width."""
-        self.doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
+    def picture(self, png: bytes, width_cm: float = 16.5) -> Any:
+        """A PNG picture scaled to the text width, in a paragraph of its own (returned)."""
+        holder = self._new_paragraph()
+        holder.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        return holder
 
     def reset(self) -> None:
         """Empty the body and drop the lists added since the last reset (one file per role)."""
+        self.pending.clear()
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
@@ -540,6 +591,7 @@ class WordWriter:
 
     def to_bytes(self) -> bytes:
         """The .docx package: the unchanging parts are compressed once, then body and numbering added."""
+        self._flush()
         if self._cache is None:
             buffer = io.BytesIO()
             self.doc.save(buffer)
@@ -563,6 +615,7 @@ class WordWriter:
 
     def save(self) -> bytes:
         """The package through python-docx's own writer (for books with pictures), with fixed zip times."""
+        self._flush()
         buffer = io.BytesIO()
         self.doc.save(buffer)
         fixed = io.BytesIO()
@@ -596,29 +649,10 @@ def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
     return found
 
 
-def _shade(cell: Any) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), "EEF2F7")
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
 def _drop(parent: Any, tag: str) -> None:
     found = parent.find(qn(tag))
     if found is not None:
         parent.remove(found)
-
-
-def _cell_margins(tbl_pr: Any) -> None:
-    """4 pt above and below, 5 pt beside the text of every cell (as in the PDF)."""
-    margins = OxmlElement("w:tblCellMar")
-    for side, width in (("w:top", 80), ("w:left", 100), ("w:bottom", 80), ("w:right", 100)):
-        el = OxmlElement(side)
-        el.set(qn("w:w"), str(width))
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tbl_pr.append(margins)
 
 
 def _rule_below(paragraph: Any, color: str) -> None:
@@ -632,21 +666,6 @@ def _rule_below(paragraph: Any, color: str) -> None:
 
 def _toc_name(index: int) -> str:
     return f"_Toc{index + 1:08d}"
-
-
-def _bookmark(paragraph: Any, index: int, name: str) -> None:
-    """A bookmark around the paragraph's text (the target of a contents entry)."""
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(index))
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(index))
-    ppr = paragraph._p.pPr
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        paragraph._p.insert(0, start)
-    paragraph._p.append(end)
 
 
 def _run(

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from mktorg.diagnostics import Finding
 from mktorg.load.discover import assign_ids, yaml_paths
-from mktorg.load.loader import LoadResult, _Loader
-from mktorg.load.read import read_and_parse
-from mktorg.load.source import SourceFile
+from mktorg.load.loader import LoadResult, _Loader, _Read
+from mktorg.load.read import read_file
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
 from mktorg.model.organization import Organization
 
@@ -70,7 +69,7 @@ def derive(base: LoadResult, base_root: Path, changes: dict[str, Blob | None], s
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in base.findings:
         by_file[finding.file].append(finding)
-    loader = _Loader(scratch)
+    loader = _Loader(scratch, None)  # a derived revision is never cached
     settings, org_source, org_valid = base.org.settings, base.org_source, base.org_valid
     if any(name in changes for name in ORG_FILE_NAMES):
         for name in ORG_FILE_NAMES:
@@ -89,15 +88,11 @@ def derive(base: LoadResult, base_root: Path, changes: dict[str, Blob | None], s
         if rel not in changes and passed_in_base.get(rel) == stem:
             _reuse(base, rel, kind.name, stem, org, loader, by_file[rel])
             continue
-        root = scratch if rel in changes else base_root
-        readable, text, data, strings, findings = read_and_parse(root, rel)
-        loader.findings.extend(findings)
-        if readable:
-            loader.files[rel] = SourceFile(rel, kind.name, stem, data, text or "", strings)
-        if data is None:
-            org.broken[kind.name].add(stem)
-            continue
-        loader._index(org, loader.files[rel], kind)
+        raw, text, problem = read_file(scratch if rel in changes else base_root, rel)
+        found_file = (rel, folder, stem)
+        loader._take(
+            org, _Read(found_file, text if raw is not None else None, b"", None, [problem] if problem else []), None
+        )
     return LoadResult(org, loader.findings, loader.files, loader.sources, org_source, org_valid)
 
 

@@ -47,7 +47,10 @@ def test_every_rule_has_a_failing_and_a_passing_case() -> None:
     kinds: dict[str, set[str]] = defaultdict(set)
     for case in CASES:
         kinds[case["rule"]].add("fail" if case["expect"] else "pass")
-    untested = [code for code in RULES if code != "MK011" and kinds[code] != {"fail", "pass"}]
+    # MK07x are reported by `mktorg import` at sheet cells: tests/sheets/test_import.py has their cases
+    untested = [
+        code for code in RULES if code != "MK011" and not code.startswith("MK07") and kinds[code] != {"fail", "pass"}
+    ]
     assert untested == []
 
 

@@ -1,5 +1,6 @@
 """Charts: the org-chart layout checked on the SVG of every organisation, DOT golden files, options."""
 
+import itertools
 import re
 import shutil
 import tempfile
@@ -68,8 +69,12 @@ def test_departments_view_structure() -> None:
     for _, folder in ORGANISATIONS:
         org = load_org(folder).org
         svg = chart_files(org, ChartOptions(view="departments"), "svg").files[0]
-        boxes, _, _ = check(svg)
-        assert set(boxes) == set(org.departments)
+        boxes, edges, _ = check(svg)
+        client = {d for d, dept in org.departments.items() if not dept.external}
+        assert client <= set(boxes)
+        linked = {e.tail for e in edges} | {e.head for e in edges}
+        for dept_id in set(boxes) - client:  # context: linked to the chart, never floating beside it
+            assert dept_id in linked, f"{dept_id} floats beside the chart"
 
 
 @pytest.mark.parametrize("page", ["a4", "a3", "16:9"])
@@ -498,3 +503,183 @@ def test_missing_translations_are_reported() -> None:
     assert "9 text(s) have no 'en' translation" in err and "媒介主管" in err
     _, err = run_cli("chart", str(ROOT / "data"), "--format", "dot", "--lang", "en")
     assert "translation" not in err
+
+
+@needs_dot
+@pytest.mark.parametrize(("name", "folder"), ORGANISATIONS, ids=[n for n, _ in ORGANISATIONS])
+def test_a_department_is_framed_once_per_superior(name: str, folder: Path) -> None:
+    """Roles without a superior (or under one superior) of one department share one frame."""
+    from tests.render.chart.svgcheck import frames
+
+    org = load_org(folder).org
+    svg = chart_files(org, ChartOptions(), "svg").files[0]
+    drawn: dict[str, int] = {}
+    for frame in frames(svg):
+        dept = frame.id.removeprefix("cluster_").split("~")[0]
+        drawn[dept] = drawn.get(dept, 0) + 1
+    for dept, count in drawn.items():
+        inside = set(org.subtree_departments(dept))
+        entries = {
+            role.reports_to if role.reports_to in org.roles else None
+            for role in org.roles.values()
+            if role.department in inside
+            and (role.reports_to not in org.roles or org.roles[role.reports_to].department not in inside)
+        }
+        assert count <= len(entries), f"{dept} framed {count} times, entered from {len(entries)} superior(s)"
+    assert not re.search(r"(?<![0-9–])0\+ (人|people)", svg.decode()), "a count of 0+ instead of 若干人"
+
+
+def test_roles_without_superior_share_their_department_frame() -> None:
+    org = load_org(ROOT / "examples" / "tcl-promotion").org
+    page = chart_pages(org, ChartOptions()).pages[0]
+    assert len(page.frames) == 1
+    frame = page.frames[0].rect
+    for box in page.boxes:
+        assert frame.x < box.rect.x and box.rect.right < frame.right
+    assert page.frames[0].note and "若干" in "".join(r.text for r in page.frames[0].note)
+    empty = load_org(ROOT / "examples" / "real-estate-centre").org
+    page = chart_pages(empty, ChartOptions()).pages[0]
+    assert not page.frames, "a department drawn as a box is not framed again"
+    assert sorted(b.id for b in page.boxes) == sorted(empty.departments)
+
+
+def _runs_along(a: tuple[float, float], b: tuple[float, float], rect: object, near: float) -> bool:
+    x, y, right, bottom = rect.x, rect.y, rect.right, rect.bottom  # type: ignore[attr-defined]
+    if a[1] == b[1]:
+        lo, hi = sorted((a[0], b[0]))
+        return min(hi, right) - max(lo, x) > 1.0 and min(abs(a[1] - y), abs(a[1] - bottom)) < near
+    lo, hi = sorted((a[1], b[1]))
+    return min(hi, bottom) - max(lo, y) > 1.0 and min(abs(a[0] - x), abs(a[0] - right)) < near
+
+
+@pytest.mark.parametrize(("name", "folder"), ORGANISATIONS, ids=[n for n, _ in ORGANISATIONS])
+def test_dotted_lines_end_at_their_boxes_clear_of_other_boxes_and_frame_borders(name: str, folder: Path) -> None:
+    """A dotted line starts at its superior and ends at its report, and runs along no other box and no frame border."""
+    org = load_org(folder).org
+    for page in chart_pages(org, ChartOptions()).pages:
+        boxes = {b.id: b for b in page.boxes}
+        for conn in (c for c in page.connectors if c.dotted):
+            head, tail = boxes[conn.head].rect, boxes[conn.tail].rect
+            for end, rect in ((conn.points[-1], head), (conn.points[0], tail)):
+                on_x = rect.x - 0.01 <= end[0] <= rect.right + 0.01
+                on_y = rect.y - 0.01 <= end[1] <= rect.bottom + 0.01
+                on_edge = min(
+                    abs(end[0] - rect.x), abs(end[0] - rect.right), abs(end[1] - rect.y), abs(end[1] - rect.bottom)
+                )
+                assert on_x and on_y and on_edge < 0.01, f"{conn.tail}->{conn.head} does not end on its box"
+            segments = list(zip(conn.points, conn.points[1:], strict=False))
+            for a, b in segments:
+                for frame in page.frames:
+                    assert not _runs_along(a, b, frame.rect, 3.0), f"{conn.tail}->{conn.head} runs along {frame.dept}"
+                for box in page.boxes:
+                    if box.id not in (conn.head, conn.tail):
+                        assert not _runs_along(a, b, box.rect, 5.5), f"{conn.tail}->{conn.head} runs along {box.id}"
+
+
+def test_the_dotted_line_of_the_data_analyst_is_a_clean_line_or_a_marker() -> None:
+    org = bundled()
+    for options in (ChartOptions(), ChartOptions(page="a4"), ChartOptions(page="16:9")):
+        for page in chart_pages(org, options).pages:
+            box = next((b for b in page.boxes if b.id == "data-analyst"), None)
+            if box is None:
+                continue
+            drawn = [c for c in page.connectors if c.dotted and c.head == "data-analyst"]
+            text = "".join(r.text for line in box.lines for r in line)
+            assert drawn or "①" in text, "neither a dotted line nor a marker"
+
+
+def _legend_texts(page: object) -> list[str]:
+    legend = page.legend  # type: ignore[attr-defined]
+    return [item.text for item in legend.items] if legend is not None else []
+
+
+def test_department_shades_are_absolute_and_apart_in_print() -> None:
+    """A unit has one shade on every page (its level in the department tree), and neighbouring shades differ."""
+    org = bundled()
+    fills: dict[str, set[str]] = {}
+    for options in (ChartOptions(), ChartOptions(page="a4", lang="en"), ChartOptions(page="16:9")):
+        for page in chart_pages(org, options).pages:
+            for frame in page.frames:
+                if not org.departments[frame.dept].external:
+                    fills.setdefault(frame.dept, set()).add(frame.style.fill or "")
+    assert all(len(f) == 1 for f in fills.values()), fills
+    by_level: dict[int, str] = {}
+    for dept, fill in fills.items():
+        client = [d for d in org.department_chain(dept) if not org.departments[d].external]
+        by_level[len(client) - 1] = next(iter(fill))
+    reds = [int(by_level[level][1:3], 16) for level in sorted(by_level)]
+    assert len(reds) >= 3
+    assert all(a - b >= 20 for a, b in itertools.pairwise(reds)), reds
+
+
+def test_legend_explains_every_count_notation_drawn() -> None:
+    """'+', ranges and a unit's total each have a legend line when, and only when, a page shows them."""
+    for folder in (ROOT / "data", ROOT / "examples" / "group-marketing-centre", ROOT / "examples" / "tcl-promotion"):
+        org = load_org(folder).org
+        for options in (ChartOptions(), ChartOptions(page="a4")):
+            for page in chart_pages(org, options).pages:
+                texts = [r.text for b in page.boxes for line in b.lines for r in line]
+                texts += [r.text for f in page.frames for r in f.note]
+                legend = " ".join(_legend_texts(page))
+                plus = any(re.search(r"[0-9]\+", t) for t in texts)
+                ranged = any(re.search(r"[0-9]–[0-9]", t) for t in texts)
+                assert plus == ("+ =" in legend), (folder.name, texts)
+                assert ranged == ("人数范围" in legend), (folder.name, texts)
+                notes = ["".join(r.text for r in f.note) for f in page.frames]
+                unit_total = any(re.fullmatch(r"[0-9–+]+ 人|若干人", note) for note in notes)
+                assert unit_total == ("部门及下属部门各岗位人数合计" in legend), (folder.name, texts)
+
+
+def test_departments_view_links_the_heads_superior_and_drops_unrelated_context() -> None:
+    org = bundled()
+    page = chart_pages(org, ChartOptions(view="departments")).pages[0]
+    ids = {b.id for b in page.boxes}
+    assert "finance" not in ids, "an external unit no client unit reports to is left out"
+    link = [c for c in page.connectors if c.tail == "general-office" and c.head == "marketing-sales"]
+    assert link and link[0].pattern == "dashed"
+    legend = _legend_texts(page)
+    assert "部门负责人的上级所在部门" in legend and "下属部门" in legend
+
+
+def test_departments_view_says_nothing_twice_and_no_undrawn_line() -> None:
+    org = load_org(ROOT / "examples" / "group-marketing-centre").org
+    page = chart_pages(org, ChartOptions(view="departments")).pages[0]
+    for box in page.boxes:
+        texts = ["".join(r.text for r in line) for line in box.lines]
+        assert len(texts) == len(set(texts)), f"{box.id} repeats {texts}"
+    legend = _legend_texts(page)
+    solid = [c for c in page.connectors if c.pattern == "solid"]
+    assert ("下属部门" in legend) == bool(solid)
+
+
+def test_pptx_frame_labels_are_inset_and_legend_rows_level_with_their_symbols(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Pt
+
+    out = tmp_path / "org.pptx"
+    run_cli("chart", str(ROOT / "data"), "-o", str(out))
+    slide = Presentation(str(out)).slides[0]
+    shapes = {s.name: s for s in slide.shapes}
+    labels = [s for s in slide.shapes if s.name.startswith("label ")]
+    assert labels
+    for label in labels:
+        frame = shapes["frame " + label.name.removeprefix("label ")]
+        assert label.top >= frame.top + Pt(2), f"{label.name} sits on the frame line"
+        assert label.left >= frame.left, f"{label.name} starts outside its frame"
+        assert label.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
+    ordered = list(slide.shapes)
+    start = next(i for i, s in enumerate(ordered) if s.name == "legend")
+    rows = 0
+    for i, shape in enumerate(ordered[start:], start):
+        if shape.name != "legend text":
+            continue
+        sample = ordered[i - 1]
+        if sample.name in ("legend title", "legend text"):
+            continue  # a heading line without a symbol
+        text_mid = shape.top + shape.height / 2
+        sample_mid = sample.top + sample.height / 2
+        assert abs(text_mid - sample_mid) <= Pt(1), f"legend row {shape.text_frame.text} is not level with its symbol"
+        assert shape.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
+        rows += 1
+    assert rows >= 5

@@ -1,11 +1,14 @@
 """Lint rules, registered by importing their family modules."""
 
+import dataclasses
+
 from mktorg.lint.registry import RULES, Context, Rule, find_rules
 from mktorg.lint.rules import (  # noqa: F401  (importing registers the rules)
     files,
     headcount,
     hygiene,
     identity,
+    imports,
     invisible,
     processes,
     references,
@@ -15,6 +18,9 @@ from mktorg.lint.rules import (  # noqa: F401  (importing registers the rules)
 
 __all__ = ["RULES", "Context", "Rule", "find_rules"]
 
+for _code, _rule in RULES.items():
+    if _code.startswith("MK5"):  # text hygiene: every finding is about one string value of one file
+        RULES[_code] = dataclasses.replace(_rule, per_file=True)
 _ordered = sorted(RULES.items())
 RULES.clear()
 RULES.update(_ordered)

@@ -38,7 +38,7 @@ def over_budget(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK402", "kpi-weights", E, on_helper=True)
+@rule("MK402", "kpi-weights", E, per_file=True)
 def kpi_weights(org: Organization, ctx: Context) -> None:
     """KPI weights are partly missing or do not sum to 100.
 

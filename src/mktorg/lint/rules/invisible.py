@@ -37,7 +37,7 @@ def invisible_character(org: Organization, ctx: Context) -> None:
     """
     texts = corpus(ctx.loaded)
     for index, _ in texts.first_matches(_IN_CORPUS):
-        source, number = texts.places[index]
+        source, number = texts.place(index)
         real = source.strings[number]
         found = sorted({f"U+{ord(char):04X}" for char in INVISIBLE.findall(real)})
         source, position = texts.where(index)

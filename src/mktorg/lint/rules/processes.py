@@ -7,7 +7,7 @@ from mktorg.model.organization import Organization
 E, W = Severity.ERROR, Severity.WARNING
 
 
-@rule("MK601", "step-without-responsible", E)
+@rule("MK601", "step-without-responsible", E, per_file=True)
 def step_without_responsible(org: Organization, ctx: Context) -> None:
     """A step with no `responsible`.
 
@@ -36,7 +36,7 @@ def step_without_responsible(org: Organization, ctx: Context) -> None:
                 )
 
 
-@rule("MK602", "accountable-count", E)
+@rule("MK602", "accountable-count", E, per_file=True)
 def accountable_count(org: Organization, ctx: Context) -> None:
     """A step without exactly one `accountable`.
 

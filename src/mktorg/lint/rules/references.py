@@ -84,7 +84,8 @@ def unknown_role(org: Organization, ctx: Context) -> None:
         for i, other in enumerate(role.concurrent):
             check("role", role_id, ["concurrent", i], other)
         for i, duty in enumerate(role.duty_list()):
-            check("role", role_id, ["duties", i, "supports"], duty.supports)
+            if duty.supports is not None:
+                check("role", role_id, ["duties", i, "supports"], duty.supports)
         _unknown_relations(org, ctx, role_id, role)
     for dept_id, dept in sorted(org.departments.items()):
         check("department", dept_id, ["head"], dept.head)
@@ -203,7 +204,7 @@ def head_outside_department(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK105", "unknown-level", E)
+@rule("MK105", "unknown-level", E, per_file=True)
 def unknown_level(org: Organization, ctx: Context) -> None:
     """A role's `level` is not in `org.yaml` `levels`.
 
@@ -233,7 +234,7 @@ def unknown_level(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK106", "unknown-grade", E)
+@rule("MK106", "unknown-grade", E, per_file=True)
 def unknown_grade(org: Organization, ctx: Context) -> None:
     """A role's `grade` is not in `org.yaml` `grades`.
 

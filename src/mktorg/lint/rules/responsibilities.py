@@ -144,7 +144,7 @@ def support_without_owner(org: Organization, ctx: Context) -> None:
                 )
 
 
-@rule("MK304", "no-duties", W)
+@rule("MK304", "no-duties", W, per_file=True)
 def no_duties(org: Organization, ctx: Context) -> None:
     """A non-external role without duties.
 
@@ -168,7 +168,7 @@ def no_duties(org: Organization, ctx: Context) -> None:
             ctx.report(ctx.source("role", role_id), ["title"], f"'{role_id}' has no duties", "add duties: [...]")
 
 
-@rule("MK305", "catch-all-not-last", I)
+@rule("MK305", "catch-all-not-last", I, per_file=True)
 def catch_all_not_last(org: Organization, ctx: Context) -> None:
     """A catch-all duty (其他…工作 / 交办的其他) is not the last duty.
 

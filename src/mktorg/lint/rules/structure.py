@@ -85,7 +85,7 @@ def department_cycle(org: Organization, ctx: Context) -> None:
         )
 
 
-@rule("MK203", "multiple-roots", W, cascades=True, on_helper=True)
+@rule("MK203", "multiple-roots", W, cascades=True)
 def multiple_roots(org: Organization, ctx: Context) -> None:
     """More than one non-external role has no `reports_to`.
 
@@ -114,7 +114,7 @@ def multiple_roots(org: Organization, ctx: Context) -> None:
         )
 
 
-@rule("MK204", "department-without-head", W)
+@rule("MK204", "department-without-head", W, per_file=True)
 def department_without_head(org: Organization, ctx: Context) -> None:
     """A non-external department has no `head`.
 
@@ -166,7 +166,7 @@ def empty_department(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK208", "span-too-wide", W, cascades=True, on_helper=True)
+@rule("MK208", "span-too-wide", W, cascades=True)
 def span_too_wide(org: Organization, ctx: Context) -> None:
     """A role's direct reports (people, summing headcount) exceed `span_of_control.max` (default 10).
 
@@ -195,7 +195,7 @@ def span_too_wide(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK209", "span-too-narrow", I, cascades=True, on_helper=True)
+@rule("MK209", "span-too-narrow", I, cascades=True)
 def span_too_narrow(org: Organization, ctx: Context) -> None:
     """A manager with fewer direct reports than `span_of_control.min` (default 2).
 
@@ -292,7 +292,7 @@ def cross_department_report(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK210", "too-many-layers", W, cascades=True, on_helper=True)
+@rule("MK210", "too-many-layers", W, cascades=True)
 def too_many_layers(org: Organization, ctx: Context) -> None:
     """The reporting chain is deeper than `max_layers` (default 6).
 
@@ -316,7 +316,7 @@ def too_many_layers(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK211", "dotted-line-conflict", W)
+@rule("MK211", "dotted-line-conflict", W, per_file=True)
 def dotted_line_conflict(org: Organization, ctx: Context) -> None:
     """A dotted line to oneself, to the solid-line superior, or twice.
 

@@ -4,8 +4,32 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from typing import Any, cast
 
 from mktorg.load.parse import parse
+
+
+class _Lazy:
+    """A regular expression compiled when first used: compiling them all took ~30 ms of every
+    start, also of commands that never check a text."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern that compiles on first use (`.pattern` is there at once)."""
+    return cast(re.Pattern[str], _Lazy(pattern, flags))
+
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUM_CJK = "一二三四五六七八九十"
@@ -14,7 +38,7 @@ _ENUMERATED_NUMBER = r"""\s*[0-9]{1,2}(?![0-9.．])
     (?![^\x00\s0-9]{0,4}?及?以[上下内])    # 1、5年以上: so is an amount with 以上/以下/以内
 """
 """After `N、`, a number that lists numbers with N (`3、4月份`), rather than a quantity in item N."""
-NUMBERING = re.compile(
+NUMBERING = lazy(
     rf"""^\s*(?:
         [0-9]{{1,2}}\s*[)）]                # 1) 1）
       | [0-9]{{1,2}}\s*、(?!{_ENUMERATED_NUMBER})   # 1、 but not 3、4月份
@@ -29,12 +53,16 @@ NUMBERING = re.compile(
     )\s*""",
     re.VERBOSE,
 )
-PLACEHOLDER = re.compile(r"[Xx]{3,}|TBD(?![A-Za-z])|TODO(?![A-Za-z])|待定|待补充|待填写|_{3,}|＿{3,}|\?{3,}|？{2,}")
+PLACEHOLDER = lazy(r"[Xx]{3,}|TBD(?![A-Za-z])|TODO(?![A-Za-z])|待定|待补充|待填写|_{3,}|＿{3,}|\?{3,}|？{2,}")
 """Each alternative starts with a literal, so the regex engine can skip ahead (no \\b first)."""
-CJK_SPACE = re.compile(rf"[{HAN}][ \t\u3000\u00a0]+[{HAN}]")
-HALF_PUNCT = re.compile(rf"[{HAN}][,;:][{HAN}]|[{HAN}]\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)[{HAN}]")
-DOUBLED = re.compile("([的了和与及并或在对将把被从向于之以])\\1")
-CATCH_ALL = re.compile(
+CJK_SPACE = lazy(rf"[{HAN}][ \t\u3000\u00a0]+[{HAN}]")
+HALF_PUNCT = lazy(
+    rf"[{HAN}][,;:][{HAN}]|[{HAN}]\((?=[^()\x00]*[{HAN}])[^()\x00]*\)|\((?=[^()\x00]*[{HAN}])[^()\x00]*\)[{HAN}]"
+)
+"""Half-width punctuation between Chinese characters; brackets within one string (NUL separates
+the strings of the corpus), never from one string to the next."""
+DOUBLED = lazy("([的了和与及并或在对将把被从向于之以])\\1")
+CATCH_ALL = lazy(
     r"交办的|(其他|其它)[^，,；;。、]{0,8}(工作|事项|事务|任务)[。;；.]?\s*$"
     r"|(?i:\bother\b[^.;]{0,40}\b(tasks?|duties|work)\b[^.;]{0,40}\bassigned\b|\bas assigned\b)"
 )
@@ -45,7 +73,7 @@ _OPENERS = {"(": "(", "（": "(", "【": "【", "《": "《", "“": "“", "[":
 _MARKER_STARTS = frozenset("0123456789(（【☆★●•·▪-一二三四五六七八九十ivxIVX \t\u3000")
 
 
-_LEADING_NUMBERING = re.compile("\x00" + NUMBERING.pattern.removeprefix("^") + "(?=[^\x00])", re.VERBOSE)
+_LEADING_NUMBERING = lazy("\x00" + NUMBERING.pattern.removeprefix("^") + "(?=[^\x00])", re.VERBOSE)
 
 
 def numbering_prefix(text: str) -> str | None:
@@ -71,7 +99,7 @@ def unbalanced_bracket(text: str) -> str | None:
     return stack[0] if stack else None
 
 
-_DROP = re.compile(r"(?:[^\w\x00]|_)+")
+_DROP = lazy(r"(?:[^\w\x00]|_)+")
 """Everything but letters and digits: spaces, punctuation and symbols, in any script."""
 
 
@@ -116,10 +144,10 @@ def typo_pattern(typos: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in sorted(typos, key=len, reverse=True)))
 
 
-BACKSLASH_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])\\(?=[{HAN}])")
-SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])[ \t\u3000\u00a0]+(?=[{HAN}])")
-_HALF_SEPARATOR = re.compile(rf"(?<=[{HAN}])[,;:](?=[{HAN}])")
-_HALF_PARENS = re.compile(rf"(?<=[{HAN}])\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)(?=[{HAN}])")
+BACKSLASH_BETWEEN_HAN = lazy(rf"(?<=[{HAN}])\\(?=[{HAN}])")
+SPACE_BETWEEN_HAN = lazy(rf"(?<=[{HAN}])[ \t\u3000\u00a0]+(?=[{HAN}])")
+_HALF_SEPARATOR = lazy(rf"(?<=[{HAN}])[,;:](?=[{HAN}])")
+_HALF_PARENS = lazy(rf"(?<=[{HAN}])\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)(?=[{HAN}])")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 
 Replacement = tuple[int, int, str]

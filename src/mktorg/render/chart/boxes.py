@@ -44,6 +44,12 @@ def people(low: int, high: int, variable: bool) -> str:
     return text + "+" if variable else text
 
 
+DEPTH_STEP = 0.12
+"""Share of the primary colour added per department level (0.07 left levels 1–3 too close in print)."""
+DEPTH_SHADES = 4
+"""Levels below the fifth share the fifth's shade."""
+
+
 class Painter:
     """Texts and styles of the boxes of one chart."""
 
@@ -74,8 +80,22 @@ class Painter:
         return mix(self.theme.primary, "#ffffff", 0.12 + 0.83 * self.level_rank[level] / count)
 
     def depth_fill(self, depth: int) -> str:
-        """Fill of a frame (or of a department box) at a nesting depth: deeper is darker."""
-        return mix(self.theme.department, self.theme.primary, min(0.07 * depth, 0.35))
+        """Fill of a frame (or of a department box) at a department level (0 = top): deeper is darker,
+        in steps that stay apart in print."""
+        return mix(self.theme.department, self.theme.primary, min(DEPTH_STEP * depth, DEPTH_STEP * DEPTH_SHADES))
+
+    def department_level(self, dept_id: str) -> int:
+        """The absolute level of a department among the client's departments (0 = top), the same on every page."""
+        chain = self.org.department_chain(dept_id)
+        client = [d for d in chain if not self.org.departments[d].external]
+        return min(max(len(client) - 1, 0), DEPTH_SHADES)
+
+    def count_notation(self, text: str) -> None:
+        """Note the headcount notations a count shows (a range, a variable part) for the legend."""
+        if "–" in text:
+            self.used.add("range")
+        if "+" in text:
+            self.used.add("plus")
 
     def content(self, node: Node) -> Content:
         """The texts and style of a node's box (computed once per chart)."""
@@ -122,6 +142,7 @@ class Painter:
         elif (low, high) != (1, 1) and not (held and high == 0):
             meta.append(w("people", n=people(low, high, False)))
             self.used.add("headcount")
+            self.count_notation(meta[-1])
         if role.employment != "full_time":
             meta.append(w(role.employment))
         concurrent = [w.text(self.org.roles[r].title) for r in role.concurrent if r in self.org.roles]
@@ -156,7 +177,7 @@ class Painter:
         dept = org.departments[node.id]
         meta: list[str] = []
         head = org.roles.get(dept.head or "")
-        if head is not None and self.options.view == "departments":
+        if head is not None and self.options.view == "departments" and w.text(head.title) != w.text(dept.name):
             meta.append(w.text(head.title))
         count = self.department_count(node.id)
         marks = self.options.marks
@@ -164,14 +185,15 @@ class Painter:
             meta.append(count)
         elif self.options.view == "roles" and (marks is None or marks.status("department", node.id) != REMOVED):
             meta.append(w("no_roles"))
-        fill = self.depth_fill(node.depth) if self.options.view == "departments" else self.depth_fill(0)
+        level = self.department_level(node.id)
+        fill = self.depth_fill(level) if self.options.view == "departments" else self.depth_fill(0)
         style = Style(fill, theme.primary)
         if dept.external:
             style = Style("#f5f6f8", theme.external, "dashed")
             self.used.add("external")
             return Content(w.text(dept.name), meta, None, style, theme.muted, theme.external)
         if self.options.view == "departments":
-            self.used.add(f"depth:{node.depth}")
+            self.used.add(f"depth:{level}")
         return Content(w.text(dept.name), meta, None, style, ink_on(fill, theme), theme.muted)
 
     def department_count(self, dept_id: str) -> str:
@@ -202,9 +224,15 @@ class Painter:
         filled = people(low - vacant_low, high - vacant_high, variable)
         if dept.headcount_budget is not None:
             self.used.add("budget")
+            self.count_notation(filled)
             return w("budget", b=dept.headcount_budget, n=filled)
         if high == 0 and not variable:
             return ""
+        self.used.add("unit_people")
+        if high - vacant_high == 0 and variable:  # only roles of a variable number: not "0+ 人"
+            self.used.add("headcount")
+            return w("several")
+        self.count_notation(filled)
         return w("people", n=filled)
 
 

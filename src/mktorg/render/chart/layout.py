@@ -62,6 +62,30 @@ class _Layout:
         self.frame_rel: dict[FrameRef, tuple[float, float, float, float]] = {}
         self.parent: dict[Node, Node] = {}
         self.spines: dict[Node, list[float]] = {}
+        tree_parent: dict[Node, Node] = {}
+        for node in self.nodes:
+            for child in [*node.assistants, *node.children]:
+                tree_parent[child] = node
+        self.members: dict[FrameRef, list[Node]] = defaultdict(list)
+        """The nodes a frame starts at: its opener and the siblings after it in the same frame."""
+        for node in self.nodes:
+            above = tree_parent.get(node)
+            for ref in node.frames:
+                if above is None or ref not in above.frames:
+                    first = self.members[ref][0] if self.members[ref] else node
+                    if tree_parent.get(first) is above:  # siblings only (a frame is one run of them)
+                        self.members[ref].append(node)
+        self.shared = {ref for ref, nodes in self.members.items() if len(nodes) > 1}
+
+    def starts(self, node: Node) -> list[FrameRef]:
+        """The frames that start at a node's row around it (shared ones included), outermost first."""
+        return [ref for ref in node.frames if node in self.members[ref]]
+
+    def band(self, ref: FrameRef) -> float:
+        """Depth from the top of a frame to the top of the boxes it starts at (its label and inner labels)."""
+        return max(
+            sum(self.label(r)[4] + FRAME_PAD for r in m.frames[m.frames.index(ref) :]) for m in self.members[ref]
+        )
 
     # --- depth (v) ---------------------------------------------------------------------------
 
@@ -97,7 +121,7 @@ class _Layout:
         assist: dict[int, float] = defaultdict(float)
         for node in self.nodes:
             d = node.depth
-            top[d] = max(top[d], sum(self.label(r)[4] + FRAME_PAD for r in node.opens))
+            top[d] = max(top[d], sum(self.label(r)[4] + FRAME_PAD for r in self.starts(node)))
             ending = sum(1 for r in node.frames if depth_of_end[r] == d)
             below[d] = max(below[d], ending * FRAME_PAD)
             if node.assistants:
@@ -136,23 +160,46 @@ class _Layout:
         if node.stacked:
             left, right = self._stack(node, left, right)
         elif node.children:
-            shapes = [self.place(child) for child in node.children]
-            offsets = [0.0]
-            acc_left, acc_right = shapes[0].left, shapes[0].right
-            for shape in shapes[1:]:
-                need = ct.separation(acc_right, shape.left)
-                offset = (need if need is not None else offsets[-1]) + H_GAP
-                offsets.append(offset)
-                acc_left = ct.combine(acc_left, ct.shift(shape.left, offset), min)
-                acc_right = ct.combine(acc_right, ct.shift(shape.right, offset), max)
+            packed, offsets = self.pack(node.children, H_GAP, frozenset())
             mid = (offsets[0] + offsets[-1]) / 2
             for child, offset in zip(node.children, offsets, strict=True):
                 self.rel[child] = offset - mid
-            left = ct.combine(left, ct.shift(acc_left, -mid), min)
-            right = ct.combine(right, ct.shift(acc_right, -mid), max)
+            left = ct.combine(left, ct.shift(packed.left, -mid), min)
+            right = ct.combine(right, ct.shift(packed.right, -mid), max)
         for ref in reversed(node.opens):
-            left, right = self._frame(node, ref, left, right)
+            if ref not in self.shared:
+                left, right = self._frame(node, ref, left, right)
         return _Shape(left, right)
+
+    def pack(self, nodes: list[Node], gap: float, handled: frozenset[FrameRef]) -> tuple[_Shape, list[float]]:
+        """Siblings side by side, those sharing a frame packed inside it; offsets from the first."""
+        units: list[tuple[_Shape, list[float]]] = []
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            ref = next((r for r in self.starts(node) if r in self.shared and r not in handled), None)
+            if ref is None:
+                units.append((self.place(node), [0.0]))
+                i += 1
+                continue
+            group = [node]
+            while i + len(group) < len(nodes) and nodes[i + len(group)] in self.members[ref]:
+                group.append(nodes[i + len(group)])
+            inner, offsets = self.pack(group, gap, handled | {ref})
+            left, right = self._frame(group[0], ref, inner.left, inner.right, offsets[-1])
+            units.append((_Shape(left, right), offsets))
+            i += len(group)
+        out: list[float] = []
+        acc_left, acc_right = units[0][0].left, units[0][0].right
+        out += units[0][1]
+        last = 0.0
+        for shape, offsets in units[1:]:
+            need = ct.separation(acc_right, shape.left)
+            last = (need if need is not None else last) + gap
+            out += [last + o for o in offsets]
+            acc_left = ct.combine(acc_left, ct.shift(shape.left, last), min)
+            acc_right = ct.combine(acc_right, ct.shift(shape.right, last), max)
+        return _Shape(acc_left, acc_right), out
 
     def _stack(self, node: Node, left: ct.Contour, right: ct.Contour) -> tuple[ct.Contour, ct.Contour]:
         d = node.depth + 1
@@ -173,11 +220,12 @@ class _Layout:
             right = ct.combine(right, ct.rect(v, v + self.bv[d], u + half), max)
         return left, right
 
-    def _frame(self, node: Node, ref: FrameRef, left: ct.Contour, right: ct.Contour) -> tuple[ct.Contour, ct.Contour]:
+    def _frame(
+        self, node: Node, ref: FrameRef, left: ct.Contour, right: ct.Contour, last: float = 0.0
+    ) -> tuple[ct.Contour, ct.Contour]:
+        """A frame around `left`/`right`; `last` is the offset of its last member from its opener."""
         _, _, name_u, note_u, _ = self.label(ref)
-        index = node.opens.index(ref)
-        band = sum(self.label(r)[4] + FRAME_PAD for r in node.opens[index:])
-        v0 = self.row[node.depth] - band
+        v0 = self.row[node.depth] - self.band(ref)
         if ref in self.forest.solo:
             half = self.bu[node.depth] / 2
             inner_left, inner_right = -half, half
@@ -186,7 +234,7 @@ class _Layout:
             inner_left, inner_right = ct.extent(left, min), ct.extent(right, max)
             v1 = ct.bottom(left) + FRAME_PAD
         u0 = min(inner_left - FRAME_PAD, -(FRAME_PAD + name_u + LABEL_MARGIN))
-        u1 = max(inner_right + FRAME_PAD, FRAME_PAD + note_u + LABEL_MARGIN if note_u else 0.0)
+        u1 = max(inner_right + FRAME_PAD, last + FRAME_PAD + note_u + LABEL_MARGIN if note_u else 0.0)
         self.frame_rel[ref] = (u0, u1, v0, v1)
         return ct.combine(left, ct.rect(v0, v1, u0), min), ct.combine(right, ct.rect(v0, v1, u1), max)
 
@@ -194,13 +242,7 @@ class _Layout:
 
     def run(self) -> Placed:
         self.row = self.rows()
-        shapes = [self.place(root) for root in self.forest.roots]
-        offsets = [0.0] if shapes else []
-        acc = shapes[0].right if shapes else []
-        for shape in shapes[1:]:
-            need = ct.separation(acc, shape.left)
-            offsets.append((need if need is not None else offsets[-1]) + ROOT_GAP)
-            acc = ct.combine(acc, ct.shift(shape.right, offsets[-1]), max)
+        offsets = self.pack(self.forest.roots, ROOT_GAP, frozenset())[1] if self.forest.roots else []
         u_abs: dict[Node, float] = {}
         for root, offset in zip(self.forest.roots, offsets, strict=True):
             for node in root.walk():
@@ -254,7 +296,7 @@ class _Layout:
                 rect = self._rect(u + u0, v0, u1 - u0, v1 - v0)
                 label = self._rect(u + u0 + FRAME_PAD, v0 + FRAME_PAD / 2, name_u if not self.lr else LABEL_PITCH, lv)
                 note_rect = self._rect(u + u1 - FRAME_PAD - note_u, v0 + FRAME_PAD / 2, note_u, lv) if note else None
-                depth = node.frames.index(ref)
+                depth = self.painter.department_level(ref.dept)  # absolute: a page of a sub-tree shades alike
                 dept = self.painter.org.departments[ref.dept]
                 theme = self.painter.theme
                 if dept.external:
@@ -292,6 +334,11 @@ class _Layout:
             pts = [(b, a) for a, b in clean] if self.lr else clean
             conn = Connector(node.key, child.key, pts, False, self._side("bottom"), self._side(head_side), color)
             mark = marks.line(node.id, child.id, child.kind) if marks is not None else None
+            if child.linked:
+                conn.dash = "dashed"
+                self.painter.used.add("context_link")
+            else:
+                self.painter.used.add("solid")
             if mark is not None:
                 conn.color, conn.width, conn.dash = mark.border, mark.width, mark.dash
                 self.painter.used.add(USED_NEW_LINE if mark is NEW_LINE else USED_OLD_LINE)

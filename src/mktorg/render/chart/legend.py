@@ -14,7 +14,9 @@ def legend_items(painter: Painter, used: set[str], dotted: bool, markers: list[t
     """Legend lines for the styles and notations in `used` (keys collected while painting)."""
     w, theme = painter.words, painter.theme
     solid = w("solid_units") if painter.options.view == "departments" else w("solid")
-    items: list[LegendItem] = [LegendItem("line", solid, Style(None, theme.line))]
+    items: list[LegendItem] = [LegendItem("line", solid, Style(None, theme.line))] if "solid" in used else []
+    if "context_link" in used:
+        items.append(LegendItem("line", w("context_link"), Style(None, theme.line, "dashed")))
     if dotted:
         items.append(LegendItem("line", w("dotted"), Style(None, theme.accent, "dashed")))
     items += [LegendItem("text", text, sample_text=mark) for mark, text in markers]
@@ -31,12 +33,18 @@ def legend_items(painter: Painter, used: set[str], dotted: bool, markers: list[t
         items.append(LegendItem("text", w("assistant"), sample_text="┤"))
     if "headcount" in used:
         items.append(LegendItem("text", w("headcount"), sample_text=w("people", n=3)))
+    if "unit_people" in used:
+        items.append(LegendItem("text", w("unit_people_note"), sample_text=w("people", n=12)))
     if "budget" in used:
         items.append(LegendItem("text", w("budget_note"), sample_text=w("budget", b=14, n=12).split(" ·")[0]))
+    if "range" in used:
+        items.append(LegendItem("text", w("range_note"), sample_text="2–4"))
+    if "plus" in used:
+        items.append(LegendItem("text", w("plus_note"), sample_text="4+"))
     if "concurrent" in used:
         items.append(LegendItem("text", w("concurrent_note"), sample_text=w("concurrent", titles="").strip()))
     depths = sorted(int(k.split(":")[1]) for k in used if k.startswith("depth:"))
-    if len(depths) > 1:
+    if len(depths) > 1 or (depths and depths[0] > 0):
         items.append(LegendItem("text", w("by_depth"), sample_text=""))
         items += [
             LegendItem("swatch", w("depth_name", n=d + 1), Style(painter.depth_fill(d), theme.primary, "solid", 0.8))

@@ -34,7 +34,9 @@ def prune(plan: Plan, numbers: dict[Node, int]) -> list[Node]:
     """Copies of the page's nodes: reports of cut nodes hidden, depths counted from the page top."""
 
     def copy(node: Node, base: int) -> Node:
-        clone = Node(node.id, node.kind, node.depth - base, external=node.external, box_id=node.box_id)
+        clone = Node(
+            node.id, node.kind, node.depth - base, external=node.external, box_id=node.box_id, linked=node.linked
+        )
         clone.frames, clone.opens = node.frames, node.opens
         if node in plan.cut:
             clone.more = numbers.get(node, 888)
@@ -141,7 +143,7 @@ def _split(roots: list[Node], fits: Callable[[Plan], bool], back: Plan | None) -
 
 def _part(root: Node, group: list[Node], part: tuple[int, int], back: Plan | None) -> Plan:
     clone = Node(root.id, root.kind, root.depth, frames=root.frames, opens=root.opens, external=root.external)
-    clone.box_id = root.box_id
+    clone.box_id, clone.linked = root.box_id, root.linked
     clone.children = list(group)
     clone.assistants = list(root.assistants) if part[0] == 1 else []
     clone.stacked = root.stacked

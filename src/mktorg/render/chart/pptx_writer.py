@@ -141,17 +141,25 @@ class _Slide:
     def frame(self, frame: Frame) -> None:
         shape = self._rect(frame.rect, frame.style)
         shape.name = "frame " + frame.dept
-        self.text(frame.label_rect, [frame.label], "left", name="label " + frame.dept)
+        self.text(frame.label_rect, [frame.label], "left", name="label " + frame.dept, anchor="middle")
         if frame.note and frame.note_rect is not None:
-            self.text(frame.note_rect, [frame.note], "right", name="count " + frame.dept)
+            self.text(frame.note_rect, [frame.note], "right", name="count " + frame.dept, anchor="middle")
 
-    def text(self, rect: Rect, lines: list[Line], align: str, name: str = "title") -> Any:
+    def text(self, rect: Rect, lines: list[Line], align: str, name: str = "title", anchor: str = "top") -> Any:
+        """A text box around `rect`; `anchor="middle"` centres the text on the rect's middle line (a
+        frame label inside its band, a legend row level with its symbol) instead of hanging it from the
+        rect's top with a margin."""
         pad = 4.0
-        box = self.slide.shapes.add_textbox(
-            _emu(rect.x - pad), _emu(rect.y - pad), _emu(rect.w + 2 * pad), _emu(rect.h + 2 * pad)
-        )
+        if anchor == "middle":
+            box = self.slide.shapes.add_textbox(_emu(rect.x - pad), _emu(rect.y), _emu(rect.w + 2 * pad), _emu(rect.h))
+        else:
+            box = self.slide.shapes.add_textbox(
+                _emu(rect.x - pad), _emu(rect.y - pad), _emu(rect.w + 2 * pad), _emu(rect.h + 2 * pad)
+            )
         box.name = name
-        self._fit(box.text_frame, "top")
+        self._fit(box.text_frame, anchor)
+        if anchor == "middle":
+            box.text_frame.margin_top = box.text_frame.margin_bottom = 0
         box.text_frame.word_wrap = False
         self._paragraphs(box.text_frame, lines, align)
         return box
@@ -219,10 +227,14 @@ class _Slide:
                 self._rect(sample, item.style, item.sample == "box")
             elif item.sample_text:
                 self.text(
-                    sample, [(Run(item.sample_text, legend.font_size, True, "#5b6573"),)], "left", "legend sample"
+                    Rect(sample.x, y, sample.w, row),
+                    [(Run(item.sample_text, legend.font_size, True, "#5b6573"),)],
+                    "left",
+                    "legend sample",
+                    anchor="middle",
                 )
             text = Rect(r.x + pad + legend.sample_width + 6 * self.page.scale, y, r.w, row)
-            self.text(text, [(Run(item.text, legend.font_size),)], "left", "legend text")
+            self.text(text, [(Run(item.text, legend.font_size),)], "left", "legend text", anchor="middle")
 
 
 def _no_effects(shape: Any) -> None:

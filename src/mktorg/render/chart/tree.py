@@ -48,6 +48,9 @@ class Node:
     """Number of reports not drawn here."""
     box_id: str = ""
     """The id its box is drawn under when `id` is taken (a department named like a role)."""
+    linked: bool = False
+    """Drawn under an external unit because its head reports there, not because it is a sub-unit
+    (departments view): the line to it is dashed."""
 
     @property
     def key(self) -> str:
@@ -118,21 +121,42 @@ def _department_forest(org: Organization, options: ChartOptions) -> Forest:
         tops = list(org.department_children.get(None, []))
         placed = {d for top in tops for d in org.subtree_departments(top)}
         tops += [d for d in org.department_tree_order() if d not in placed]  # departments in a cycle
+    links = _context_links(org, tops) if scope is None else {}
     seen: set[str] = set()
 
-    def build(dept_id: str, depth: int) -> Node:
+    def build(dept_id: str, depth: int, linked: bool = False) -> Node:
         seen.add(dept_id)
-        node = Node(dept_id, "department", depth, external=org.departments[dept_id].external)
+        node = Node(dept_id, "department", depth, external=org.departments[dept_id].external, linked=linked)
         if options.depth is None or depth < options.depth:
             for child in org.department_children.get(dept_id, []):
                 if child not in seen:
                     node.children.append(build(child, depth + 1))
+            for child in links.get(dept_id, []):
+                if child not in seen:
+                    node.children.append(build(child, depth + 1, linked=True))
         return node
 
-    roots = [build(d, 0) for d in tops if d not in seen]
+    linked = {d for kids in links.values() for d in kids}
+    roots = [build(d, 0) for d in tops if d not in seen and d not in linked]
+    if scope is None:  # an external unit that no client unit belongs to or reports to is left out
+        roots = [r for r in roots if not r.external or any(not n.external for n in r.walk())]
     forest = Forest(roots, scope)
     _stack(forest, options)
     return forest
+
+
+def _context_links(org: Organization, tops: list[str]) -> dict[str, list[str]]:
+    """External unit -> the top client units whose head reports to a role in it (departments view)."""
+    out: dict[str, list[str]] = {}
+    for dept_id in tops:
+        dept = org.departments[dept_id]
+        head = org.roles.get(dept.head or "")
+        boss = org.roles.get(head.reports_to or "") if head is not None else None
+        if dept.external or boss is None or boss.department not in org.departments:
+            continue
+        if org.departments[boss.department].external and boss.department not in org.subtree_departments(dept_id):
+            out.setdefault(boss.department, []).append(dept_id)
+    return out
 
 
 def _role_forest(org: Organization, options: ChartOptions) -> Forest:
@@ -227,8 +251,12 @@ def _empty_departments(
         (parent_box.children if parent_box else roots).append(node)
 
 
-def _chain(org: Organization, node: Node) -> list[str]:
-    """The departments that should frame a node, outermost first (the same side of the client boundary)."""
+def _chain(org: Organization, node: Node, staffed: set[str]) -> list[str]:
+    """The departments that should frame a node, outermost first (the same side of the client boundary).
+
+    A department drawn as a box of its own (one without roles) frames nothing: its sub-departments
+    hang under its box instead.
+    """
     if node.kind == "department":
         dept_id = org.departments[node.id].parent
         if dept_id is None:
@@ -236,23 +264,59 @@ def _chain(org: Organization, node: Node) -> list[str]:
     else:
         dept_id = org.roles[node.id].department
     chain = list(reversed(org.department_chain(dept_id)))
-    return [d for d in chain if org.departments[d].external == node.external]
+    return [d for d in chain if org.departments[d].external == node.external and d in staffed]
+
+
+def _staffed(org: Organization) -> set[str]:
+    """The departments with a role in themselves or below."""
+    out: set[str] = set()
+    for role in org.roles.values():
+        out.update(org.department_chain(role.department))
+    return out
 
 
 def _frames(org: Organization, forest: Forest) -> None:
-    def visit(node: Node, inherited: tuple[FrameRef, ...], parent_external: bool | None) -> None:
-        chain = _chain(org, node)
+    """Frames of every node; siblings side by side in the same department share one frame.
+
+    A frame is opened by the first of a run of neighbouring siblings in its department (roots
+    included); the siblings after it carry the same `FrameRef` without opening it. The roots are
+    first gathered by department (stable), so that the roles without a superior of one department
+    share its frame.
+    """
+    staffed = _staffed(org)
+    rank: dict[str, int] = {}
+    keys: dict[int, tuple[int, ...]] = {}
+    for position, root in enumerate(forest.roots):
+        chain = _chain(org, root, staffed)
+        for dept in chain:
+            rank.setdefault(dept, position)
+        keys[id(root)] = (*(rank[d] for d in chain), position)
+    forest.roots.sort(key=lambda r: keys[id(r)])
+
+    def visit(node: Node, inherited: tuple[FrameRef, ...], parent_external: bool | None, before: Node | None) -> None:
+        chain = _chain(org, node, staffed)
         base = inherited if parent_external is None or parent_external == node.external else ()
         if parent_external is not None and parent_external != node.external:
             forest.solo.update(inherited)
         have = {f.dept for f in base}
-        opens = tuple(FrameRef(d, node.id) for d in chain if d not in have)
-        node.frames, node.opens = base + opens, opens
+        wanted = [d for d in chain if d not in have]
+        shared: list[FrameRef] = []
+        if before is not None and before.external == node.external and before.frames[: len(base)] == base:
+            for ref, dept in zip(before.frames[len(base) :], wanted, strict=False):
+                if ref.dept != dept:
+                    break
+                shared.append(ref)
+        opens = tuple(FrameRef(d, node.id) for d in wanted[len(shared) :])
+        node.frames, node.opens = base + tuple(shared) + opens, opens
+        previous: Node | None = None
         for child in node.children:
-            visit(child, node.frames, node.external)
+            visit(child, node.frames, node.external, previous)
+            previous = child
 
+    previous: Node | None = None
     for root in forest.roots:
-        visit(root, (), None)
+        visit(root, (), None, previous)
+        previous = root
     if forest.solo:
         for root in forest.roots:
             for node in root.walk():

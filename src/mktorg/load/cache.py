@@ -1,0 +1,248 @@
+"""The cache beside an organisation (`.mktorg_cache/`), as ruff's: what was found in each file.
+
+For every file it keeps, under the file's content hash, what loading found (the validated
+entity and the findings of parsing and validation: `files-NN` shards) and what the per-file
+rules found in it (`rules-NN` shards, valid for one org.yaml); the lint engine reruns the
+cross-file rules on the cached entities. Everything is keyed by mktorg's code too
+(`fingerprint`), so another version, or an edited checkout, starts afresh. Only the shards that
+hold a changed file are written again.
+
+A pickle can run code, so each shard starts with a MAC keyed by a secret in the user's own
+cache folder: a cache that came with a copied or cloned organisation folder is never unpickled.
+Anything unexpected (no key, a bad shard, a read-only folder) means no cache, never an error.
+"""
+
+import contextlib
+import hashlib
+import hmac
+import importlib.util
+import os
+import pickle
+import sys
+import tempfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from mktorg import __version__
+from mktorg.diagnostics import Finding
+
+FOLDER = ".mktorg_cache"
+"""The cache folder, in the organisation folder (its own .gitignore keeps it out of git)."""
+SHARDS = 32
+_MAC_SIZE = 32
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# mktorg's cache; `mktorg clean` removes it.\n"
+_DEPENDENCIES = ("yaml", "_yaml", "pydantic", "pydantic_core", "rjieba")
+"""Libraries whose version changes what a file yields (parsing, validation messages, words)."""
+
+
+@dataclass(slots=True)
+class Entry:
+    """What loading found in one file, valid while its bytes hash to `digest`."""
+
+    digest: bytes
+    entity: Any
+    """The validated model; None when the file did not load."""
+    mapping: bool
+    """Whether the text is a YAML mapping (the file's data is then parsed again on demand)."""
+    findings: tuple[Finding, ...]
+    """What parsing and validation found."""
+
+
+@dataclass(slots=True)
+class RuleEntry:
+    """What the per-file rules found in one file's content (`digest`) under some settings (`key`)."""
+
+    digest: bytes
+    key: bytes
+    ran: frozenset[str]
+    """The per-file rules that ran (one set shared by many entries)."""
+    found: tuple[Finding, ...]
+
+
+def digest(raw: bytes) -> bytes:
+    """The content hash of a file's bytes."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+class FileCache:
+    """The entries of one organisation's files, read from and written to its cache folder.
+
+    Two kinds of shard: `files-NN` (what loading found; large, final once loaded, so a forked
+    helper can write them while the rules run) and `rules-NN` (what the per-file rules found).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / FOLDER
+        self.key = _user_key()
+        self.fingerprint = fingerprint()
+        self.files: list[dict[str, Entry]] = [self._read("files", n) for n in range(SHARDS)]
+        self.rules: list[dict[str, RuleEntry]] = [self._read("rules", n) for n in range(SHARDS)]
+        self.dirty: dict[str, set[int]] = {"files": set(), "rules": set()}
+        self.seen: set[str] = set()
+
+    def count(self, paths: Iterable[str]) -> int:
+        """How many of these files have an entry (whatever their content now)."""
+        return sum(1 for rel in paths if rel in self.files[_shard(rel)])
+
+    def get(self, rel: str, content: bytes) -> Entry | None:
+        """The entry of a file whose bytes hash to `content`, if there is one."""
+        self.seen.add(rel)
+        entry = self.files[_shard(rel)].get(rel)
+        return entry if entry is not None and entry.digest == content else None
+
+    def entry(self, rel: str) -> Entry | None:
+        """The entry of a file seen in this run (cached or fresh)."""
+        return self.files[_shard(rel)].get(rel) if rel in self.seen else None
+
+    def put(self, rel: str, entry: Entry) -> None:
+        """Keep (or replace) the entry of a file."""
+        self.seen.add(rel)
+        number = _shard(rel)
+        self.files[number][rel] = entry
+        self.dirty["files"].add(number)
+
+    def rule_entry(self, rel: str) -> RuleEntry | None:
+        """What the per-file rules found in a file seen in this run, if it is for its content now."""
+        entry, found = self.entry(rel), self.rules[_shard(rel)].get(rel)
+        return found if entry is not None and found is not None and found.digest == entry.digest else None
+
+    def put_rules(self, rel: str, found: RuleEntry) -> None:
+        """Keep what the per-file rules found in a file."""
+        number = _shard(rel)
+        self.rules[number][rel] = found
+        self.dirty["rules"].add(number)
+
+    def save(self, kinds: tuple[str, ...] = ("files", "rules"), *, write: bool = True, half: int | None = None) -> None:
+        """Write the shards that changed, dropping files that are gone; never fails.
+
+        `half` (0 or 1): only the even or odd shards, so that two processes can share the writing;
+        `write=False`: another process wrote them, only forget the changes.
+        """
+        if self.key is None:
+            return
+        for kind in kinds:
+            shards: list[dict[str, Any]] = self.files if kind == "files" else self.rules
+            for number, entries in enumerate(shards):
+                if half is not None and number % 2 != half:
+                    continue
+                gone = [rel for rel in entries if rel not in self.seen]
+                for rel in gone:
+                    del entries[rel]
+                if write and (gone or number in self.dirty[kind]):
+                    self._write(kind, number, entries)
+                self.dirty[kind].discard(number)
+
+    def _path(self, kind: str, number: int) -> Path:
+        return self.folder / f"{kind}-{number:02d}.bin"
+
+    def _read(self, kind: str, number: int) -> dict[str, Any]:
+        if self.key is None:
+            return {}
+        try:
+            blob = self._path(kind, number).read_bytes()
+        except OSError:
+            return {}
+        mac, payload = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
+        if not hmac.compare_digest(mac, _mac(self.key, payload)):
+            return {}
+        try:
+            stamp, entries = pickle.loads(payload)
+        except Exception:  # a shard written by an older mktorg whose classes changed
+            return {}
+        return entries if stamp == self.fingerprint and isinstance(entries, dict) else {}
+
+    def _write(self, kind: str, number: int, entries: dict[str, Any]) -> None:
+        assert self.key is not None
+        payload = pickle.dumps((self.fingerprint, entries), protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(OSError):
+            self._prepare_folder()
+            _write_atomically(self._path(kind, number), _mac(self.key, payload) + payload)
+
+    def _prepare_folder(self) -> None:
+        if (self.folder / ".gitignore").exists():
+            return
+        self.folder.mkdir(exist_ok=True)
+        _write_atomically(self.folder / "CACHEDIR.TAG", _TAG.encode())
+        _write_atomically(self.folder / ".gitignore", b"# mktorg's cache: never committed\n*\n")
+
+
+def clean(root: Path) -> bool:
+    """Remove the cache folder of an organisation; whether there was one."""
+    folder = root / FOLDER
+    if not folder.is_dir():
+        return False
+    for path in sorted(folder.iterdir()):
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+    folder.rmdir()
+    return True
+
+
+def _shard(rel: str) -> int:
+    return zlib.crc32(rel.encode()) % SHARDS
+
+
+def _mac(key: bytes, payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, key=key, digest_size=_MAC_SIZE).digest()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a file that readers see whole or not at all (no fsync: a cache may be lost, not torn)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _user_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    return (Path(base) if base else Path.home() / ".cache") / "mktorg"
+
+
+@cache
+def _user_key() -> bytes | None:
+    """This user's secret for the MACs, created on first use; None when it cannot be kept."""
+    path = _user_folder() / "cache-key"
+    with contextlib.suppress(OSError, RuntimeError):
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent)  # created 0600
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(os.urandom(_MAC_SIZE))
+                with contextlib.suppress(FileExistsError):  # another process made one first: use it
+                    os.link(tmp, path)
+            finally:
+                os.unlink(tmp)
+        key = path.read_bytes()
+        if len(key) == _MAC_SIZE:
+            return key
+    return None
+
+
+@cache
+def fingerprint() -> bytes:
+    """mktorg's code as it is now: its version and the size and time of each of its files, the
+    Python version and the libraries that shape results (an edited checkout counts as new code)."""
+    parts = [__version__, sys.version]
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json") and path.is_file():
+            stat = path.stat()
+            parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    for name in _DEPENDENCIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if origin and Path(origin).is_file():
+            stat = Path(origin).stat()
+            parts.append(f"{name}:{origin}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).digest()
