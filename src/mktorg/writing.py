@@ -203,10 +203,12 @@ def write_tree(root: Path, writes: dict[str, bytes], deletes: set[str], expected
         if now != expected.get(rel):
             raise OutputError(f"{path} changed since it was read; nothing was written, run the command again")
     made_dirs: list[Path] = []
-    stage = Path(tempfile.mkdtemp(prefix=".mktorg-", dir=root))
+    stage: Path | None = None
     staged: dict[str, str] = {}
     one_sync = len(writes) > SYNC_EACH_UP_TO and hasattr(os, "sync")
     try:
+        with signals_held():  # the staging folder is removed below, however the run ends
+            stage = Path(tempfile.mkdtemp(prefix=".mktorg-", dir=root))
         for number, (rel, data) in enumerate(sorted(writes.items())):
             path = root / rel
             for parent in reversed(path.parents):
@@ -214,7 +216,7 @@ def write_tree(root: Path, writes: dict[str, bytes], deletes: set[str], expected
                     parent.mkdir()
                     made_dirs.append(parent)
             tmp = str(stage / str(number))
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _file_mode(path))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _file_mode(path)[0])
             staged[rel] = tmp
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -230,7 +232,8 @@ def write_tree(root: Path, writes: dict[str, bytes], deletes: set[str], expected
                 folder.rmdir()
         raise
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def _commit(root: Path, staged: dict[str, str], touched: list[str], stage: Path) -> None:
