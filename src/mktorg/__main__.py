@@ -27,6 +27,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         from mktorg.cli.app import main as run
+        from mktorg.perf import exit_now  # noqa: F401  (app.main imports these before its own guard)
+        from mktorg.writing import signals_held  # noqa: F401
     except KeyboardInterrupt:
         _stop(ExitCode.INTERRUPTED, "interrupted")
     except Terminated:

@@ -208,7 +208,7 @@ def write_tree(root: Path, writes: dict[str, bytes], deletes: set[str], expected
     one_sync = len(writes) > SYNC_EACH_UP_TO and hasattr(os, "sync")
     try:
         with signals_held():  # the staging folder is removed below, however the run ends
-            stage = Path(tempfile.mkdtemp(prefix=".mktorg-", dir=root))
+            stage = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=root))
         for number, (rel, data) in enumerate(sorted(writes.items())):
             path = root / rel
             for parent in reversed(path.parents):
@@ -225,7 +225,8 @@ def write_tree(root: Path, writes: dict[str, bytes], deletes: set[str], expected
                     os.fsync(handle.fileno())
         if one_sync:
             os.sync()  # one flush of everything: 10,000 fsync calls take 40 s, this well under one
-        _commit(root, staged, touched, stage)
+        with signals_held():  # SIGINT and SIGTERM wait until every file is in place (or put back)
+            _commit(root, staged, touched, stage)
     except BaseException:
         for folder in reversed(made_dirs):
             with contextlib.suppress(OSError):

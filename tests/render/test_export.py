@@ -565,3 +565,11 @@ def test_english_edition_never_joins_chinese_with_english_separators(tmp_path: P
     assert not re.search(rf"\| Level \| [^|]*[{han}]", text), "an untranslated level is left out"
     assert "approved headcount" in text and "(budget " not in text
     assert "| Structure | Functional |" in text
+
+
+def test_docx_headings_use_the_document_font_for_latin_text_too(tmp_path: Path) -> None:
+    document = _docx(tmp_path, "--lang", "en", "--role", "sales-rep")
+    for name in ("Heading 1", "Heading 2", "Title"):
+        fonts = document.styles[name].element.find(qn("w:rPr")).find(qn("w:rFonts"))
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Noto Sans CJK SC", name
+        assert fonts.get(qn("w:asciiTheme")) is None, name

@@ -289,3 +289,46 @@ def test_every_import_code_has_a_case_here() -> None:
     codes = [code for code in RULES if code.startswith("MK07")]
     assert len(codes) == 10
     assert [code for code in codes if f'"{code}"' not in text] == []
+
+
+def test_an_english_workbook_imports(tmp_path: Path) -> None:
+    """English headers (Department = the path, Department ID = the id) and words (Yes, Part-time)."""
+    sheet = tmp_path / "en.xlsx"
+    run_cli("export", str(ROOT / "data"), "--format", "xlsx", "--lang", "en", "-o", str(sheet))
+    run_cli("import", str(sheet), "-o", str(tmp_path / "new"), "--lang", "en")
+    original, imported = load_org(ROOT / "data").org, load_org(tmp_path / "new").org
+    for role_id, role in original.roles.items():
+        again = imported.roles[role_id]
+        assert (again.department, again.reports_to, again.headcount, again.employment, again.vacant) == (
+            role.department,
+            role.reports_to,
+            role.headcount,
+            role.employment,
+            role.vacant,
+        )
+        assert again.title == {"en": original.text(role.title, "en")}
+
+
+def test_departments_sheet_creates_and_updates_by_name(tmp_path: Path) -> None:
+    from mktorg.sheets.layout import DEPARTMENT_COLUMNS
+
+    org = make_org(tmp_path, {})
+    path = tmp_path / "x.xlsx"
+    book = _workbook(path, [_row(title="推广专员", department_path="市场部 / 推广组", reports_to_title="市场部经理")])
+    depts = book.create_sheet("部门")
+    depts.append([c.zh for c in DEPARTMENT_COLUMNS])
+    dept_row = {c.key: None for c in DEPARTMENT_COLUMNS}
+    old = {**dept_row, "name": "市场部", "headcount_budget": 9, "head_title": "市场部经理"}
+    depts.append([old[c.key] for c in DEPARTMENT_COLUMNS])
+    new = {**dept_row, "name": "推广组", "parent_path": "市场部", "head_title": "推广专员"}
+    depts.append([new[c.key] for c in DEPARTMENT_COLUMNS])
+    book.save(path)
+    before = (org / "departments" / "dept.yaml").read_text(encoding="utf-8")
+    run_cli("import", str(path), "-o", str(org))
+    loaded = load_org(org).org
+    group = loaded.departments["tuiguang-zu"]
+    assert (group.parent, group.head) == ("dept", "tuiguang-zhuanyuan")
+    assert loaded.roles["tuiguang-zhuanyuan"].department == "tuiguang-zu"
+    assert (org / "departments" / "dept.yaml").read_text(encoding="utf-8") == before.replace(
+        "head: boss\n", "head: boss\nheadcount_budget: 9\n"
+    )

@@ -17,7 +17,14 @@ def import_(
         Path, typer.Argument(metavar="FILE", help="A .xlsx workbook or .csv file (with --template: to write).")
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="ORG", help="Organisation folder to create or update.")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="ORG",
+            help="Organisation folder to create or update (default: the current folder).",
+            show_default=False,
+        ),
     ] = Path(),
     template: Annotated[
         bool, typer.Option("--template", help="Write FILE as an empty roster workbook with headers and drop-downs.")

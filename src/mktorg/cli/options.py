@@ -21,7 +21,8 @@ ForceEditOpt = Annotated[
     bool, typer.Option("--force", help="Write even when the organisation would lint worse than before.")
 ]
 EditOrgOpt = Annotated[
-    Path, typer.Option("--org", metavar="ORG", help="Organisation folder (default: the current folder).")
+    Path,
+    typer.Option("--org", metavar="ORG", help="Organisation folder (default: the current folder).", show_default=False),
 ]
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Read every file again; neither use nor write the cache (.mktorg_cache).")

@@ -128,7 +128,7 @@ class _Importer:
                     if "id" in row.refs and row.values.get("id") is None and "name" in row.refs:
                         self.error("MK073", row, "name", "部门名称: a name (or an id) is required", "write the name")
                     continue
-                matches = by_name.get(name, [])
+                matches = by_name.get(_norm(name), [])
                 dept_id = matches[0] if len(matches) == 1 else unique_id(pinyin_id(name, "dept"), taken | explicit)
             if dept_id.casefold() in seen:
                 first = seen[dept_id.casefold()].number
@@ -180,7 +180,9 @@ class _Importer:
         for dept in depts:
             if dept.row.values.get("name") is not None:
                 names[dept.id] = dept.row.values["name"]
-            if dept.row.has("parent"):
+            if "parent" in dept.values:  # resolved (by id or by path) once the departments are
+                parents[dept.id] = dept.values["parent"]
+            elif dept.row.has("parent"):
                 parents[dept.id] = dept.row.values.get("parent")
         index: dict[str, list[str]] = {}
         for dept_id, name in names.items():
@@ -393,7 +395,7 @@ class _Importer:
     # --- the plan --------------------------------------------------------------------------
 
     def write_org_file(self) -> None:
-        if self.loaded is not None and self.loaded.org_source is not None:
+        if self.loaded is not None:  # an existing organisation keeps its org.yaml, or goes on without one
             return
         settings = self.sheets.settings or Settings()
         data: dict[str, Any] = {"name": settings.name or self.sheets.title or self.root.resolve().name}

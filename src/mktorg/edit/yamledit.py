@@ -107,7 +107,8 @@ class YamlEdit:
     # --- editing ---------------------------------------------------------------------------
 
     def set(self, path: Sequence[PathPart], value: Any, *, after: Sequence[str] = ()) -> None:
-        """Set the value at `path`; a new key goes after the last of `after` that the mapping has."""
+        """Set the value at `path`; a new key goes after the last key of `after` (up to the new key
+        itself, when `after` is an order that names it) that the mapping has, else at the end."""
         *parents, last = path
         node, plain = self._walk(parents)
         if isinstance(last, int):
@@ -119,7 +120,8 @@ class YamlEdit:
         else:
             keys = list(node.keys())
             position = len(keys)
-            present = [k for k in after if k in node]
+            before = list(after[: list(after).index(last)]) if last in after else list(after)
+            present = [k for k in before if k in node]
             if present:
                 position = keys.index(present[-1]) + 1
             node.insert(position, last, _node(value))

@@ -75,6 +75,10 @@ _STYLE_NAMES = {
 }
 
 
+_LATIN_TOO = ("Heading", "Title", "Subtitle", "TOCHeading")
+"""Styles whose Latin font is the document's font too, not the theme's heading font."""
+
+
 class WordWriter:
     """One python-docx document, prepared once, filled with job descriptions and handbooks."""
 
@@ -139,7 +143,8 @@ class WordWriter:
         return str(style.style_id)
 
     def _fonts(self) -> None:
-        """Set the East Asian font on the defaults and every style (no Japanese fallback)."""
+        """Set the East Asian font on the defaults and every style (no Japanese fallback), and the
+        Latin font too where the template would take the theme's (Calibri) for headings and titles."""
         styles_el = self.doc.styles.element
         defaults = styles_el.find(qn("w:docDefaults"))
         targets = [defaults.find(qn("w:rPrDefault"))] if defaults is not None else []
@@ -148,7 +153,9 @@ class WordWriter:
                 self._set_rfonts(_child(rpr_parent, "w:rPr"), latin=True)
         for style in styles_el.findall(qn("w:style")):
             if style.get(qn("w:type")) in ("paragraph", "character", "table"):
-                self._set_rfonts(_child(style, "w:rPr"), latin=style.get(qn("w:styleId")) == "Normal")
+                style_id = style.get(qn("w:styleId")) or ""
+                latin = style_id == "Normal" or style_id.startswith(_LATIN_TOO)
+                self._set_rfonts(_child(style, "w:rPr"), latin=latin)
         settings = self.doc.settings.element
         lang = settings.find(qn("w:themeFontLang"))
         if lang is not None:

@@ -479,7 +479,8 @@ def function_tables(org: Organization, lang: str) -> list[Table]:
             )
         name = sheet_name("functions", lang) + (_word("continued", lang).format(n) if n > 1 else "")
         narrow = set(range(len(fixed), len(head)))
-        widths = _widths(head[: len(fixed)], [row[: len(fixed)] for row in rows], set()) + [8] * len(chunk)
+        widths = _widths(head[: len(fixed)], [row[: len(fixed)] for row in rows], set())
+        widths += [_matrix_width(h) for h in head[len(fixed) :]]
         ids: list[Value] = [None, None, _word("role_id", lang), *chunk]
         notes = [_word("matrix_note", lang)]
         tables.append(Table(name, head, rows, widths, 2, narrow=narrow, notes=notes, ids=ids))
@@ -491,7 +492,12 @@ def _role_head(org: Organization, role_id: str, lang: str) -> str:
     role = org.roles[role_id]
     dept = org.departments.get(role.department)
     title = org.text(role.title, lang)
-    return f"{title}\n({org.text(dept.name, lang)})" if dept is not None else title
+    return f"{title}\n（{org.text(dept.name, lang)}）" if dept is not None else title
+
+
+def _matrix_width(head: str) -> int:
+    """A matrix column: as wide as its head's longest line, 8 to 16 characters (longer heads wrap)."""
+    return max(8, min(16, _longest_line(head) + 2))
 
 
 def raci_tables(org: Organization, lang: str) -> list[Table]:
@@ -524,7 +530,8 @@ def raci_tables(org: Organization, lang: str) -> list[Table]:
         owner_text = (
             org.text(org.roles[owner].title, lang) if owner in org.roles else (owner or _word("no_owner", lang))
         )
-        widths = _widths(fixed, [row[: len(fixed)] for row in rows], set()) + [8] * len(roles)
+        widths = _widths(fixed, [row[: len(fixed)] for row in rows], set())
+        widths += [_matrix_width(h) for h in head[len(fixed) :]]
         narrow = set(range(len(fixed), len(head)))
         name = f"RACI-{org.text(process.name, lang)}"
         notes = [_word("raci_note", lang).format(owner_text)]

@@ -251,9 +251,9 @@ def read_table(
 
 
 def _header(grid: Grid, columns: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
-    names: dict[str, str] = {}
+    names = {_norm(column.key): column.key for column in columns}  # the format's keys, unless a header
     for column in columns:
-        for name in (column.zh, column.en, column.key):
+        for name in (column.zh, column.en):
             names[_norm(name)] = column.key
     for number, cells in enumerate(grid.rows[:HEADER_SEARCH], 1):
         found: dict[str, int] = {}
