@@ -7,6 +7,7 @@ client's frames, and a frame that would have to contain a part of the other side
 first box.
 """
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from mktorg.errors import MktorgError
@@ -124,20 +125,17 @@ def _department_forest(org: Organization, options: ChartOptions) -> Forest:
     links = _context_links(org, tops) if scope is None else {}
     seen: set[str] = set()
 
-    def build(dept_id: str, depth: int, linked: bool = False) -> Node:
+    def make(dept_id: str, depth: int, linked: bool) -> Node:
         seen.add(dept_id)
-        node = Node(dept_id, "department", depth, external=org.departments[dept_id].external, linked=linked)
-        if options.depth is None or depth < options.depth:
-            for child in org.department_children.get(dept_id, []):
-                if child not in seen:
-                    node.children.append(build(child, depth + 1))
-            for child in links.get(dept_id, []):
-                if child not in seen:
-                    node.children.append(build(child, depth + 1, linked=True))
-        return node
+        return Node(dept_id, "department", depth, external=org.departments[dept_id].external, linked=linked)
+
+    def below(node: Node) -> Iterator[tuple[str, bool]]:
+        if options.depth is None or node.depth < options.depth:
+            yield from ((child, False) for child in org.department_children.get(node.id, []))
+            yield from ((child, True) for child in links.get(node.id, []))
 
     linked = {d for kids in links.values() for d in kids}
-    roots = [build(d, 0) for d in tops if d not in seen and d not in linked]
+    roots = [_grow(d, make, below, seen) for d in tops if d not in seen and d not in linked]
     if scope is None:  # an external unit that no client unit belongs to or reports to is left out
         roots = [r for r in roots if not r.external or any(not n.external for n in r.walk())]
     forest = Forest(roots, scope)
@@ -179,15 +177,14 @@ def _role_forest(org: Organization, options: ChartOptions) -> Forest:
     seen: set[str] = set()
     nodes: dict[str, Node] = {}
 
-    def build(role_id: str, depth: int) -> Node:
+    def make(role_id: str, depth: int, _: bool) -> Node:
         seen.add(role_id)
-        node = Node(role_id, "role", depth, external=org.roles[role_id].external)
-        nodes[role_id] = node
-        if options.depth is None or depth < options.depth:
-            for child in org.reports.get(role_id, []):
-                if child in selected and child not in seen:
-                    node.children.append(build(child, depth + 1))
+        node = nodes[role_id] = Node(role_id, "role", depth, external=org.roles[role_id].external)
         return node
+
+    def below(node: Node) -> Iterator[tuple[str, bool]]:
+        if options.depth is None or node.depth < options.depth:
+            yield from ((child, False) for child in org.reports.get(node.id, []) if child in selected)
 
     reached: set[str] = set()
     starts = list(tops)
@@ -202,7 +199,7 @@ def _role_forest(org: Organization, options: ChartOptions) -> Forest:
             if current not in reached:
                 reached.add(current)
                 stack.extend(c for c in org.reports.get(current, []) if c in selected)
-    roots = [build(r, 0) for r in starts if r not in seen]
+    roots = [_grow(r, make, below, seen) for r in starts if r not in seen]
     _empty_departments(org, options, depts, nodes, roots)
     forest = Forest(roots, scope)
     if options.clusters:
@@ -210,6 +207,31 @@ def _role_forest(org: Organization, options: ChartOptions) -> Forest:
     _assistants(org, forest)
     _stack(forest, options)
     return forest
+
+
+def _grow(
+    top: str,
+    make: Callable[[str, int, bool], Node],
+    below: Callable[[Node], Iterator[tuple[str, bool]]],
+    seen: set[str],
+) -> Node:
+    """The tree from `top`, depth first: `below` names each node's children (and whether each is
+    linked), `make` makes a node and marks it seen; an id seen already is left out. A loop instead of
+    recursion, so that a chain thousands of levels deep is built."""
+    root = make(top, 0, False)
+    stack = [(root, below(root))]
+    while stack:
+        node, children = stack[-1]
+        step = next(children, None)
+        if step is None:
+            stack.pop()
+            continue
+        child_id, linked = step
+        if child_id not in seen:
+            child = make(child_id, node.depth + 1, linked)
+            node.children.append(child)
+            stack.append((child, below(child)))
+    return root
 
 
 def _below(org: Organization, role_id: str) -> set[str]:
@@ -294,6 +316,7 @@ def _frames(org: Organization, forest: Forest) -> None:
     forest.roots.sort(key=lambda r: keys[id(r)])
 
     def visit(node: Node, inherited: tuple[FrameRef, ...], parent_external: bool | None, before: Node | None) -> None:
+        """A node's frames, from its superior's (`inherited`) and its previous sibling's (`before`)."""
         chain = _chain(org, node, staffed)
         base = inherited if parent_external is None or parent_external == node.external else ()
         if parent_external is not None and parent_external != node.external:
@@ -308,15 +331,17 @@ def _frames(org: Organization, forest: Forest) -> None:
                 shared.append(ref)
         opens = tuple(FrameRef(d, node.id) for d in wanted[len(shared) :])
         node.frames, node.opens = base + tuple(shared) + opens, opens
-        previous: Node | None = None
-        for child in node.children:
-            visit(child, node.frames, node.external, previous)
-            previous = child
 
-    previous: Node | None = None
-    for root in forest.roots:
-        visit(root, (), None, previous)
-        previous = root
+    # pre-order without recursion: a node after its superior and after its previous sibling's sub-tree
+    todo: list[tuple[Node, tuple[FrameRef, ...], bool | None, Node | None]] = [
+        (root, (), None, forest.roots[i - 1] if i else None) for i, root in reversed(list(enumerate(forest.roots)))
+    ]
+    while todo:
+        node, inherited, parent_external, before = todo.pop()
+        visit(node, inherited, parent_external, before)
+        kids = node.children
+        for i in reversed(range(len(kids))):
+            todo.append((kids[i], node.frames, node.external, kids[i - 1] if i else None))
     if forest.solo:
         for root in forest.roots:
             for node in root.walk():
