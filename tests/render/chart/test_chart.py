@@ -683,3 +683,22 @@ def test_pptx_frame_labels_are_inset_and_legend_rows_level_with_their_symbols(tm
         assert shape.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
         rows += 1
     assert rows >= 5
+
+
+def _inside(frame: object, box: object) -> bool:
+    f, b = frame.rect, box.rect  # type: ignore[attr-defined]
+    return f.x <= b.x and b.right <= f.right and f.y <= b.y and b.bottom <= f.bottom
+
+
+@pytest.mark.parametrize(("name", "folder"), ORGANISATIONS, ids=[n for n, _ in ORGANISATIONS])
+def test_a_role_is_inside_a_frame_of_its_department_when_one_is_drawn(name: str, folder: Path) -> None:
+    """External roles included: market-building's 市场调研员 stood beside its department's frame,
+    which held only 领导 (the frame ends above the client units under 领导)."""
+    org = load_org(folder).org
+    for options in (ChartOptions(), ChartOptions(direction="LR")):
+        for page in chart_pages(org, options).pages:
+            for box in page.boxes:
+                if box.kind != "role":
+                    continue
+                own = [f for f in page.frames if f.dept == org.roles[box.id].department]
+                assert not own or any(_inside(f, box) for f in own), f"{box.id} outside its department's frame"

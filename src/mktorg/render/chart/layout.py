@@ -239,9 +239,9 @@ class _Layout:
         """A frame around `left`/`right`; `last` is the offset of its last member from its opener."""
         _, _, name_u, note_u, _ = self.label(ref)
         v0 = self.row[node.depth] - self.band(ref)
-        if ref in self.forest.solo:
+        if ref in self.forest.solo:  # around the boxes of its run of siblings, not what hangs below them
             half = self.bu[node.depth] / 2
-            inner_left, inner_right = -half, half
+            inner_left, inner_right = -half, last + half
             v1 = self.row[node.depth] + self.bv[node.depth] + FRAME_PAD
         else:
             inner_left, inner_right = ct.extent(left), ct.extent(right)

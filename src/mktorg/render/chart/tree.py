@@ -4,7 +4,7 @@ Siblings keep format-1.1 order (`Organization.reports` and `department_children`
 (`assistant: true`) sit beside their superior; leaf-only teams larger than `wide_team` are stacked.
 Department frames are nested by the department tree; an external role is never inside the
 client's frames, and a frame that would have to contain a part of the other side shrinks to its
-first box.
+first box and the siblings beside it in the same department (its run).
 """
 
 from collections.abc import Callable, Iterator
@@ -77,7 +77,7 @@ class Forest:
     scope: str | None = None
     """The sub-tree's name when --root was given."""
     solo: set[FrameRef] = field(default_factory=set)
-    """Frames drawn around their first box only."""
+    """Frames drawn around the boxes of their run of siblings only, not what hangs below them."""
 
 
 def find_root(org: Organization, root: str, view: str) -> tuple[str, str]:
@@ -330,8 +330,11 @@ def _frames(org: Organization, forest: Forest) -> None:
                     break
                 shared.append(ref)
         opens = tuple(FrameRef(d, node.id) for d in wanted[len(shared) :])
+        sharing.update((ref, id(node)) for ref in shared)
         node.frames, node.opens = base + tuple(shared) + opens, opens
 
+    sharing: set[tuple[FrameRef, int]] = set()
+    """(frame, node) where a node shares a frame opened by a previous sibling."""
     # pre-order without recursion: a node after its superior and after its previous sibling's sub-tree
     todo: list[tuple[Node, tuple[FrameRef, ...], bool | None, Node | None]] = [
         (root, (), None, forest.roots[i - 1] if i else None) for i, root in reversed(list(enumerate(forest.roots)))
@@ -346,7 +349,11 @@ def _frames(org: Organization, forest: Forest) -> None:
         for root in forest.roots:
             for node in root.walk():
                 if any(f in forest.solo for f in node.frames):
-                    node.frames = tuple(f for f in node.frames if f not in forest.solo or f.opener == node.id)
+                    node.frames = tuple(
+                        f
+                        for f in node.frames
+                        if f not in forest.solo or f.opener == node.id or (f, id(node)) in sharing
+                    )
 
 
 def _assistants(org: Organization, forest: Forest) -> None:
