@@ -702,3 +702,26 @@ def test_a_role_is_inside_a_frame_of_its_department_when_one_is_drawn(name: str,
                     continue
                 own = [f for f in page.frames if f.dept == org.roles[box.id].department]
                 assert not own or any(_inside(f, box) for f in own), f"{box.id} outside its department's frame"
+
+
+def _crosses(a: tuple[float, float], b: tuple[float, float], x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether the axis-parallel segment a-b passes through the inside of the rectangle."""
+    lo_x, hi_x = sorted((a[0], b[0]))
+    lo_y, hi_y = sorted((a[1], b[1]))
+    return lo_x < x1 and hi_x > x0 and lo_y < y1 and hi_y > y0
+
+
+@pytest.mark.parametrize(("name", "folder"), ORGANISATIONS, ids=[n for n, _ in ORGANISATIONS])
+def test_dotted_lines_keep_out_of_frame_label_bands(name: str, folder: Path) -> None:
+    """Not through a frame's name, its count, nor between them (the matrix template's dotted line
+    ran along 产品管理部's band between its name and 3 人)."""
+    org = load_org(folder).org
+    for options in (ChartOptions(), ChartOptions(direction="LR"), ChartOptions(page="a4")):
+        for page in chart_pages(org, options).pages:
+            for frame in page.frames:
+                parts = [frame.label_rect, *([frame.note_rect] if frame.note_rect else [])]
+                band = (min(r.x for r in parts), min(r.y for r in parts))
+                band += (max(r.right for r in parts), max(r.bottom for r in parts))
+                for conn in (c for c in page.connectors if c.dotted):
+                    for a, b in itertools.pairwise(conn.points):
+                        assert not _crosses(a, b, *band), f"{conn.tail}->{conn.head} runs through {frame.dept}'s label"
