@@ -725,3 +725,35 @@ def test_dotted_lines_keep_out_of_frame_label_bands(name: str, folder: Path) -> 
                 for conn in (c for c in page.connectors if c.dotted):
                     for a, b in itertools.pairwise(conn.points):
                         assert not _crosses(a, b, *band), f"{conn.tail}->{conn.head} runs through {frame.dept}'s label"
+
+
+def test_a_superiors_reports_are_gathered_by_department_in_one_frame(tmp_path: Path) -> None:
+    """Reports of one department that `order` puts apart are drawn side by side in one frame,
+    keeping their own order; the first department keeps its place."""
+    role = "title: {t}\ndepartment: {d}\nreports_to: boss\norder: {o}\n"
+    org_dir = make_org(
+        tmp_path,
+        {
+            "org.yaml": "name: 测试公司市场部\nformat: '1.1'\n",
+            "departments/research.yaml": "name: 调研组\nparent: dept\nhead: r1\n",
+            "departments/media.yaml": "name: 媒介组\nparent: dept\nhead: m1\n",
+            "roles/staff.yaml": None,
+            "roles/r1.yaml": role.format(t="调研主管", d="research", o=1),
+            "roles/m1.yaml": role.format(t="媒介主管", d="media", o=2),
+            "roles/r2.yaml": role.format(t="调研专员", d="research", o=3),
+            "roles/m2.yaml": role.format(t="媒介专员", d="media", o=4),
+            "roles/r3.yaml": role.format(t="数据专员", d="research", o=5),
+        },
+    )
+    org = load_org(org_dir).org
+    assert org.reports["boss"] == ["r1", "m1", "r2", "m2", "r3"]
+    for options in (ChartOptions(), ChartOptions(direction="LR")):
+        page = chart_pages(org, options).pages[0]
+        assert sorted(f.dept for f in page.frames) == ["dept", "media", "research"], "one frame each"
+        boxes = {b.id: b.rect for b in page.boxes}
+        along = sorted(org.reports["boss"], key=lambda r: (boxes[r].x, boxes[r].y))
+        assert along == ["r1", "r2", "r3", "m1", "m2"]
+    page = chart_pages(org, ChartOptions(clusters=False)).pages[0]
+    boxes = {b.id: b.rect for b in page.boxes}
+    stacked = sorted(org.reports["boss"], key=lambda r: (boxes[r].y, boxes[r].x))  # a leaf-only team: two columns
+    assert stacked == org.reports["boss"], "without frames: as written"

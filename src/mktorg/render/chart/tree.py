@@ -1,6 +1,7 @@
 """The tree a chart draws: which roles or departments, under whom, in which department frames.
 
-Siblings keep format-1.1 order (`Organization.reports` and `department_children`). Assistants
+Siblings keep format-1.1 order (`Organization.reports` and `department_children`), except that with
+department frames a superior's reports are gathered by department (stable). Assistants
 (`assistant: true`) sit beside their superior; leaf-only teams larger than `wide_team` are stacked.
 Department frames are nested by the department tree; an external role is never inside the
 client's frames, and a frame that would have to contain a part of the other side shrinks to its
@@ -297,23 +298,35 @@ def _staffed(org: Organization) -> set[str]:
     return out
 
 
+def _gather(org: Organization, siblings: list[Node], staffed: set[str]) -> None:
+    """Siblings reordered so that those of one department (and of one parent department, at every
+    level) are neighbours: each department where its first sibling stood, the others moved up to it.
+    Stable otherwise, so the sibling order of format 1.1 (`order`) holds within a department."""
+    if len(siblings) < 3:
+        return
+    rank: dict[str, int] = {}
+    keys: dict[int, tuple[int, ...]] = {}
+    for position, node in enumerate(siblings):
+        chain = _chain(org, node, staffed)
+        for dept in chain:
+            rank.setdefault(dept, position)
+        keys[id(node)] = (*(rank[d] for d in chain), position)
+    siblings.sort(key=lambda n: keys[id(n)])
+
+
 def _frames(org: Organization, forest: Forest) -> None:
     """Frames of every node; siblings side by side in the same department share one frame.
 
     A frame is opened by the first of a run of neighbouring siblings in its department (roots
-    included); the siblings after it carry the same `FrameRef` without opening it. The roots are
-    first gathered by department (stable), so that the roles without a superior of one department
-    share its frame.
+    included); the siblings after it carry the same `FrameRef` without opening it. The roots and
+    the reports of each superior are first gathered by department (`_gather`), so that one frame
+    holds all of a department's roles under one superior.
     """
     staffed = _staffed(org)
-    rank: dict[str, int] = {}
-    keys: dict[int, tuple[int, ...]] = {}
-    for position, root in enumerate(forest.roots):
-        chain = _chain(org, root, staffed)
-        for dept in chain:
-            rank.setdefault(dept, position)
-        keys[id(root)] = (*(rank[d] for d in chain), position)
-    forest.roots.sort(key=lambda r: keys[id(r)])
+    _gather(org, forest.roots, staffed)
+    for root in forest.roots:
+        for node in root.walk():
+            _gather(org, node.children, staffed)
 
     def visit(node: Node, inherited: tuple[FrameRef, ...], parent_external: bool | None, before: Node | None) -> None:
         """A node's frames, from its superior's (`inherited`) and its previous sibling's (`before`)."""
