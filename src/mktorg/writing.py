@@ -61,7 +61,7 @@ def write_bytes(path: Path, data: bytes, *, unchanged: Callable[[], bool] | None
     written and the result is False.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _file_mode(path)
+    mode, owner = _file_mode(path)
     tmp: str | None = None
     handle: BinaryIO | None = None
     try:
@@ -70,6 +70,9 @@ def write_bytes(path: Path, data: bytes, *, unchanged: Callable[[], bool] | None
             handle = os.fdopen(fd, "wb")
         with handle:
             os.fchmod(handle.fileno(), mode)
+            if owner is not None:
+                with contextlib.suppress(OSError):  # only the superuser may give a file away
+                    os.fchown(handle.fileno(), *owner)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -93,14 +96,15 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's mode; otherwise 0o666 less the umask, as open() would."""
+def _file_mode(path: Path) -> tuple[int, tuple[int, int] | None]:
+    """Keep an existing file's mode and owner; otherwise 0o666 less the umask, as open() would."""
     try:
-        return path.stat().st_mode & 0o7777
+        info = path.stat()
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~umask, None
+    return info.st_mode & 0o7777, (info.st_uid, info.st_gid)
 
 
 def why_not_writable(path: Path) -> str | None:
@@ -199,10 +203,12 @@ def write_tree(root: Path, writes: dict[str, bytes], deletes: set[str], expected
         if now != expected.get(rel):
             raise OutputError(f"{path} changed since it was read; nothing was written, run the command again")
     made_dirs: list[Path] = []
-    stage = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=root))
+    stage: Path | None = None
     staged: dict[str, str] = {}
     one_sync = len(writes) > SYNC_EACH_UP_TO and hasattr(os, "sync")
     try:
+        with signals_held():  # the staging folder is removed below, however the run ends
+            stage = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=root))
         for number, (rel, data) in enumerate(sorted(writes.items())):
             path = root / rel
             for parent in reversed(path.parents):
@@ -210,7 +216,7 @@ def write_tree(root: Path, writes: dict[str, bytes], deletes: set[str], expected
                     parent.mkdir()
                     made_dirs.append(parent)
             tmp = str(stage / str(number))
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _file_mode(path))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _file_mode(path)[0])
             staged[rel] = tmp
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -227,7 +233,8 @@ def write_tree(root: Path, writes: dict[str, bytes], deletes: set[str], expected
                 folder.rmdir()
         raise
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def _commit(root: Path, staged: dict[str, str], touched: list[str], stage: Path) -> None:

@@ -152,3 +152,16 @@ def test_a_value_that_would_read_back_otherwise_is_quoted_alone(tmp_path: Path) 
         .read_text(encoding="utf-8")
         .endswith('duties:\n  - "- 负责调研"\n  - "#注释"\n  - "null"\n  - \'it\'\'s 调研\'\n  - 负责调研\n  - "*d"\n')
     )
+
+
+def test_fix_keeps_the_mode_and_owner(tmp_path: Path) -> None:
+    org = make_org(tmp_path, {"roles/staff.yaml": STAFF})
+    path = org / "roles" / "staff.yaml"
+    path.chmod(0o640)
+    if os.geteuid() == 0:
+        os.chown(path, 1234, 5678)
+    run_cli("lint", str(org), "--fix")
+    info = path.stat()
+    assert path.read_text(encoding="utf-8") == FIXED and info.st_mode & 0o777 == 0o640
+    if os.geteuid() == 0:
+        assert (info.st_uid, info.st_gid) == (1234, 5678)

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mktorg.model.chains import Ancestry, chain_sums, upward
+from mktorg.model.chains import Ancestry, chain_sums, subtree_sums, upward
 
 NODES = st.sampled_from("abcdefgh")
 PARENT_MAPS = st.dictionaries(NODES, st.one_of(st.none(), NODES, st.just("outside")), max_size=8)
@@ -13,6 +13,12 @@ PARENT_MAPS = st.dictionaries(NODES, st.one_of(st.none(), NODES, st.just("outsid
 def test_chain_sums_are_sums_over_the_chain(parents: dict[str, str | None]) -> None:
     weight = {node: ord(node) for node in parents}
     assert chain_sums(parents, weight) == {node: sum(weight[n] for n in upward(node, parents)) for node in parents}
+
+
+@given(PARENT_MAPS)
+def test_subtree_sums_are_sums_over_the_subtree(parents: dict[str, str | None]) -> None:
+    sums = subtree_sums(parents, {node: frozenset({node}) for node in parents}, frozenset.union)
+    assert sums == {node: {other for other in parents if node in upward(other, parents)} for node in parents}
 
 
 @given(PARENT_MAPS)
@@ -29,3 +35,4 @@ def test_a_long_chain_is_walked_once() -> None:
     parents = {f"r{i}": f"r{i - 1}" if i else None for i in range(n)}
     assert chain_sums(parents, dict.fromkeys(parents, 1))[f"r{n - 1}"] == n
     assert Ancestry(parents).above("r0", f"r{n - 1}")
+    assert subtree_sums(parents, dict.fromkeys(parents, 1), int.__add__)["r0"] == n

@@ -1,11 +1,15 @@
 """Walks over parent maps (reports_to, parent) in linear time, safe on cycles and dangling parents.
 
 A parent map gives each node its parent (None, or an id that is not a key: the top). The chain of
-a node is the node and its parents upward, stopping before a repeat.
+a node is the node and its parents upward, stopping before a repeat; its subtree, the node and
+every node whose chain passes through it.
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+T = TypeVar("T")
 
 Parents = Mapping[str, "str | None"]
 
@@ -54,6 +58,29 @@ def chain_sums(parents: Parents, weight: Mapping[str, int]) -> dict[str, int]:
     for node in _parents_first(parents, on_cycle):
         parent = parents[node]
         sums[node] = weight[node] + (sums[parent] if parent is not None and parent in sums else 0)
+    return sums
+
+
+def subtree_sums(parents: Parents, own: Mapping[str, T], add: Callable[[T, T], T]) -> dict[str, T]:
+    """For every node, `own` added up over its subtree: the node and every node whose chain passes
+    through it (for a node on a cycle: the cycle and everything below it). `add` makes a new value."""
+    on_cycle = cycle_members(parents)
+    children = _children(parents)
+    sums: dict[str, T] = {}
+    for node in reversed(_parents_first(parents, on_cycle)):
+        total = own[node]
+        for child in children.get(node, []):
+            total = add(total, sums[child])
+        sums[node] = total
+    for cycle in _cycles(parents, on_cycle):
+        total = own[cycle[0]]
+        for index, node in enumerate(cycle):
+            if index:
+                total = add(total, own[node])
+            for child in children.get(node, []):
+                if child not in on_cycle:
+                    total = add(total, sums[child])
+        sums.update(dict.fromkeys(cycle, total))
     return sums
 
 

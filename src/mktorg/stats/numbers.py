@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from mktorg.model import Role, headcount_bounds
+from mktorg.model.chains import chain_sums, subtree_sums
 from mktorg.model.organization import Organization
 
 EMPLOYMENT_TYPES = ("full_time", "part_time", "intern", "outsourced")
@@ -211,19 +212,18 @@ def _departments(org: Organization, graded: bool) -> list[DepartmentStats]:
                 vacant[dept_id].add(role)
             if graded:
                 cost[dept_id].add(role, org)
+    parents = {dept_id: org.departments[dept_id].parent for dept_id in order}
+    nothing = (People(), People(), Money())
+    totals = subtree_sums(parents, {d: _added((own[d], vacant[d], cost[d]), nothing) for d in order}, _added)
+    depths = chain_sums(parents, dict.fromkeys(order, 1))
     out = []
     for dept_id in order:
-        total, total_vacant, total_cost = People(), People(), Money()
-        for sub in org.subtree_departments(dept_id):
-            total.plus(own[sub])
-            total_vacant.plus(vacant[sub])
-            total_cost.plus(cost[sub])
+        total, total_vacant, total_cost = totals[dept_id]
         dept = org.departments[dept_id]
-        chain = org.department_chain(dept_id)
         out.append(
             DepartmentStats(
                 id=dept_id,
-                depth=len(chain) - 1,
+                depth=depths[dept_id] - 1,
                 parent=dept.parent if dept.parent in org.departments else None,
                 external=dept.external,
                 own=own[dept_id],
@@ -233,6 +233,19 @@ def _departments(org: Organization, graded: bool) -> list[DepartmentStats]:
                 cost=total_cost if graded else None,
             )
         )
+    return out
+
+
+Sums = tuple[People, People, Money]
+
+
+def _added(a: Sums, b: Sums) -> Sums:
+    """Two departments' people, vacancies and cost added up, as new sums."""
+    out = (People(), People(), Money())
+    for part in (a, b):
+        out[0].plus(part[0])
+        out[1].plus(part[1])
+        out[2].plus(part[2])
     return out
 
 

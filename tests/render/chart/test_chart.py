@@ -683,3 +683,77 @@ def test_pptx_frame_labels_are_inset_and_legend_rows_level_with_their_symbols(tm
         assert shape.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE
         rows += 1
     assert rows >= 5
+
+
+def _inside(frame: object, box: object) -> bool:
+    f, b = frame.rect, box.rect  # type: ignore[attr-defined]
+    return f.x <= b.x and b.right <= f.right and f.y <= b.y and b.bottom <= f.bottom
+
+
+@pytest.mark.parametrize(("name", "folder"), ORGANISATIONS, ids=[n for n, _ in ORGANISATIONS])
+def test_a_role_is_inside_a_frame_of_its_department_when_one_is_drawn(name: str, folder: Path) -> None:
+    """External roles included: market-building's 市场调研员 stood beside its department's frame,
+    which held only 领导 (the frame ends above the client units under 领导)."""
+    org = load_org(folder).org
+    for options in (ChartOptions(), ChartOptions(direction="LR")):
+        for page in chart_pages(org, options).pages:
+            for box in page.boxes:
+                if box.kind != "role":
+                    continue
+                own = [f for f in page.frames if f.dept == org.roles[box.id].department]
+                assert not own or any(_inside(f, box) for f in own), f"{box.id} outside its department's frame"
+
+
+def _crosses(a: tuple[float, float], b: tuple[float, float], x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether the axis-parallel segment a-b passes through the inside of the rectangle."""
+    lo_x, hi_x = sorted((a[0], b[0]))
+    lo_y, hi_y = sorted((a[1], b[1]))
+    return lo_x < x1 and hi_x > x0 and lo_y < y1 and hi_y > y0
+
+
+@pytest.mark.parametrize(("name", "folder"), ORGANISATIONS, ids=[n for n, _ in ORGANISATIONS])
+def test_dotted_lines_keep_out_of_frame_label_bands(name: str, folder: Path) -> None:
+    """Not through a frame's name, its count, nor between them (the matrix template's dotted line
+    ran along 产品管理部's band between its name and 3 人)."""
+    org = load_org(folder).org
+    for options in (ChartOptions(), ChartOptions(direction="LR"), ChartOptions(page="a4")):
+        for page in chart_pages(org, options).pages:
+            for frame in page.frames:
+                parts = [frame.label_rect, *([frame.note_rect] if frame.note_rect else [])]
+                band = (min(r.x for r in parts), min(r.y for r in parts))
+                band += (max(r.right for r in parts), max(r.bottom for r in parts))
+                for conn in (c for c in page.connectors if c.dotted):
+                    for a, b in itertools.pairwise(conn.points):
+                        assert not _crosses(a, b, *band), f"{conn.tail}->{conn.head} runs through {frame.dept}'s label"
+
+
+def test_a_superiors_reports_are_gathered_by_department_in_one_frame(tmp_path: Path) -> None:
+    """Reports of one department that `order` puts apart are drawn side by side in one frame,
+    keeping their own order; the first department keeps its place."""
+    role = "title: {t}\ndepartment: {d}\nreports_to: boss\norder: {o}\n"
+    org_dir = make_org(
+        tmp_path,
+        {
+            "org.yaml": "name: 测试公司市场部\nformat: '1.1'\n",
+            "departments/research.yaml": "name: 调研组\nparent: dept\nhead: r1\n",
+            "departments/media.yaml": "name: 媒介组\nparent: dept\nhead: m1\n",
+            "roles/staff.yaml": None,
+            "roles/r1.yaml": role.format(t="调研主管", d="research", o=1),
+            "roles/m1.yaml": role.format(t="媒介主管", d="media", o=2),
+            "roles/r2.yaml": role.format(t="调研专员", d="research", o=3),
+            "roles/m2.yaml": role.format(t="媒介专员", d="media", o=4),
+            "roles/r3.yaml": role.format(t="数据专员", d="research", o=5),
+        },
+    )
+    org = load_org(org_dir).org
+    assert org.reports["boss"] == ["r1", "m1", "r2", "m2", "r3"]
+    for options in (ChartOptions(), ChartOptions(direction="LR")):
+        page = chart_pages(org, options).pages[0]
+        assert sorted(f.dept for f in page.frames) == ["dept", "media", "research"], "one frame each"
+        boxes = {b.id: b.rect for b in page.boxes}
+        along = sorted(org.reports["boss"], key=lambda r: (boxes[r].x, boxes[r].y))
+        assert along == ["r1", "r2", "r3", "m1", "m2"]
+    page = chart_pages(org, ChartOptions(clusters=False)).pages[0]
+    boxes = {b.id: b.rect for b in page.boxes}
+    stacked = sorted(org.reports["boss"], key=lambda r: (boxes[r].y, boxes[r].x))  # a leaf-only team: two columns
+    assert stacked == org.reports["boss"], "without frames: as written"

@@ -1,32 +1,112 @@
 """Contours of sub-trees: step functions of depth giving the leftmost (or rightmost) breadth taken.
 
-A contour is a sorted list of non-overlapping (v0, v1, u) steps; gaps mean nothing is there.
+A contour is a list of non-overlapping (v0, v1, u) steps sorted by depth; gaps mean nothing is
+there. It is kept deepest step first, with breadths relative to an offset, so that the operations
+of a tidy-tree layout cost what they touch, not the size of the contour (Reingold–Tilford): moving
+a contour changes its offset, putting a parent's box on top of its children's contour appends a
+step, and merging two contours rewrites only the steps of the shallower one and the steps of the
+deeper one beside them. A chain of n levels is laid out in O(n), not O(n²).
+
+`combine` and `shift` take their arguments over (they may change them): a contour passed to them
+is not used again.
 """
 
 from collections.abc import Callable
 from itertools import pairwise
 
-Contour = list[tuple[float, float, float]]
+Step = tuple[float, float, float]
+Pick = Callable[[float, float], float]
 
 
-def rect(v0: float, v1: float, u: float) -> Contour:
+class Contour:
+    """One side of a sub-tree: `pick` is min for a left side, max for a right side."""
+
+    __slots__ = ("extreme", "off", "pick", "steps")
+
+    def __init__(self, pick: Pick, steps: list[Step] | None = None, off: float = 0.0) -> None:
+        self.pick = pick
+        self.steps: list[Step] = steps if steps is not None else []
+        """Deepest first; breadths relative to `off`."""
+        self.off = off
+        self.extreme = 0.0
+        """The picked breadth over all steps, relative to `off` (meaningless when empty)."""
+        for i, (_, _, u) in enumerate(self.steps):
+            self.extreme = u if i == 0 else pick(self.extreme, u)
+
+    def __bool__(self) -> bool:
+        return bool(self.steps)
+
+    def top_down(self) -> list[Step]:
+        """The steps from the top, with absolute breadths."""
+        off = self.off
+        return [(a, b, u + off) for a, b, u in reversed(self.steps)]
+
+    @property
+    def top(self) -> float:
+        return self.steps[-1][0]
+
+    @property
+    def bottom(self) -> float:
+        return self.steps[0][1]
+
+
+def rect(v0: float, v1: float, u: float, pick: Pick) -> Contour:
     """The contour of one rectangle side."""
-    return [(v0, v1, u)]
+    return Contour(pick, [(v0, v1, u)])
 
 
 def shift(contour: Contour, du: float) -> Contour:
-    """The contour moved along the breadth."""
-    return [(a, b, u + du) for a, b, u in contour]
+    """The contour moved along the breadth (in place)."""
+    contour.off += du
+    return contour
 
 
-def combine(a: Contour, b: Contour, pick: Callable[[float, float], float]) -> Contour:
-    """Two contours in one: `pick` (min or max) where both have a step, the one there elsewhere."""
+def _covers(a: Contour, b: Contour) -> bool:
+    """Whether `a` is one step over the whole depth of `b` and beyond every breadth of `b`."""
+    if len(a.steps) != 1:
+        return False
+    v0, v1, u = a.steps[0]
+    u += a.off
+    far = b.extreme + b.off
+    return v0 <= b.top and b.bottom <= v1 and a.pick(u, far) == u
+
+
+def combine(a: Contour, b: Contour) -> Contour:
+    """Two contours of one side in one: the picked breadth where both have a step, the one there
+    elsewhere. Costs the steps of the shallower contour and those of the deeper one beside them."""
     if not a:
-        return list(b)
+        return b
     if not b:
-        return list(a)
+        return a
+    if _covers(a, b):
+        return a
+    if _covers(b, a):
+        return b
+    deep, shallow = (a, b) if a.bottom >= b.bottom else (b, a)
+    cut = shallow.bottom
+    pick = deep.pick
+    popped: list[Step] = []
+    steps, off = deep.steps, deep.off
+    while steps and steps[-1][0] < cut:
+        v0, v1, u = steps.pop()
+        if v1 > cut:
+            steps.append((cut, v1, u))
+            v1 = cut
+        popped.append((v0, v1, u + off))
+    merged = _merge(popped, shallow.top_down(), pick)
+    steps.extend((v0, v1, u - off) for v0, v1, u in reversed(merged))
+    deep.extreme = pick(deep.extreme, shallow.extreme + shallow.off - off)
+    return deep
+
+
+def _merge(a: list[Step], b: list[Step], pick: Pick) -> list[Step]:
+    """Two step lists from the top, with absolute breadths, in one."""
+    if not a:
+        return b
+    if not b:
+        return a
     cuts = sorted({v for s in a for v in s[:2]} | {v for s in b for v in s[:2]})
-    out: Contour = []
+    out: list[Step] = []
     ia = ib = 0
     for lo, hi in pairwise(cuts):
         while ia < len(a) and a[ia][1] <= lo:
@@ -46,26 +126,31 @@ def combine(a: Contour, b: Contour, pick: Callable[[float, float], float]) -> Co
 
 
 def separation(right: Contour, left: Contour) -> float | None:
-    """How far `left` must move so that it lies right of `right` wherever both have steps."""
+    """How far `left` must move so that it lies right of `right` wherever both have steps.
+
+    Walks both from the top and stops where the shallower one ends."""
     need: float | None = None
-    i = j = 0
-    while i < len(right) and j < len(left):
-        r0, r1, ru = right[i]
-        l0, l1, lu = left[j]
+    rs, ls = right.steps, left.steps
+    i, j = len(rs) - 1, len(ls) - 1
+    shift_by = right.off - left.off
+    while i >= 0 and j >= 0:
+        r0, r1, ru = rs[i]
+        l0, l1, lu = ls[j]
         if min(r1, l1) > max(r0, l0):
-            need = ru - lu if need is None else max(need, ru - lu)
+            gap = ru - lu + shift_by
+            need = gap if need is None else max(need, gap)
         if r1 <= l1:
-            i += 1
+            i -= 1
         else:
-            j += 1
+            j -= 1
     return need
 
 
-def extent(contour: Contour, pick: Callable[[list[float]], float]) -> float:
-    """The extreme breadth of a contour (min or max)."""
-    return pick([u for _, _, u in contour])
+def extent(contour: Contour) -> float:
+    """The extreme breadth of a contour (the least of a left side, the greatest of a right side)."""
+    return contour.extreme + contour.off
 
 
 def bottom(contour: Contour) -> float:
     """The deepest point of a contour."""
-    return max(v1 for _, v1, _ in contour)
+    return contour.bottom

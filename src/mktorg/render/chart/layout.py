@@ -62,6 +62,8 @@ class _Layout:
         self.frame_rel: dict[FrameRef, tuple[float, float, float, float]] = {}
         self.parent: dict[Node, Node] = {}
         self.spines: dict[Node, list[float]] = {}
+        self.shapes: dict[Node, _Shape] = {}
+        """The shape of every sub-tree, made children first (`shape_all`) and taken by `pack`."""
         tree_parent: dict[Node, Node] = {}
         for node in self.nodes:
             for child in [*node.assistants, *node.children]:
@@ -141,11 +143,22 @@ class _Layout:
 
     # --- breadth (u) -------------------------------------------------------------------------
 
+    def shape_all(self) -> None:
+        """The shape of every sub-tree, children before parents, without recursion (a reporting
+        chain may be thousands of levels deep). Assistants and stacked reports are placed by their
+        superior."""
+        inline = {helper for node in self.nodes for helper in node.assistants}
+        inline.update(child for node in self.nodes if node.stacked for child in node.children)
+        for node in reversed(self.nodes):  # `nodes` is in pre-order
+            if node not in inline:
+                self.shapes[node] = self.place(node)
+
     def place(self, node: Node) -> _Shape:
+        """A node's sub-tree around it: its box, assistants, reports (shaped already) and frames."""
         d = node.depth
         half = self.bu[d] / 2
         v0 = self.vtop[node] = self.row[d]
-        left, right = ct.rect(v0, v0 + self.bv[d], -half), ct.rect(v0, v0 + self.bv[d], half)
+        left, right = ct.rect(v0, v0 + self.bv[d], -half, min), ct.rect(v0, v0 + self.bv[d], half, max)
         for i, helper in enumerate(node.assistants):
             self.parent[helper] = node
             side = 1 if i % 2 == 0 else -1
@@ -153,8 +166,8 @@ class _Layout:
             u = side * (A_STUB + a_half)
             av = v0 + self.bv[d] + self.below[d] + A_GAP / 2 + (i // 2) * (self.bv[d + 1] + A_GAP)
             self.rel[helper], self.vtop[helper] = u, av
-            left = ct.combine(left, ct.rect(av, av + self.bv[d + 1], u - a_half), min)
-            right = ct.combine(right, ct.rect(av, av + self.bv[d + 1], u + a_half), max)
+            left = ct.combine(left, ct.rect(av, av + self.bv[d + 1], u - a_half, min))
+            right = ct.combine(right, ct.rect(av, av + self.bv[d + 1], u + a_half, max))
         for child in node.children:
             self.parent[child] = node
         if node.stacked:
@@ -164,8 +177,8 @@ class _Layout:
             mid = (offsets[0] + offsets[-1]) / 2
             for child, offset in zip(node.children, offsets, strict=True):
                 self.rel[child] = offset - mid
-            left = ct.combine(left, ct.shift(packed.left, -mid), min)
-            right = ct.combine(right, ct.shift(packed.right, -mid), max)
+            left = ct.combine(left, ct.shift(packed.left, -mid))
+            right = ct.combine(right, ct.shift(packed.right, -mid))
         for ref in reversed(node.opens):
             if ref not in self.shared:
                 left, right = self._frame(node, ref, left, right)
@@ -179,7 +192,7 @@ class _Layout:
             node = nodes[i]
             ref = next((r for r in self.starts(node) if r in self.shared and r not in handled), None)
             if ref is None:
-                units.append((self.place(node), [0.0]))
+                units.append((self.shapes.pop(node), [0.0]))
                 i += 1
                 continue
             group = [node]
@@ -197,8 +210,8 @@ class _Layout:
             need = ct.separation(acc_right, shape.left)
             last = (need if need is not None else last) + gap
             out += [last + o for o in offsets]
-            acc_left = ct.combine(acc_left, ct.shift(shape.left, last), min)
-            acc_right = ct.combine(acc_right, ct.shift(shape.right, last), max)
+            acc_left = ct.combine(acc_left, ct.shift(shape.left, last))
+            acc_right = ct.combine(acc_right, ct.shift(shape.right, last))
         return _Shape(acc_left, acc_right), out
 
     def _stack(self, node: Node, left: ct.Contour, right: ct.Contour) -> tuple[ct.Contour, ct.Contour]:
@@ -216,8 +229,8 @@ class _Layout:
             u = spines[j] + (1 if col else -1) * (SPINE_GAP + half)
             v = self.row[d] + row * (self.bv[d] + S_GAP)
             self.rel[child], self.vtop[child] = u, v
-            left = ct.combine(left, ct.rect(v, v + self.bv[d], u - half), min)
-            right = ct.combine(right, ct.rect(v, v + self.bv[d], u + half), max)
+            left = ct.combine(left, ct.rect(v, v + self.bv[d], u - half, min))
+            right = ct.combine(right, ct.rect(v, v + self.bv[d], u + half, max))
         return left, right
 
     def _frame(
@@ -226,22 +239,23 @@ class _Layout:
         """A frame around `left`/`right`; `last` is the offset of its last member from its opener."""
         _, _, name_u, note_u, _ = self.label(ref)
         v0 = self.row[node.depth] - self.band(ref)
-        if ref in self.forest.solo:
+        if ref in self.forest.solo:  # around the boxes of its run of siblings, not what hangs below them
             half = self.bu[node.depth] / 2
-            inner_left, inner_right = -half, half
+            inner_left, inner_right = -half, last + half
             v1 = self.row[node.depth] + self.bv[node.depth] + FRAME_PAD
         else:
-            inner_left, inner_right = ct.extent(left, min), ct.extent(right, max)
+            inner_left, inner_right = ct.extent(left), ct.extent(right)
             v1 = ct.bottom(left) + FRAME_PAD
         u0 = min(inner_left - FRAME_PAD, -(FRAME_PAD + name_u + LABEL_MARGIN))
         u1 = max(inner_right + FRAME_PAD, last + FRAME_PAD + note_u + LABEL_MARGIN if note_u else 0.0)
         self.frame_rel[ref] = (u0, u1, v0, v1)
-        return ct.combine(left, ct.rect(v0, v1, u0), min), ct.combine(right, ct.rect(v0, v1, u1), max)
+        return ct.combine(left, ct.rect(v0, v1, u0, min)), ct.combine(right, ct.rect(v0, v1, u1, max))
 
     # --- result ------------------------------------------------------------------------------
 
     def run(self) -> Placed:
         self.row = self.rows()
+        self.shape_all()
         offsets = self.pack(self.forest.roots, ROOT_GAP, frozenset())[1] if self.forest.roots else []
         u_abs: dict[Node, float] = {}
         for root, offset in zip(self.forest.roots, offsets, strict=True):

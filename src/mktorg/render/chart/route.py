@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from mktorg.model.organization import Organization
 from mktorg.render.chart.layout import Placed
-from mktorg.render.chart.scene import Box, Connector, Rect, Style
+from mktorg.render.chart.scene import Box, Connector, Frame, Rect, Style
 
 MARGIN = 6.0
 """Clearance around boxes: more than half the gap between neighbouring boxes, so no line squeezes between them."""
@@ -202,6 +202,17 @@ def _enters(borders: list[Rect], a: Point, b: Point) -> int:
     return n
 
 
+def _band(frame: Frame) -> Rect:
+    """A frame's label band: its name and its count, and the space between them (a line through
+    the band would run between the name and the count)."""
+    label, note = frame.label_rect, frame.note_rect
+    if note is None:
+        return label
+    x0, y0 = min(label.x, note.x), min(label.y, note.y)
+    x1, y1 = max(label.right, note.right), max(label.bottom, note.bottom)
+    return Rect(x0, y0, x1 - x0, y1 - y0)
+
+
 def _holds(frame: Rect, box: Rect) -> bool:
     return frame.x <= box.x and box.right <= frame.right and frame.y <= box.y and box.bottom <= frame.bottom
 
@@ -227,8 +238,7 @@ def route(
             entered.setdefault(conn.head, set()).add(conn.head_side)
             entered.setdefault(conn.tail, set()).add(conn.tail_side)
     obstacles = [_grown(b.rect, entered.get(b.id, set())) for b in placed.boxes if _overlaps(b.rect, x0, y0, x1, y1)]
-    labels = [f.label_rect for f in placed.frames] + [f.note_rect for f in placed.frames if f.note_rect]
-    obstacles += [r for r in labels if _overlaps(r, x0, y0, x1, y1)]
+    obstacles += [r for r in (_band(f) for f in placed.frames) if _overlaps(r, x0, y0, x1, y1)]
     if len(obstacles) > MAX_OBSTACLES:
         return None
     tails = _ports(boss.rect, True, entered.get(boss.id, set()))

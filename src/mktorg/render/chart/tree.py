@@ -1,12 +1,14 @@
 """The tree a chart draws: which roles or departments, under whom, in which department frames.
 
-Siblings keep format-1.1 order (`Organization.reports` and `department_children`). Assistants
+Siblings keep format-1.1 order (`Organization.reports` and `department_children`), except that with
+department frames a superior's reports are gathered by department (stable). Assistants
 (`assistant: true`) sit beside their superior; leaf-only teams larger than `wide_team` are stacked.
 Department frames are nested by the department tree; an external role is never inside the
 client's frames, and a frame that would have to contain a part of the other side shrinks to its
-first box.
+first box and the siblings beside it in the same department (its run).
 """
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from mktorg.errors import MktorgError
@@ -76,7 +78,7 @@ class Forest:
     scope: str | None = None
     """The sub-tree's name when --root was given."""
     solo: set[FrameRef] = field(default_factory=set)
-    """Frames drawn around their first box only."""
+    """Frames drawn around the boxes of their run of siblings only, not what hangs below them."""
 
 
 def find_root(org: Organization, root: str, view: str) -> tuple[str, str]:
@@ -124,20 +126,17 @@ def _department_forest(org: Organization, options: ChartOptions) -> Forest:
     links = _context_links(org, tops) if scope is None else {}
     seen: set[str] = set()
 
-    def build(dept_id: str, depth: int, linked: bool = False) -> Node:
+    def make(dept_id: str, depth: int, linked: bool) -> Node:
         seen.add(dept_id)
-        node = Node(dept_id, "department", depth, external=org.departments[dept_id].external, linked=linked)
-        if options.depth is None or depth < options.depth:
-            for child in org.department_children.get(dept_id, []):
-                if child not in seen:
-                    node.children.append(build(child, depth + 1))
-            for child in links.get(dept_id, []):
-                if child not in seen:
-                    node.children.append(build(child, depth + 1, linked=True))
-        return node
+        return Node(dept_id, "department", depth, external=org.departments[dept_id].external, linked=linked)
+
+    def below(node: Node) -> Iterator[tuple[str, bool]]:
+        if options.depth is None or node.depth < options.depth:
+            yield from ((child, False) for child in org.department_children.get(node.id, []))
+            yield from ((child, True) for child in links.get(node.id, []))
 
     linked = {d for kids in links.values() for d in kids}
-    roots = [build(d, 0) for d in tops if d not in seen and d not in linked]
+    roots = [_grow(d, make, below, seen) for d in tops if d not in seen and d not in linked]
     if scope is None:  # an external unit that no client unit belongs to or reports to is left out
         roots = [r for r in roots if not r.external or any(not n.external for n in r.walk())]
     forest = Forest(roots, scope)
@@ -179,15 +178,14 @@ def _role_forest(org: Organization, options: ChartOptions) -> Forest:
     seen: set[str] = set()
     nodes: dict[str, Node] = {}
 
-    def build(role_id: str, depth: int) -> Node:
+    def make(role_id: str, depth: int, _: bool) -> Node:
         seen.add(role_id)
-        node = Node(role_id, "role", depth, external=org.roles[role_id].external)
-        nodes[role_id] = node
-        if options.depth is None or depth < options.depth:
-            for child in org.reports.get(role_id, []):
-                if child in selected and child not in seen:
-                    node.children.append(build(child, depth + 1))
+        node = nodes[role_id] = Node(role_id, "role", depth, external=org.roles[role_id].external)
         return node
+
+    def below(node: Node) -> Iterator[tuple[str, bool]]:
+        if options.depth is None or node.depth < options.depth:
+            yield from ((child, False) for child in org.reports.get(node.id, []) if child in selected)
 
     reached: set[str] = set()
     starts = list(tops)
@@ -202,7 +200,7 @@ def _role_forest(org: Organization, options: ChartOptions) -> Forest:
             if current not in reached:
                 reached.add(current)
                 stack.extend(c for c in org.reports.get(current, []) if c in selected)
-    roots = [build(r, 0) for r in starts if r not in seen]
+    roots = [_grow(r, make, below, seen) for r in starts if r not in seen]
     _empty_departments(org, options, depts, nodes, roots)
     forest = Forest(roots, scope)
     if options.clusters:
@@ -210,6 +208,31 @@ def _role_forest(org: Organization, options: ChartOptions) -> Forest:
     _assistants(org, forest)
     _stack(forest, options)
     return forest
+
+
+def _grow(
+    top: str,
+    make: Callable[[str, int, bool], Node],
+    below: Callable[[Node], Iterator[tuple[str, bool]]],
+    seen: set[str],
+) -> Node:
+    """The tree from `top`, depth first: `below` names each node's children (and whether each is
+    linked), `make` makes a node and marks it seen; an id seen already is left out. A loop instead of
+    recursion, so that a chain thousands of levels deep is built."""
+    root = make(top, 0, False)
+    stack = [(root, below(root))]
+    while stack:
+        node, children = stack[-1]
+        step = next(children, None)
+        if step is None:
+            stack.pop()
+            continue
+        child_id, linked = step
+        if child_id not in seen:
+            child = make(child_id, node.depth + 1, linked)
+            node.children.append(child)
+            stack.append((child, below(child)))
+    return root
 
 
 def _below(org: Organization, role_id: str) -> set[str]:
@@ -275,25 +298,38 @@ def _staffed(org: Organization) -> set[str]:
     return out
 
 
+def _gather(org: Organization, siblings: list[Node], staffed: set[str]) -> None:
+    """Siblings reordered so that those of one department (and of one parent department, at every
+    level) are neighbours: each department where its first sibling stood, the others moved up to it.
+    Stable otherwise, so the sibling order of format 1.1 (`order`) holds within a department."""
+    if len(siblings) < 3:
+        return
+    rank: dict[str, int] = {}
+    keys: dict[int, tuple[int, ...]] = {}
+    for position, node in enumerate(siblings):
+        chain = _chain(org, node, staffed)
+        for dept in chain:
+            rank.setdefault(dept, position)
+        keys[id(node)] = (*(rank[d] for d in chain), position)
+    siblings.sort(key=lambda n: keys[id(n)])
+
+
 def _frames(org: Organization, forest: Forest) -> None:
     """Frames of every node; siblings side by side in the same department share one frame.
 
     A frame is opened by the first of a run of neighbouring siblings in its department (roots
-    included); the siblings after it carry the same `FrameRef` without opening it. The roots are
-    first gathered by department (stable), so that the roles without a superior of one department
-    share its frame.
+    included); the siblings after it carry the same `FrameRef` without opening it. The roots and
+    the reports of each superior are first gathered by department (`_gather`), so that one frame
+    holds all of a department's roles under one superior.
     """
     staffed = _staffed(org)
-    rank: dict[str, int] = {}
-    keys: dict[int, tuple[int, ...]] = {}
-    for position, root in enumerate(forest.roots):
-        chain = _chain(org, root, staffed)
-        for dept in chain:
-            rank.setdefault(dept, position)
-        keys[id(root)] = (*(rank[d] for d in chain), position)
-    forest.roots.sort(key=lambda r: keys[id(r)])
+    _gather(org, forest.roots, staffed)
+    for root in forest.roots:
+        for node in root.walk():
+            _gather(org, node.children, staffed)
 
     def visit(node: Node, inherited: tuple[FrameRef, ...], parent_external: bool | None, before: Node | None) -> None:
+        """A node's frames, from its superior's (`inherited`) and its previous sibling's (`before`)."""
         chain = _chain(org, node, staffed)
         base = inherited if parent_external is None or parent_external == node.external else ()
         if parent_external is not None and parent_external != node.external:
@@ -307,21 +343,30 @@ def _frames(org: Organization, forest: Forest) -> None:
                     break
                 shared.append(ref)
         opens = tuple(FrameRef(d, node.id) for d in wanted[len(shared) :])
+        sharing.update((ref, id(node)) for ref in shared)
         node.frames, node.opens = base + tuple(shared) + opens, opens
-        previous: Node | None = None
-        for child in node.children:
-            visit(child, node.frames, node.external, previous)
-            previous = child
 
-    previous: Node | None = None
-    for root in forest.roots:
-        visit(root, (), None, previous)
-        previous = root
+    sharing: set[tuple[FrameRef, int]] = set()
+    """(frame, node) where a node shares a frame opened by a previous sibling."""
+    # pre-order without recursion: a node after its superior and after its previous sibling's sub-tree
+    todo: list[tuple[Node, tuple[FrameRef, ...], bool | None, Node | None]] = [
+        (root, (), None, forest.roots[i - 1] if i else None) for i, root in reversed(list(enumerate(forest.roots)))
+    ]
+    while todo:
+        node, inherited, parent_external, before = todo.pop()
+        visit(node, inherited, parent_external, before)
+        kids = node.children
+        for i in reversed(range(len(kids))):
+            todo.append((kids[i], node.frames, node.external, kids[i - 1] if i else None))
     if forest.solo:
         for root in forest.roots:
             for node in root.walk():
                 if any(f in forest.solo for f in node.frames):
-                    node.frames = tuple(f for f in node.frames if f not in forest.solo or f.opener == node.id)
+                    node.frames = tuple(
+                        f
+                        for f in node.frames
+                        if f not in forest.solo or f.opener == node.id or (f, id(node)) in sharing
+                    )
 
 
 def _assistants(org: Organization, forest: Forest) -> None:
