@@ -64,10 +64,11 @@ gallery: setup
 
 bench: setup     ## figures to $(OUT)/bench (peers in their own venv under bench-orgs/)
 	$(BIN)/python -m mktorg.devtools.bench --out $(OUT)/bench
-	$(BIN)/python -m mktorg.devtools.growth
+	$(BIN)/python -m mktorg.devtools.growth --out $(OUT)/bench
 
-bench-docs: setup  ## the same, and rewrite the table in docs/performance.md
+bench-docs: setup  ## the same, and rewrite the tables in docs/performance.md and docs/growth.md
 	$(BIN)/python -m mktorg.devtools.bench --out $(OUT)/bench --write-docs
+	$(BIN)/python -m mktorg.devtools.growth --out $(OUT)/bench --write-docs
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -51,3 +51,17 @@ def test_the_typer_floor_command_succeeds() -> None:
 
     done = subprocess.run([sys.executable, "-c", _TYPER_COMMAND], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_growth_writes_the_tracked_page_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make bench` leaves a clean clone clean: the growth table goes to out/ unless --write-docs."""
+    from mktorg.devtools import growth
+
+    monkeypatch.setattr(growth, "growth_table", lambda: "| table |\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    growth.main(["--out", "out/bench"])
+    assert (tmp_path / "out/bench/growth.md").read_text(encoding="utf-8").count("| table |") == 1
+    assert not (tmp_path / "docs/growth.md").exists()
+    growth.main(["--out", "out/bench", "--write-docs"])
+    assert "| table |" in (tmp_path / "docs/growth.md").read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ this process (imports and interpreter start-up excluded, so they do not flatter 
 figure is the best of a few runs.
 """
 
-import os
 import shutil
 import tempfile
 import time
@@ -223,7 +222,8 @@ def growth_table(base: Path | None = None) -> str:
 
 _INTRO = """# Growth
 
-Written by `make bench` (`python -m mktorg.devtools.growth`) on a 2-core machine shared with other
+Written by `make bench-docs` (`python -m mktorg.devtools.growth --write-docs`; `make bench` writes
+out/bench/growth.md) on a 2-core machine shared with other
 work. Each shape is measured at two sizes 10× apart, in process (imports and interpreter start-up
 left out, so they do not flatter the ratio), best of three runs. The goal is n log n: ten times the
 input may cost at most 13 times the time. The calls ratio counts the Python function calls of one
@@ -233,12 +233,22 @@ run at each size (cProfile): the work done, which the load of the machine does n
 """
 
 
-def main() -> None:
-    """Measure every case, print the table and (unless MKTORG_BENCH_WRITE=0) write docs/growth.md."""
+def main(argv: list[str] | None = None) -> None:
+    """Measure every case, print the table and write it to `--out` (out/bench/growth.md); with
+    `--write-docs` (`make bench-docs`) also to the tracked docs/growth.md."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m mktorg.devtools.growth")
+    parser.add_argument("--out", type=Path, default=Path("out/bench"), help="folder for growth.md")
+    parser.add_argument("--write-docs", action="store_true", help="also rewrite docs/growth.md")
+    args = parser.parse_args(argv)
     table = growth_table()
     print(table)
-    if os.environ.get("MKTORG_BENCH_WRITE", "1") == "1":
-        Path("docs/growth.md").write_text(_INTRO + table + "\n" + NOTES, encoding="utf-8")
+    page = _INTRO + table + "\n" + NOTES
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "growth.md").write_text(page, encoding="utf-8")
+    if args.write_docs:
+        Path("docs/growth.md").write_text(page, encoding="utf-8")
 
 
 NOTES = """
