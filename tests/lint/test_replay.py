@@ -102,3 +102,17 @@ def test_files_changed_just_before_the_run_are_hashed_again(tmp_path: Path) -> N
     kept = read_signed(org / FOLDER / RECORD, user_key() or b"", fingerprint())
     assert all(status is None for _, _, status in kept.files)
     assert replay(org, ("--select", "--ignore"))[0] is not None
+
+
+def test_a_file_replaced_by_a_link_is_linted_again(tmp_path: Path) -> None:
+    """Same bytes behind a link to outside the organisation: the loader refuses it, so no replay."""
+    org = _example(tmp_path / "in")
+    run_cli("lint", str(org))
+    role = next(org.glob("roles/*.yaml"))
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes(role.read_bytes())
+    role.unlink()
+    role.symlink_to(outside)
+    assert replay(org, ("--select", "--ignore"))[0] is None
+    out, _ = run_cli("lint", str(org), "-f", "json", expect=1)
+    assert "MK011" in out
