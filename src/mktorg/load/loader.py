@@ -45,7 +45,7 @@ class LoadResult:
     fresh: set[str] = field(default_factory=set)
     """The files parsed in this run (not restored from the cache)."""
     digests: dict[str, bytes] = field(default_factory=dict)
-    """The content hash of every file found (b'' for a file that could not be read)."""
+    """With the cache: the content hash of every file found (b'' for a file that could not be read)."""
     walked: list[Finding] = field(default_factory=list)
     """What finding the files said (MK008, MK009, MK011): part of what a replayed run must match."""
     started: float = 0.0
@@ -190,7 +190,8 @@ class _Loader:
     def _take(self, org: Organization, read: _Read, content: Content | None) -> None:
         """Keep a file, parsed here or on the helper or restored from the cache, and index what validates."""
         (rel, folder, stem), text, content_hash, entry, problems = read
-        self.digests[rel] = content_hash
+        if self.cache is not None:  # what a kept run is checked against (lint/replay.py)
+            self.digests[rel] = content_hash
         kind = FOLDER_KINDS[folder]
         if text is None:
             self.findings.extend(problems)
@@ -227,7 +228,8 @@ class _Loader:
         for name in ORG_FILE_NAMES:
             if (self.root / name).is_file():
                 read = self._read((name, "", "org"))
-                self.digests[name] = read.digest
+                if self.cache is not None:
+                    self.digests[name] = read.digest
                 if read.text is None:
                     self.findings.extend(read.problems)
                     return default, None, False

@@ -1,6 +1,5 @@
 """roles/<id>.yaml: a position (岗位) with duties, qualifications and KPIs."""
 
-from functools import cached_property
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import Discriminator, Field, Tag
@@ -124,11 +123,9 @@ class Role(StrictModel):
         """The dotted-line superiors as a list."""
         return [self.dotted_to] if isinstance(self.dotted_to, str) else list(self.dotted_to)
 
-    @cached_property
-    def _duty_items(self) -> "list[Duty | PlainDuty]":
+    def duty_list(self) -> "list[Duty | PlainDuty]":
+        """Every duty with the same attributes (plain strings become primary duties).
+
+        Made on each call, not kept: kept on every role they were 70 MB of a 100,000-role lint."""
         new = tuple.__new__  # a PlainDuty without its Python-level __new__: 70,000 duties in a 10,000-role lint
         return [new(PlainDuty, (d, "primary", None, None, ())) if isinstance(d, str) else d for d in self.duties]
-
-    def duty_list(self) -> "list[Duty | PlainDuty]":
-        """Every duty with the same attributes (plain strings become primary duties)."""
-        return self._duty_items

@@ -1,9 +1,11 @@
 """MK3xx: duties and authorities (职责与权责)."""
 
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Callable
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
@@ -79,8 +81,8 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
     ```
     """
     owners: dict[tuple[int, str], list[tuple[str, int]]] = defaultdict(list)
-    for group, (places, keys) in enumerate(_primary_duties_by_department(org)):
-        for (role_id, i), key in zip(places, keys, strict=True):
+    for group, duties in enumerate(_primary_duties_by_department(org)):
+        for role_id, i, key in zip(duties.roles, duties.indices, duties.keys, strict=True):
             holders = owners[(group, key)]
             if not holders or holders[-1][0] != role_id:
                 holders.append((role_id, i))
@@ -253,12 +255,12 @@ def near_duplicate_duty(org: Organization, ctx: Context) -> None:
     ```
     """
     cutoff = org.settings.lint.near_duplicate
-    for places, keys in _primary_duties_by_department(org):
+    for duties in _primary_duties_by_department(org):
         reported: set[int] = set()
-        for earlier, later in _near_duplicates(keys, cutoff):
+        for earlier, later in _near_duplicates(duties.keys, cutoff):
             if later not in reported:
                 reported.add(later)
-                _report_near_duplicate(org, ctx, places[earlier], places[later])
+                _report_near_duplicate(org, ctx, duties.place(earlier), duties.place(later))
 
 
 _FILLER = re.compile("(?:的|了|地|和|与|及|并|等|之|其|工作|相关|各项|有关|进行|全面|具体|及时|认真|积极|好)+")
@@ -314,28 +316,47 @@ def _report_near_duplicate(org: Organization, ctx: Context, first: tuple[str, in
     )
 
 
-def _primary_duties_by_department(org: Organization) -> list[tuple[list[tuple[str, int]], list[str]]]:
-    """Per department: the (role, duty index) of each primary duty that is not the catch-all, and its
-    normalised text (computed once per organisation, for MK302 and MK511)."""
+class _DepartmentDuties(NamedTuple):
+    """The primary duties of one department's roles: for the k-th, its role, its index among the
+    role's duties and its normalised text (flat: a tuple per duty was 30 MB at 100,000 roles)."""
+
+    roles: list[str]
+    indices: "array[int]"
+    keys: list[str]
+
+    def place(self, k: int) -> tuple[str, int]:
+        """(role id, duty index) of the k-th duty."""
+        return self.roles[k], self.indices[k]
+
+
+def _primary_duties_by_department(org: Organization) -> list[_DepartmentDuties]:
+    """Per department: the primary duties that are not the catch-all, with their normalised text
+    (computed once per organisation, for MK302 and MK511)."""
     cached = org.memo.get("primary_duties_by_department")
     if isinstance(cached, list):
         return cached
-    by_department: dict[str, tuple[list[tuple[str, int]], list[str]]] = {}
+    by_department: dict[str, _DepartmentDuties] = {}
     texts: list[str] = []
-    places: list[tuple[str, int]] = []
+    roles: list[str] = []
+    indices: list[int] = []
     for role_id, role in org.iter_roles():
         if role.external:
             continue
         for i, duty in enumerate(role.duty_list()):
             text = org.text(duty.text)
             if duty.type == "primary" and not is_catch_all(text):
-                places.append((role_id, i))
+                roles.append(role_id)
+                indices.append(i)
                 texts.append(text)
-    for place, key in zip(places, normalise_duties(texts), strict=True):
+    for role_id, i, key in zip(roles, indices, normalise_duties(texts), strict=True):
         if key:
-            group = by_department.setdefault(org.roles[place[0]].department, ([], []))
-            group[0].append(place)
-            group[1].append(key)
+            department = org.roles[role_id].department
+            group = by_department.get(department)
+            if group is None:
+                group = by_department[department] = _DepartmentDuties([], array("l"), [])
+            group.roles.append(role_id)
+            group.indices.append(i)
+            group.keys.append(key)
     result = [by_department[d] for d in sorted(by_department)]
     org.memo["primary_duties_by_department"] = result
     return result
