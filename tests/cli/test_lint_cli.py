@@ -1,5 +1,6 @@
 """The lint command: formats, exit codes, selection, suppression, and start-up."""
 
+import ast
 import json
 import subprocess
 import sys
@@ -156,43 +157,34 @@ def test_sarif_rules_cover_registry() -> None:
     assert [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]] == list(RULES)  # type: ignore[index]
 
 
-def test_help_does_not_import_heavy_modules() -> None:
+def _loaded_by(args: list[str], modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` a fresh interpreter has imported after running `mktorg ARGS`."""
     code = (
         "import sys\nfrom mktorg.cli.app import app\n"
-        "try:\n  app(['--help'])\nexcept SystemExit: pass\n"
-        "heavy=('graphviz','docx','ruamel','lxml','rjieba','rapidfuzz','openpyxl','xlsxwriter','pypinyin',\n"
-        "       'pydantic','rich','yaml')\n"
-        "bad=[m for m in heavy if m in sys.modules]\n"
-        "print('HEAVY', bad)"
+        f"try:\n  app({args!r})\n"
+        "except SystemExit: pass\n"
+        f"print([m for m in {modules!r} if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "HEAVY []" in out
+    return ast.literal_eval(out.strip().splitlines()[-1])
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    heavy = ("graphviz", "docx", "ruamel", "lxml", "rjieba", "rapidfuzz", "openpyxl", "xlsxwriter", "pypinyin")
+    assert _loaded_by(["--help"], (*heavy, "pydantic", "rich", "yaml")) == []
 
 
 def test_a_replayed_lint_loads_neither_models_nor_rules(tmp_path: Path) -> None:
     """An unchanged organisation is answered from the last run: no pydantic, no YAML parser, no rules."""
     org = make_org(tmp_path, {})
     run_cli("lint", str(org))
-    code = (
-        "import sys\nfrom mktorg.cli.app import app\n"
-        f"try:\n  app(['lint', {str(org)!r}])\n"
-        "except SystemExit: pass\n"
-        "print('LOADED', [m for m in ('pydantic', 'yaml', 'mktorg.lint.rules', 'rich') if m in sys.modules])"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "LOADED []" in out
+    assert _loaded_by(["lint", str(org)], ("pydantic", "yaml", "mktorg.lint.rules", "rich")) == []
 
 
 def test_lint_segments_only_when_a_text_needs_it(tmp_path: Path) -> None:
     """The segmenter and the fuzzy matcher load for the rules that meet Chinese text worth checking."""
-    code = (
-        "import sys\nfrom mktorg.cli.app import app\n"
-        f"try:\n  app(['lint', {str(ROOT / 'tests' / 'fixtures' / 'minimal')!r}, '--select', 'MK503,MK506'])\n"
-        "except SystemExit: pass\n"
-        "print('LOADED', [m for m in ('rjieba', 'rapidfuzz') if m in sys.modules])"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "LOADED []" in out
+    minimal = str(ROOT / "tests" / "fixtures" / "minimal")
+    assert _loaded_by(["lint", minimal, "--select", "MK503,MK506"], ("rjieba", "rapidfuzz")) == []
 
 
 def test_version_and_module_entry_point() -> None:
