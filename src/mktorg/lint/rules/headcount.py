@@ -13,7 +13,7 @@ def over_budget(org: Organization, ctx: Context) -> None:
     """A department and its sub-departments hold more people than `headcount_budget`.
 
     Why: the budget (编制) is the approved number of people; a design over it will not be
-    approved. Ranges count with their minimum, `N` (variable part-time) counts as 0.
+    approved. Ranges count with their minimum; `N` (a variable number, 若干) adds no one known.
 
     Bad:
     ```yaml
