@@ -615,3 +615,19 @@ def test_docx_book_draws_every_chart_at_print_resolution(tmp_path: Path) -> None
         pixels = picture._inline.graphic.graphicData.pic.blipFill  # the PNG behind the picture
         blip = book.part.related_parts[pixels.blip.embed].image
         assert blip.px_width / shown_in == pytest.approx(PRINT_DPI, rel=0.05)
+
+
+def test_headcount_of_several_stays_on_one_line_in_the_positions_table(tmp_path: Path) -> None:
+    """岗位设置 of used-car-merchants: 若干人（人数不定） was cut 人数不 / 定 in a 3 cm column."""
+    from mktorg.render.chart.metrics import text_width
+
+    run_cli("export", str(ROOT / "examples" / "used-car-merchants"), "--format", "docx", "--book", "-o", str(tmp_path))
+    book = docx.Document(str(tmp_path / "book.docx"))
+    table = next(t for t in book.tables if [c.text for c in t.rows[0].cells] == ["岗位", "岗位定员", "职级"])
+    column = [row.cells[1].text for row in table.rows[1:]]
+    assert "若干人（人数不定）" in column
+    body_pt = book.styles["Normal"].font.size.pt
+    need = max(text_width(text, body_pt) for text in column) + 2 * 5.4  # the default cell margins
+    assert table.columns[1].width.pt >= need, (table.columns[1].width.pt, need)
+    widths = [column.width.cm for column in table.columns]
+    assert sum(widths) == pytest.approx(16.6, abs=0.05), "the table keeps the text width"

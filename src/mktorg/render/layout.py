@@ -257,7 +257,7 @@ def handbook_blocks(hb: Handbook, level: int = 1, empty: Empty = "hide") -> list
         s.add("work_content", *content)
     kpi_head = (lab["kpi"], lab["weight"], lab["target"], lab["cycle"])
     s.add("dept_kpis", Table(kpi_head, tuple(hb.kpis), KPI_WIDTHS) if hb.kpis else None)
-    widths = _position_widths(len(hb.position_head))
+    widths = _position_widths(hb.position_head, hb.positions)
     s.add("roles", Table(hb.position_head, tuple(hb.positions), widths) if hb.positions else None)
     return s.blocks
 
@@ -287,8 +287,16 @@ def _fitted_widths(head: list[str], rows: tuple[tuple[str, ...], ...], indent: l
     return tuple(round(TEXT_WIDTH * n / sum(need), 2) for n in need)
 
 
-def _position_widths(columns: int) -> tuple[float, ...]:
-    return (8.6, 3.0, 2.5, 2.5) if columns == 4 else (10.1, 3.0, 3.5)
+def _position_widths(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> tuple[float, ...]:
+    """The 岗位设置 columns: code, headcount and level at least as wide as their longest cell (若干人
+    （人数不定） on one line, not 人数不 / 定), the position title taking the rest."""
+    base = (8.6, 3.0, 2.5, 2.5) if len(head) == 4 else (10.1, 3.0, 3.5)
+    rest = [
+        max(width, min(_cm(max((_units(row[c]) for row in rows if c < len(row)), default=0)), 5.0))
+        for c, width in enumerate(base)
+        if c > 0
+    ]
+    return (round(TEXT_WIDTH - sum(rest), 2), *(round(w, 2) for w in rest))
 
 
 def properties(org: Organization, lang: str | None, title: str, subject: str, meta: DocumentMeta) -> Properties:
