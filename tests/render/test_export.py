@@ -631,3 +631,24 @@ def test_headcount_of_several_stays_on_one_line_in_the_positions_table(tmp_path:
     assert table.columns[1].width.pt >= need, (table.columns[1].width.pt, need)
     widths = [column.width.cm for column in table.columns]
     assert sum(widths) == pytest.approx(16.6, abs=0.05), "the table keeps the text width"
+
+
+@pytest.mark.parametrize(
+    ("example", "head"),
+    [
+        ("real-estate-zhengzhou", ["部门", "岗位数", "本部门人数", "合计人数", "空缺"]),
+        ("used-car-merchants", ["部门", "岗位数", "本部门人数", "合计人数", "编制", "占编制", "空缺"]),
+    ],
+)
+def test_headcount_table_of_a_book_without_budgets_leaves_out_the_budget_columns(
+    tmp_path: Path, example: str, head: list[str]
+) -> None:
+    """编制与人数 of a design without budgets (real-estate-zhengzhou) showed 编制 and 占编制 blank
+    and `—` all the way down; with a budget (used-car-merchants) they stay."""
+    run_cli("export", str(ROOT / "examples" / example), "--format", "docx", "--book", "-o", str(tmp_path))
+    book = docx.Document(str(tmp_path / "book.docx"))
+    table = next(t for t in book.tables if t.rows[0].cells[0].text == "部门")
+    assert [c.text for c in table.rows[0].cells] == head
+    for row in table.rows[1:]:
+        assert len(row.cells) == len(head)
+    assert any(any(c.text for c in row.cells[1:]) for row in table.rows[1:])

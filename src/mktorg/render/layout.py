@@ -5,7 +5,7 @@ section with nothing in it, with a placeholder line, so every job description ha
 """
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from mktorg.model.organization import Organization
@@ -53,6 +53,8 @@ PROSE_MIN_CM = 5.0
 KPI_WIDTHS = (7.1, 2.0, 4.5, 3.0)
 SIGNATURE_WIDTHS = (2.6, 4.666, 4.667, 4.667)
 MAX_LEVEL = 6
+BUDGET_COLUMNS = (4, 5)
+"""编制 and 占编制 in the headcount table (部门, 岗位数, 本部门人数, 合计人数, 编制, 占编制, 空缺)."""
 
 Empty = Literal["hide", "show"]
 
@@ -273,6 +275,20 @@ def stats_blocks(table: StatsTable, level: int) -> list[Block]:
     return blocks + [Paragraph(note) for note in table.notes]
 
 
+def _without_budget_columns(table: StatsTable) -> StatsTable:
+    """The headcount table without 编制 and 占编制 when no department it shows has a budget: the
+    columns would be blank and `—` all the way down. (空缺 stays, as in `mktorg stats`.)"""
+    if any(row[BUDGET_COLUMNS[0]] for row in table.rows):
+        return table
+    keep = [c for c in range(len(table.head)) if c not in BUDGET_COLUMNS]
+    return replace(
+        table,
+        head=[table.head[c] for c in keep],
+        rows=[[row[c] for c in keep] for row in table.rows],
+        numeric=[table.numeric[c] for c in keep],
+    )
+
+
 def _fitted_widths(head: list[str], rows: tuple[tuple[str, ...], ...], indent: list[int]) -> tuple[float, ...]:
     """Column widths sharing the text width by what each column holds: cells kept on one line, a
     head may wrap onto two (a Chinese character counts two units, as in a terminal)."""
@@ -387,7 +403,7 @@ def book_document(
     document.add(*charts)
     chosen = book_departments(org, role_ids, departments)
     headcount = headcount_table(org, lang, chosen, totals=departments is None)  # the numbers of `mktorg stats`
-    document.add(PageBreak(), *stats_blocks(headcount, 1))
+    document.add(PageBreak(), *stats_blocks(_without_budget_columns(headcount), 1))
     t = texter(org, lang)
     carriers = function_carriers(org, t)
     members = roles_by_department(org, role_ids)
