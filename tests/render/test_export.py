@@ -652,3 +652,31 @@ def test_headcount_table_of_a_book_without_budgets_leaves_out_the_budget_columns
     for row in table.rows[1:]:
         assert len(row.cells) == len(head)
     assert any(any(c.text for c in row.cells[1:]) for row in table.rows[1:])
+
+
+def _lines_at(page: object) -> list[tuple[float, str]]:
+    """The text runs of a PDF page with their baselines, top down."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            runs.append((tm[5] * cm[3] + cm[5], text.strip()))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return runs
+
+
+def test_pdf_heading_after_a_list_keeps_its_space_when_kept_with_the_signatures(tmp_path: Path) -> None:
+    """签字 (kept on one page with the signatures) after the 招商部助理's duty list sat 9 pt closer
+    to it than 工作关系 sits to the 招商部负责人's list: the heading's space was lost in the block."""
+    run_cli("export", str(ROOT / "examples" / "used-car-merchants"), "--format", "pdf", "--book", "-o", str(tmp_path))
+    reader = PdfReader(str(tmp_path / "book.pdf"))
+    headings = _pdf_heading_pages(tmp_path / "book.pdf")
+
+    def gap_before(role: str, heading: str, after: str) -> float:
+        runs = _lines_at(reader.pages[headings[role] - 1])
+        last = next(y for y, text in runs if text.endswith(after))
+        return last - next(y for y, text in runs if text == heading and y < last)
+
+    ordinary = gap_before("招商部负责人", "工作关系", "参与项目招商谈判")
+    assert gap_before("招商部助理", "签字", "资料收集整理备案") == pytest.approx(ordinary, abs=1.0)
