@@ -680,3 +680,28 @@ def test_pdf_heading_after_a_list_keeps_its_space_when_kept_with_the_signatures(
 
     ordinary = gap_before("招商部负责人", "工作关系", "参与项目招商谈判")
     assert gap_before("招商部助理", "签字", "资料收集整理备案") == pytest.approx(ordinary, abs=1.0)
+
+
+def test_docx_book_starts_pages_on_the_heading_not_with_a_paragraph_of_its_own(tmp_path: Path) -> None:
+    """The Word book of used-car-merchants had a blank page before 招商业务员: the 副理's signature
+    table nearly filled its page, and the spacer and the paragraph holding the page break were
+    pushed onto the next page, where the break broke it once more. A new page is now the heading's
+    `pageBreakBefore`, with no empty paragraph before it."""
+    run_cli("export", str(ROOT / "examples" / "used-car-merchants"), "--format", "docx", "--book", "-o", str(tmp_path))
+    body = docx.Document(str(tmp_path / "book.docx")).element.body
+    children = list(body)
+
+    def text(element: object) -> str:
+        return "".join(t.text or "" for t in element.iter(qn("w:t")))  # type: ignore[attr-defined]
+
+    roles = ("招商部负责人", "副理", "招商业务员", "招商部助理")
+    for title in roles:
+        heading = next(
+            p for p in children if p.tag == qn("w:p") and text(p) == title and p.find(qn("w:pPr")) is not None
+        )
+        assert heading.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None, title
+        before = children[children.index(heading) - 1]
+        assert before.tag == qn("w:tbl"), f"{title} follows the signature table directly"
+    for i, p in enumerate(children):
+        if p.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None and not text(p).strip():
+            assert children[i - 1].tag != qn("w:tbl"), "no paragraph of its own breaks the page after a table"
