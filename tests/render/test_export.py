@@ -615,3 +615,93 @@ def test_docx_book_draws_every_chart_at_print_resolution(tmp_path: Path) -> None
         pixels = picture._inline.graphic.graphicData.pic.blipFill  # the PNG behind the picture
         blip = book.part.related_parts[pixels.blip.embed].image
         assert blip.px_width / shown_in == pytest.approx(PRINT_DPI, rel=0.05)
+
+
+def test_headcount_of_several_stays_on_one_line_in_the_positions_table(tmp_path: Path) -> None:
+    """岗位设置 of used-car-merchants: 若干人（人数不定） was cut 人数不 / 定 in a 3 cm column."""
+    from mktorg.render.chart.metrics import text_width
+
+    run_cli("export", str(ROOT / "examples" / "used-car-merchants"), "--format", "docx", "--book", "-o", str(tmp_path))
+    book = docx.Document(str(tmp_path / "book.docx"))
+    table = next(t for t in book.tables if [c.text for c in t.rows[0].cells] == ["岗位", "岗位定员", "职级"])
+    column = [row.cells[1].text for row in table.rows[1:]]
+    assert "若干人（人数不定）" in column
+    body_pt = book.styles["Normal"].font.size.pt
+    need = max(text_width(text, body_pt) for text in column) + 2 * 5.4  # the default cell margins
+    assert table.columns[1].width.pt >= need, (table.columns[1].width.pt, need)
+    widths = [column.width.cm for column in table.columns]
+    assert sum(widths) == pytest.approx(16.6, abs=0.05), "the table keeps the text width"
+
+
+@pytest.mark.parametrize(
+    ("example", "head"),
+    [
+        ("real-estate-zhengzhou", ["部门", "岗位数", "本部门人数", "合计人数", "空缺"]),
+        ("used-car-merchants", ["部门", "岗位数", "本部门人数", "合计人数", "编制", "占编制", "空缺"]),
+    ],
+)
+def test_headcount_table_of_a_book_without_budgets_leaves_out_the_budget_columns(
+    tmp_path: Path, example: str, head: list[str]
+) -> None:
+    """编制与人数 of a design without budgets (real-estate-zhengzhou) showed 编制 and 占编制 blank
+    and `—` all the way down; with a budget (used-car-merchants) they stay."""
+    run_cli("export", str(ROOT / "examples" / example), "--format", "docx", "--book", "-o", str(tmp_path))
+    book = docx.Document(str(tmp_path / "book.docx"))
+    table = next(t for t in book.tables if t.rows[0].cells[0].text == "部门")
+    assert [c.text for c in table.rows[0].cells] == head
+    for row in table.rows[1:]:
+        assert len(row.cells) == len(head)
+    assert any(any(c.text for c in row.cells[1:]) for row in table.rows[1:])
+
+
+def _lines_at(page: object) -> list[tuple[float, str]]:
+    """The text runs of a PDF page with their baselines, top down."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            runs.append((tm[5] * cm[3] + cm[5], text.strip()))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return runs
+
+
+def test_pdf_heading_after_a_list_keeps_its_space_when_kept_with_the_signatures(tmp_path: Path) -> None:
+    """签字 (kept on one page with the signatures) after the 招商部助理's duty list sat 9 pt closer
+    to it than 工作关系 sits to the 招商部负责人's list: the heading's space was lost in the block."""
+    run_cli("export", str(ROOT / "examples" / "used-car-merchants"), "--format", "pdf", "--book", "-o", str(tmp_path))
+    reader = PdfReader(str(tmp_path / "book.pdf"))
+    headings = _pdf_heading_pages(tmp_path / "book.pdf")
+
+    def gap_before(role: str, heading: str, after: str) -> float:
+        runs = _lines_at(reader.pages[headings[role] - 1])
+        last = next(y for y, text in runs if text.endswith(after))
+        return last - next(y for y, text in runs if text == heading and y < last)
+
+    ordinary = gap_before("招商部负责人", "工作关系", "参与项目招商谈判")
+    assert gap_before("招商部助理", "签字", "资料收集整理备案") == pytest.approx(ordinary, abs=1.0)
+
+
+def test_docx_book_starts_pages_on_the_heading_not_with_a_paragraph_of_its_own(tmp_path: Path) -> None:
+    """The Word book of used-car-merchants had a blank page before 招商业务员: the 副理's signature
+    table nearly filled its page, and the spacer and the paragraph holding the page break were
+    pushed onto the next page, where the break broke it once more. A new page is now the heading's
+    `pageBreakBefore`, with no empty paragraph before it."""
+    run_cli("export", str(ROOT / "examples" / "used-car-merchants"), "--format", "docx", "--book", "-o", str(tmp_path))
+    body = docx.Document(str(tmp_path / "book.docx")).element.body
+    children = list(body)
+
+    def text(element: object) -> str:
+        return "".join(t.text or "" for t in element.iter(qn("w:t")))  # type: ignore[attr-defined]
+
+    roles = ("招商部负责人", "副理", "招商业务员", "招商部助理")
+    for title in roles:
+        heading = next(
+            p for p in children if p.tag == qn("w:p") and text(p) == title and p.find(qn("w:pPr")) is not None
+        )
+        assert heading.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None, title
+        before = children[children.index(heading) - 1]
+        assert before.tag == qn("w:tbl"), f"{title} follows the signature table directly"
+    for i, p in enumerate(children):
+        if p.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None and not text(p).strip():
+            assert children[i - 1].tag != qn("w:tbl"), "no paragraph of its own breaks the page after a table"

@@ -5,7 +5,7 @@ section with nothing in it, with a placeholder line, so every job description ha
 """
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from mktorg.model.organization import Organization
@@ -53,6 +53,8 @@ PROSE_MIN_CM = 5.0
 KPI_WIDTHS = (7.1, 2.0, 4.5, 3.0)
 SIGNATURE_WIDTHS = (2.6, 4.666, 4.667, 4.667)
 MAX_LEVEL = 6
+BUDGET_COLUMNS = (4, 5)
+"""编制 and 占编制 in the headcount table (部门, 岗位数, 本部门人数, 合计人数, 编制, 占编制, 空缺)."""
 
 Empty = Literal["hide", "show"]
 
@@ -257,7 +259,7 @@ def handbook_blocks(hb: Handbook, level: int = 1, empty: Empty = "hide") -> list
         s.add("work_content", *content)
     kpi_head = (lab["kpi"], lab["weight"], lab["target"], lab["cycle"])
     s.add("dept_kpis", Table(kpi_head, tuple(hb.kpis), KPI_WIDTHS) if hb.kpis else None)
-    widths = _position_widths(len(hb.position_head))
+    widths = _position_widths(hb.position_head, hb.positions)
     s.add("roles", Table(hb.position_head, tuple(hb.positions), widths) if hb.positions else None)
     return s.blocks
 
@@ -271,6 +273,20 @@ def stats_blocks(table: StatsTable, level: int) -> list[Block]:
         widths = _fitted_widths(table.head, rows, table.indent)
         blocks.append(Table(tuple(table.head), rows, widths, numeric=tuple(table.numeric), indent=tuple(table.indent)))
     return blocks + [Paragraph(note) for note in table.notes]
+
+
+def _without_budget_columns(table: StatsTable) -> StatsTable:
+    """The headcount table without 编制 and 占编制 when no department it shows has a budget: the
+    columns would be blank and `—` all the way down. (空缺 stays, as in `mktorg stats`.)"""
+    if any(row[BUDGET_COLUMNS[0]] for row in table.rows):
+        return table
+    keep = [c for c in range(len(table.head)) if c not in BUDGET_COLUMNS]
+    return replace(
+        table,
+        head=[table.head[c] for c in keep],
+        rows=[[row[c] for c in keep] for row in table.rows],
+        numeric=[table.numeric[c] for c in keep],
+    )
 
 
 def _fitted_widths(head: list[str], rows: tuple[tuple[str, ...], ...], indent: list[int]) -> tuple[float, ...]:
@@ -287,8 +303,16 @@ def _fitted_widths(head: list[str], rows: tuple[tuple[str, ...], ...], indent: l
     return tuple(round(TEXT_WIDTH * n / sum(need), 2) for n in need)
 
 
-def _position_widths(columns: int) -> tuple[float, ...]:
-    return (8.6, 3.0, 2.5, 2.5) if columns == 4 else (10.1, 3.0, 3.5)
+def _position_widths(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> tuple[float, ...]:
+    """The 岗位设置 columns: code, headcount and level at least as wide as their longest cell (若干人
+    （人数不定） on one line, not 人数不 / 定), the position title taking the rest."""
+    base = (8.6, 3.0, 2.5, 2.5) if len(head) == 4 else (10.1, 3.0, 3.5)
+    rest = [
+        max(width, min(_cm(max((_units(row[c]) for row in rows if c < len(row)), default=0)), 5.0))
+        for c, width in enumerate(base)
+        if c > 0
+    ]
+    return (round(TEXT_WIDTH - sum(rest), 2), *(round(w, 2) for w in rest))
 
 
 def properties(org: Organization, lang: str | None, title: str, subject: str, meta: DocumentMeta) -> Properties:
@@ -379,7 +403,7 @@ def book_document(
     document.add(*charts)
     chosen = book_departments(org, role_ids, departments)
     headcount = headcount_table(org, lang, chosen, totals=departments is None)  # the numbers of `mktorg stats`
-    document.add(PageBreak(), *stats_blocks(headcount, 1))
+    document.add(PageBreak(), *stats_blocks(_without_budget_columns(headcount), 1))
     t = texter(org, lang)
     carriers = function_carriers(org, t)
     members = roles_by_department(org, role_ids)

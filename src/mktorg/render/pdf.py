@@ -33,6 +33,8 @@ from mktorg.render.style import Style
 
 CHART_ROOM_PT = (717.0, 400.0)
 """Width and height a chart may take on a landscape page, in points."""
+HEADING_ABOVE_PT = 12
+"""The space above a heading, in points (also above a block kept on one page that starts with one)."""
 
 
 def lit(text: str) -> str:
@@ -76,7 +78,7 @@ date: {_date(info.date)})
   set text(fill: rgb("{style.primary}"))
   let size = ({", ".join(f"{s}pt" for s in style.heading_pt)}).at(calc.min(it.level, {len(style.heading_pt)}) - 1)
   set text(top-edge: 1.0em, bottom-edge: -0.3em)
-  block(above: 12pt, below: 6pt, sticky: true, text(size: size, weight: "bold", it.body))
+  block(above: {HEADING_ABOVE_PT}pt, below: 6pt, sticky: true, text(size: size, weight: "bold", it.body))
 }}
 #show outline.entry.where(level: 1): set text(weight: "bold")
 """
@@ -134,7 +136,12 @@ class _Writer:
             inner = "".join(self.block(b) for b in block.blocks)
             if block.landscape:
                 return f"#page(flipped: true)[\n{inner}]\n"
-            return f"#block(breakable: false, width: 100%)[\n{inner}]\n" if block.keep else inner
+            if not block.keep:
+                return inner
+            # a heading's space above is lost at the top of a block: the block keeps it (签字 after a
+            # list sat 9 pt closer than after a table)
+            above = f", above: {HEADING_ABOVE_PT}pt" if block.blocks and isinstance(block.blocks[0], Heading) else ""
+            return f"#block(breakable: false, width: 100%{above})[\n{inner}]\n"
         assert isinstance(block, PageBreak)
         return "#pagebreak(weak: true)\n"
 

@@ -18,6 +18,7 @@ sections of their own.
 
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -56,6 +57,8 @@ from mktorg.render.style import Style
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 _CHART_ROOM_CM = (25.3, 14.0)
+_PROPERTIES_BEFORE_BREAK = re.compile(r"^(<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?(?:<w:keepNext/>)?(?:<w:keepLines/>)?)")
+"""Where `pageBreakBefore` goes in a paragraph's properties (after its style and keep rules)."""
 _STYLE_NAMES = {
     "title": ("Title", WD_STYLE_TYPE.PARAGRAPH),
     "subtitle": ("Subtitle", WD_STYLE_TYPE.PARAGRAPH),
@@ -338,10 +341,33 @@ class WordWriter:
         """Parse the blocks written as markup so far, in one go, into the body."""
         if not self.pending:
             return
+        self._breaks_before()
         fragment = parse_xml(f'<w:body xmlns:w="{word_xml.W_NAMESPACE}">{"".join(self.pending)}</w:body>')
         self.pending.clear()
         for element in list(fragment):
             self._append(element)
+
+    def _breaks_before(self) -> None:
+        """A page break followed by a paragraph becomes that paragraph's `pageBreakBefore`, and the
+        empty spacer paragraph before the break goes: a paragraph of its own holding the break,
+        pushed off a page that a table has nearly filled, broke the page once more (a blank page
+        before the 招商业务员 of used-car-merchants)."""
+        spacers = {word_xml.paragraph("", self.ids["normal"])}
+        spacers |= {spacer.replace("</w:pPr>", "<w:keepNext/></w:pPr>") for spacer in spacers}
+        out: list[str] = []
+        breaking = False
+        for i, item in enumerate(self.pending):
+            after = self.pending[i + 1] if i + 1 < len(self.pending) else ""
+            if item in spacers and after == word_xml.PAGE_BREAK:
+                continue
+            if item == word_xml.PAGE_BREAK and after.startswith("<w:p><w:pPr>"):
+                breaking = True
+                continue
+            if breaking:
+                item = _PROPERTIES_BEFORE_BREAK.sub(r"\1<w:pageBreakBefore/>", item, count=1)
+                breaking = False
+            out.append(item)
+        self.pending[:] = out
 
     def _new_paragraph(self) -> Any:
         self._flush()

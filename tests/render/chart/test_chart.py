@@ -253,6 +253,25 @@ def test_concurrent_roles_are_shown(tmp_path: Path) -> None:
     assert "兼 市场督导" in boxes["staff"] and "由 大区经理 兼任" in boxes["super"] and "0 人" not in boxes["super"]
 
 
+def test_titles_of_concurrent_holders_are_never_cut(tmp_path: Path) -> None:
+    """由 招商部助理、招商部负责人、副理、招商业务员 兼任 wraps between titles, never inside one
+    (the segmenter alone cut it 招商 / 部负责人)."""
+    from mktorg.render.chart.words import break_lines
+
+    text = "由 招商部助理、招商部负责人、副理、招商业务员 兼任"
+    names = ("招商部助理", "招商部负责人", "副理", "招商业务员")
+    org = load_org(ROOT / "examples" / "used-car-merchants").org
+    svg = chart_files(org, ChartOptions(), "svg").files[0]
+    texts = ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    start = next(i for i, t in enumerate(texts) if t.startswith("由 "))
+    end = next(i for i in range(start, len(texts)) if texts[i].endswith("兼任"))
+    lines = texts[start : end + 1]
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for name in names:
+        assert any(name in line for line in lines), f"{name} cut across lines: {lines}"
+    assert "招商部负责人、副理、" in break_lines(text, 110, 9.5, names=names)
+
+
 def test_theme_from_org_and_file(tmp_path: Path) -> None:
     org_dir = make_org(
         tmp_path,

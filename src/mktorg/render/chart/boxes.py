@@ -36,6 +36,8 @@ class Content:
     ink: str
     muted: str
     strike: bool = False
+    names: tuple[str, ...] = ()
+    """Role titles listed in the meta (兼 …, 由 … 兼任), each kept whole when the meta wraps."""
 
 
 def people(low: int, high: int, variable: bool) -> str:
@@ -170,7 +172,7 @@ class Painter:
         elif role.optional:
             style = Style(fill, theme.primary, "dotted", 1.3)
             self.used.add("optional")
-        return Content(w.text(role.title), meta, None, style, ink, muted)
+        return Content(w.text(role.title), meta, None, style, ink, muted, names=(*concurrent, *held))
 
     def _department(self, node: Node) -> Content:
         org, w, theme = self.org, self.words, self.theme
@@ -268,7 +270,8 @@ def size_boxes(nodes: list[Node], painter: Painter) -> Sized:
             (Run(t, TITLE, True, content.ink, content.strike),) for t in break_lines(content.title, inner, TITLE, True)
         ]
         meta: list[Line] = [
-            (Run(t, META, False, content.muted),) for t in _pack(content.meta, inner, painter.words("sep"))
+            (Run(t, META, False, content.muted),)
+            for t in _pack(content.meta, inner, painter.words("sep"), content.names)
         ]
         note: list[Line] = [(Run(content.note, META, True, painter.theme.accent),)] if content.note else []
         lines[node] = title + meta + note
@@ -277,8 +280,9 @@ def size_boxes(nodes: list[Node], painter: Painter) -> Sized:
     return Sized(width, dict(height), lines, {n: c.style for n, c in contents.items()})
 
 
-def _pack(parts: list[str], width: float, sep: str) -> list[str]:
-    """Meta parts on as few lines as fit, each part kept whole where it fits."""
+def _pack(parts: list[str], width: float, sep: str, names: tuple[str, ...] = ()) -> list[str]:
+    """Meta parts on as few lines as fit, each part kept whole where it fits (and each of `names`
+    within a part)."""
     lines: list[str] = []
     current = ""
     for part in parts:
@@ -288,7 +292,7 @@ def _pack(parts: list[str], width: float, sep: str) -> list[str]:
             continue
         if current:
             lines.append(current)
-        pieces = list(break_lines(part, width, META))
+        pieces = list(break_lines(part, width, META, names=names))
         lines.extend(pieces[:-1])
         current = pieces[-1]
     if current:

@@ -20,21 +20,31 @@ _FORCED = 5000.0
 _IN_BRACKETS = 300.0
 
 
-def _cut(text: str) -> list[str]:
-    """Words of a run without spaces (the segmenter is loaded on first use)."""
+def _cut(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    """Words of a run without spaces (the segmenter is loaded on first use); each of `names` (role
+    titles listed in a box) is one word, never cut by the segmenter (招商部负责人, not 招商 / 部负责人)."""
     if not any(is_cjk(c) for c in text):
         return [text]
-    return list(tokens(text))
+    whole = [n for n in names if n and not any(c.isspace() for c in n)]
+    if not whole:
+        return list(tokens(text))
+    pattern = re.compile("(" + "|".join(re.escape(n) for n in sorted(whole, key=len, reverse=True)) + ")")
+    out: list[str] = []
+    for i, part in enumerate(pattern.split(text)):
+        if part:
+            out.extend([part] if i % 2 else tokens(part))
+    return out
 
 
 @lru_cache(maxsize=8192)
-def units(text: str) -> tuple[str, ...]:
-    """Pieces that may not be broken inside: words with their punctuation, and spaces."""
+def units(text: str, names: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Pieces that may not be broken inside: words with their punctuation, and spaces; each of
+    `names` is kept whole."""
     out: list[str] = []
     for run in _RUNS.split(" ".join(text.split())):
         if not run:
             continue
-        for token in [" "] if run.isspace() else _cut(run):
+        for token in [" "] if run.isspace() else _cut(run, names):
             glue = bool(out) and out[-1] != " " and (token[0] in NO_LINE_START or out[-1][-1] in NO_LINE_END)
             if glue and token != " ":
                 out[-1] += token
@@ -56,10 +66,13 @@ def _split_word(word: str, width: float, size: float, bold: bool) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def break_lines(text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
-    """`text` in lines no wider than `width` points at `size` points, broken between words."""
+def break_lines(
+    text: str, width: float, size: float, bold: bool = False, names: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """`text` in lines no wider than `width` points at `size` points, broken between words (each of
+    `names` is one word: it is cut only when it is wider than the line)."""
     pieces: list[str] = []
-    for unit in units(text):
+    for unit in units(text, names):
         if unit != " " and text_width(unit, size, bold) > width:
             pieces.extend(_split_word(unit, width, size, bold))
         else:
