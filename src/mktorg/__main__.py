@@ -33,7 +33,12 @@ def main() -> None:
         _stop(ExitCode.INTERRUPTED, "interrupted")
     except Terminated:
         _stop(ExitCode.TERMINATED, "terminated")
-    run()
+    try:
+        run()
+    except KeyboardInterrupt:  # before run() reached its own guard, or while it reported
+        _stop(ExitCode.INTERRUPTED, "interrupted")
+    except Terminated:
+        _stop(ExitCode.TERMINATED, "terminated")
 
 
 if __name__ == "__main__":

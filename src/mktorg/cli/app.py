@@ -79,15 +79,16 @@ def main() -> None:
     from mktorg.perf import exit_now
     from mktorg.writing import signals_held
 
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # no scan of every installed package's metadata
-
     try:
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # no scan of every installed package's metadata
         app()
         code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         if isinstance(done.code, str):
             boundary.say(done.code)
+        elif _caused_by_ctrl_c(done):  # typer's silent Exit(130) for a Ctrl-C while it reads the arguments
+            boundary.say("interrupted")
     except KeyboardInterrupt:
         boundary.say("interrupted")
         code = ExitCode.INTERRUPTED
@@ -96,3 +97,14 @@ def main() -> None:
         code = ExitCode.TERMINATED
     with signals_held():
         exit_now(int(code))
+
+
+def _caused_by_ctrl_c(error: BaseException) -> bool:
+    """Whether a KeyboardInterrupt led to this exception (typer's `Exit(130) from` it); one the
+    boundary already reported (`raise ... from None`) is not followed."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or (None if seen.__suppress_context__ else seen.__context__)
+    return False
