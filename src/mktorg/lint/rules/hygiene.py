@@ -10,6 +10,7 @@ from mktorg.lint.text.fields import organisation_texts
 from mktorg.lint.text.patterns import (
     BACKSLASH_BETWEEN_HAN,
     CJK_SPACE,
+    DOT_BETWEEN_HAN,
     DOUBLED,
     HALF_PUNCT,
     HAN,
@@ -516,3 +517,34 @@ def backslash_separator(org: Organization, ctx: Context) -> None:
         source, position = texts.where(index, match)
         fix = tuple(texts.edit(index, m.start(), m.end(), "、") for m in separators)
         ctx.report_at(source, position, "backslash between Chinese words", "separate the words with '、'", fix)
+
+
+@rule("MK514", "dot-separator", W, on_helper=True)
+def dot_separator(org: Organization, ctx: Context) -> None:
+    """A half-width `.` between Chinese words (`年度.季度.月度`, `市场分析.由分析团队…`).
+
+    Why: text typed with an English keyboard or pasted from a PDF: Chinese separates the items of
+    a list with `、` and clauses with `，` or `。`; a `.` between two Chinese characters is neither
+    and looks careless in a client document. Not fixed automatically: whether the dot stands for
+    `、`, `，` or `。` depends on the sentence. Numbers (`1.5倍`, `9.集团公司`) and Latin text are
+    left alone.
+
+    Bad:
+    ```yaml
+    functions: [{id: plan, name: 销售计划, description: 主要包括年度.季度.月度销售计划的制定}]
+    ```
+
+    Good:
+    ```yaml
+    functions: [{id: plan, name: 销售计划, description: 主要包括年度、季度、月度销售计划的制定}]
+    ```
+    """
+    texts = corpus(ctx.loaded)
+    for index, match in texts.first_matches(DOT_BETWEEN_HAN):
+        source, position = texts.where(index, match)
+        ctx.report_at(
+            source,
+            position,
+            "half-width '.' between Chinese words",
+            "use '、' between the items of a list, '，' or '。' between clauses",
+        )

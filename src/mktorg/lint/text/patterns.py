@@ -144,6 +144,7 @@ def typo_pattern(typos: dict[str, str]) -> re.Pattern[str] | None:
 
 
 BACKSLASH_BETWEEN_HAN = lazy(rf"(?<=[{HAN}])\\(?=[{HAN}])")
+DOT_BETWEEN_HAN = lazy(rf"(?<=[{HAN}])\.(?=[{HAN}])")
 SPACE_BETWEEN_HAN = lazy(rf"(?<=[{HAN}])[ \t\u3000\u00a0]+(?=[{HAN}])")
 _HALF_SEPARATOR = lazy(rf"(?<=[{HAN}])[,;:](?=[{HAN}])")
 _HALF_PARENS = lazy(rf"(?<=[{HAN}])\((?=[^()]*[{HAN}])[^()]*\)|\((?=[^()]*[{HAN}])[^()]*\)(?=[{HAN}])")
