@@ -6,7 +6,7 @@ every node whose chain passes through it.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -25,6 +25,22 @@ def upward(start: str, parents: Parents) -> list[str]:
         seen.add(current)
         current = parents[current]
     return chain
+
+
+def downward(starts: Iterable[str], children: "Mapping[str, list[str]] | Mapping[str | None, list[str]]") -> list[str]:
+    """Every node reached from `starts`, each once, depth first: a node, then what hangs below it in
+    the order of `children`, then the next start."""
+    out: list[str] = []
+    seen: set[str] = set()
+    stack = list(reversed(list(starts)))
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        out.append(current)
+        stack.extend(reversed(children.get(current, [])))
+    return out
 
 
 def cycle_members(parents: Parents) -> set[str]:

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from mktorg.model.base import headcount_bounds, text_of, without_controls
-from mktorg.model.chains import Ancestry, chain_sums, upward
+from mktorg.model.chains import Ancestry, chain_sums, downward, upward
 from mktorg.model.department import Department
 from mktorg.model.org_file import OrgFile
 from mktorg.model.process import Process
@@ -159,27 +159,12 @@ class Organization:
 
     def subtree_departments(self, dept_id: str) -> list[str]:
         """The department and all its sub-departments, depth first in sibling order."""
-        out: list[str] = []
-        seen: set[str] = set()
-        stack = [dept_id]
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            out.append(current)
-            stack.extend(reversed(self.department_children.get(current, [])))
-        return out
+        return downward([dept_id], self.department_children)
 
     @cached_property
     def _tree_order(self) -> tuple[str, ...]:
-        order: list[str] = []
-        seen: set[str] = set()
-        for top in self.department_children.get(None, []):
-            for dept_id in self.subtree_departments(top):
-                if dept_id not in seen:
-                    seen.add(dept_id)
-                    order.append(dept_id)
+        order = downward(self.department_children.get(None, []), self.department_children)
+        seen = set(order)
         order.extend(d for d in sorted(self.departments) if d not in seen)  # departments in a cycle
         return tuple(order)
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from mktorg.model import Role, headcount_bounds
-from mktorg.model.chains import chain_sums, subtree_sums
+from mktorg.model.chains import chain_sums, downward, subtree_sums
 from mktorg.model.organization import Organization
 
 EMPLOYMENT_TYPES = ("full_time", "part_time", "intern", "outsourced")
@@ -273,17 +273,9 @@ def _layers(org: Organization) -> tuple[dict[str, int], list[str]]:
 def _roles_in_tree_order(org: Organization) -> tuple[list[str], list[str]]:
     """Roles from the top down, each manager's reports in sibling order; and the roles not reached
     from a top role (in or under a reporting cycle), in id order."""
-    out: list[str] = []
-    seen: set[str] = set()
-    stack = sorted((r for r, role in org.iter_roles() if role.reports_to not in org.roles), key=org.role_sort_key)
-    stack.reverse()
-    while stack:
-        role_id = stack.pop()
-        if role_id in seen:
-            continue
-        seen.add(role_id)
-        out.append(role_id)
-        stack.extend(reversed(org.reports.get(role_id, [])))
+    tops = sorted((r for r, role in org.iter_roles() if role.reports_to not in org.roles), key=org.role_sort_key)
+    out = downward(tops, org.reports)
+    seen = set(out)
     return out, sorted(r for r in org.roles if r not in seen)
 
 
