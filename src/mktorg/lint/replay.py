@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 from mktorg.diagnostics import Diagnostic, Finding
 from mktorg.lint.result import LintResult
 from mktorg.load.cache import FOLDER, digest, fingerprint, read_signed, user_key, write_signed
-from mktorg.load.discover import Found, discover
-from mktorg.model.kinds import ORG_FILE_NAMES
+from mktorg.load.discover import Found, discover, org_file
 
 if TYPE_CHECKING:
     from mktorg.load.loader import LoadResult
@@ -109,7 +108,8 @@ def replay(root: Path, selection: Sequence[str]) -> tuple[LintResult | None, Dis
     ):
         return None, None
     found, problems = discover(root)
-    names = sorted(_org_file(root) + [rel for rel, _, _ in found])
+    name = org_file(root)
+    names = sorted(([name] if name else []) + [rel for rel, _, _ in found])
     if names != [rel for rel, _, _ in run.files] or _walked(problems) != run.walked:
         return None, (found, problems)
     for rel, content, status in run.files:
@@ -132,10 +132,6 @@ def _cwd() -> str:
         return str(Path.cwd())
     except OSError:  # the current folder was removed
         return ""
-
-
-def _org_file(root: Path) -> list[str]:
-    return [name for name in ORG_FILE_NAMES if (root / name).is_file()][:1]
 
 
 def _stat(path: str) -> Stat | None:

@@ -8,12 +8,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mktorg.diagnostics import Finding
-from mktorg.model.kinds import FOLDER_KINDS
+from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
 
 _ID = re.compile(r"[^\W_][\w-]*\Z")
 
 Found = tuple[str, str, str]
 """(relative posix path, folder, id) of a file to load."""
+
+
+def org_file(root: Path) -> str | None:
+    """The organisation file the folder uses: org.yaml, else org.yml, else none."""
+    return next((name for name in ORG_FILE_NAMES if (root / name).is_file()), None)
 
 
 def discover(root: Path) -> tuple[list[Found], list[Finding]]:

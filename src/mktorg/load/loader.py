@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
 from mktorg.load.cache import Entry, FileCache, digest
-from mktorg.load.discover import Found, discover
+from mktorg.load.discover import Found, discover, org_file
 from mktorg.load.read import Content, parse_text, read_file
 from mktorg.load.source import UNPARSED, SourceFile
 from mktorg.load.validate import validate
@@ -225,34 +225,34 @@ class _Loader:
 
     def _org_file(self) -> tuple[OrgFile, SourceFile | None, bool]:
         default = OrgFile(name=self.root.resolve().name)
-        for name in ORG_FILE_NAMES:
-            if (self.root / name).is_file():
-                read = self._read((name, "", "org"))
-                if self.cache is not None:
-                    self.digests[name] = read.digest
-                if read.text is None:
-                    self.findings.extend(read.problems)
-                    return default, None, False
-                if read.entry is not None:
-                    entry = read.entry
-                    source = SourceFile(name, "org", "org", UNPARSED if entry.mapping else None, read.text)
-                    settings, findings, mapping = entry.entity, list(entry.findings), entry.mapping
-                else:
-                    data, strings, findings = parse_text(name, read.text)
-                    source = SourceFile(name, "org", "org", data, read.text, strings)
-                    self.fresh.add(name)
-                    settings, mapping = None, data is not None
-                    if mapping:
-                        settings, problems = validate(source, OrgFile)
-                        findings += problems
-                    if self.cache is not None:
-                        self.cache.put(name, Entry(read.digest, settings, mapping, tuple(findings)))
-                self.files[name] = source
-                self.findings.extend(findings)
-                if not mapping:
-                    return default, source, False
-                return settings or default, source, settings is not None
-        return default, None, True
+        name = org_file(self.root)
+        if name is None:
+            return default, None, True
+        read = self._read((name, "", "org"))
+        if self.cache is not None:
+            self.digests[name] = read.digest
+        if read.text is None:
+            self.findings.extend(read.problems)
+            return default, None, False
+        if read.entry is not None:
+            entry = read.entry
+            source = SourceFile(name, "org", "org", UNPARSED if entry.mapping else None, read.text)
+            settings, findings, mapping = entry.entity, list(entry.findings), entry.mapping
+        else:
+            data, strings, findings = parse_text(name, read.text)
+            source = SourceFile(name, "org", "org", data, read.text, strings)
+            self.fresh.add(name)
+            settings, mapping = None, data is not None
+            if mapping:
+                settings, problems = validate(source, OrgFile)
+                findings += problems
+            if self.cache is not None:
+                self.cache.put(name, Entry(read.digest, settings, mapping, tuple(findings)))
+        self.files[name] = source
+        self.findings.extend(findings)
+        if not mapping:
+            return default, source, False
+        return settings or default, source, settings is not None
 
 
 def _parse_if_new(file: _Read) -> tuple[_Read, Content | None]:
