@@ -5,7 +5,6 @@ Drawn through `render.chart` (`build_dot` and `render`); vector SVG for PDF, HTM
 PNG at print resolution for Word.
 """
 
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -30,14 +29,12 @@ class _Piece:
     size: tuple[float, float]
 
 
-_PAGE_BOX = re.compile(r'"cluster__page" \{ graph \[bb="0,0,([\d.]+),([\d.]+)"')
-
-
 def _size(dot: str) -> tuple[float, float]:
-    """A chart's size in points, read from its DOT (positions are mktorg's own; Graphviz only draws
-    them, to an SVG of this size rounded to whole points): no Graphviz run to find it out."""
-    match = _PAGE_BOX.search(dot)
-    return (float(round(float(match[1]))), float(round(float(match[2])))) if match else PAGE_PT
+    """A chart's size in points as its SVG will have it, read from its DOT: no Graphviz run to find it out."""
+    from mktorg.render.chart.graphviz import page_sizes
+
+    sizes = page_sizes(dot)
+    return (float(round(sizes[0][0])), float(round(sizes[0][1]))) if sizes else PAGE_PT
 
 
 def _print_dpi(size: tuple[float, float]) -> int:

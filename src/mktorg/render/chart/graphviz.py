@@ -30,10 +30,18 @@ def render(dot_source: str, fmt: str, *, dpi: int = 144) -> bytes:
     return _stable_svg(out) if fmt == "svg" else out
 
 
+_PAGE_BOX = re.compile(r'"cluster__page" \{ graph \[bb="0,0,([\d.]+),([\d.]+)"')
+
+
+def page_sizes(dot_source: str) -> list[tuple[float, float]]:
+    """The size in points of each page of positioned DOT text (`render/chart/dot.py` writes the box
+    of every page; Graphviz draws an SVG of that size, rounded to whole points)."""
+    return [(float(w), float(h)) for w, h in _PAGE_BOX.findall(dot_source)]
+
+
 def png_dpi_limit(dot_source: str) -> int:
     """The highest resolution at which the largest page stays within cairo's PNG limit."""
-    sizes = re.findall(r'"cluster__page" \{ graph \[bb="0,0,([\d.]+),([\d.]+)"', dot_source)
-    longest = max((max(float(w), float(h)) for w, h in sizes), default=0.0)
+    longest = max((max(w, h) for w, h in page_sizes(dot_source)), default=0.0)
     return max(int(PNG_LIMIT * 72 / longest), 1) if longest else 10**6
 
 
