@@ -38,7 +38,8 @@ def lint(
     if output_format not in FORMATS:
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     chosen = ("--select", *_split(select), "--ignore", *_split(ignore))
-    replayed, discovered = (None, None) if no_cache or fix or diff else _replay(org, chosen)
+    replayable = not (no_cache or fix or diff)  # a run that reads and writes nothing but the report
+    replayed, discovered = _replay(org, chosen) if replayable else (None, None)
     if replayed is not None:
         _report(replayed, output_format, strict)
 
@@ -51,7 +52,7 @@ def lint(
     selection.severities({})  # unknown rule names are a usage error before any work
     loaded = load_org(org, cache=not no_cache, discovered=discovered)
     result = run_lint(loaded, selection)
-    if not (no_cache or fix or diff):
+    if replayable:
         keep(org, chosen, result, loaded)
     if diff or fix:
         from mktorg.lint.fix import plan_fixes

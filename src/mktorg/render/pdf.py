@@ -193,9 +193,8 @@ class _Writer:
         return f"#table(columns: ({columns},){rows}{align},\n  " + ",\n  ".join(cells) + ")\n"
 
     def figure(self, block: Figure, room: tuple[float, float]) -> str:
-        sized = bool(block.width_pt and block.height_pt)
-        if block.svg is None and not (block.png is None and block.dot and sized):
-            return ""
+        if block.svg is None and not (block.dot and block.width_pt and block.height_pt):
+            return ""  # neither drawn nor sized
         width, height = block.width_pt or room[0], block.height_pt or room[1]
         scale = min(1.0, room[0] / width, room[1] / height)
         caption = (
