@@ -12,6 +12,19 @@ from tests.helpers import FIXTURES, ROOT, make_org, run_cli
 
 DATA = str(ROOT / "data")
 EVERY = str(FIXTURES / "every-key")
+JOB_DESCRIPTION_SECTIONS = [
+    "岗位目的",
+    "工作职责",
+    "主要职责",
+    "辅助职责",
+    "工作关系",
+    "权限",
+    "任职资格",
+    "考核指标",
+    "工作环境",
+    "签字",
+]
+"""The sections of the standard 岗位说明书, in their order."""
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -206,20 +219,10 @@ def _section_order(tmp_path: Path, fmt: str) -> list[str]:
     if fmt == "docx":
         return _sections([(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs])
     if fmt == "pdf":
-        labels = [
-            "岗位目的",
-            "工作职责",
-            "主要职责",
-            "辅助职责",
-            "工作关系",
-            "权限",
-            "任职资格",
-            "考核指标",
-            "工作环境",
-            "签字",
-        ]
         lines = [ln.strip() for page in PdfReader(str(path)).pages for ln in page.extract_text().splitlines()]
-        return list(dict.fromkeys(ln for ln in lines if ln in labels))  # 签字 is also a row of the sign-off
+        return list(
+            dict.fromkeys(ln for ln in lines if ln in JOB_DESCRIPTION_SECTIONS)
+        )  # 签字 is also a row of the sign-off
     text = path.read_text(encoding="utf-8")
     if fmt == "md":
         return [m[1] for m in re.finditer(r"^#{2,} (.*)$", text, re.M)]
@@ -228,19 +231,7 @@ def _section_order(tmp_path: Path, fmt: str) -> list[str]:
 
 def test_job_description_sections_in_the_same_order_in_every_format(tmp_path: Path) -> None:
     orders = {fmt: _section_order(tmp_path, fmt) for fmt in ("md", "html", "docx", "pdf")}
-    expected = [
-        "岗位目的",
-        "工作职责",
-        "主要职责",
-        "辅助职责",
-        "工作关系",
-        "权限",
-        "任职资格",
-        "考核指标",
-        "工作环境",
-        "签字",
-    ]
-    assert orders == dict.fromkeys(orders, expected)
+    assert orders == dict.fromkeys(orders, JOB_DESCRIPTION_SECTIONS)
 
 
 def test_empty_sections_show_a_placeholder_or_are_left_out(tmp_path: Path) -> None:
