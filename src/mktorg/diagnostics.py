@@ -73,3 +73,6 @@ class Finding:
     message: str
     hint: str | None = None
     fix: tuple[TextEdit, ...] = ()
+    at: "tuple[tuple[str | int, ...], bool] | None" = field(default=None, compare=False)
+    """The key path the finding points at (and whether at the key), when reported by path: a run
+    that patches the last one finds it again in the file as edited (lint/incremental.py)."""

@@ -48,20 +48,20 @@ def test_any_change_to_what_was_read_means_no_replay(tmp_path: Path, monkeypatch
     run_cli("lint", str(org))
     kept = read_signed(org / FOLDER / RECORD, user_key() or b"", fingerprint())
     assert all(status is not None for _, _, status in kept.files), "unchanged files are checked by their stat"
-    assert replay(org, ("--select", "--ignore"))[0] is not None
-    assert replay(org, ("--select", "MK3", "--ignore"))[0] is None, "another selection"
+    assert replay(org, ("--select", "--ignore")).result is not None
+    assert replay(org, ("--select", "MK3", "--ignore")).result is None, "another selection"
     role = next(org.glob("roles/*.yaml"))
     text, status = role.read_bytes(), role.stat()
     role.write_bytes(text.replace("市场".encode(), "市扬".encode(), 1))  # same size
     os.utime(role, ns=(status.st_atime_ns, status.st_mtime_ns))  # and the same modification time
-    assert replay(org, ("--select", "--ignore"))[0] is None, "a changed file"
+    assert replay(org, ("--select", "--ignore")).result is None, "a changed file"
     role.write_bytes(text)
-    assert replay(org, ("--select", "--ignore"))[0] is not None, "the same bytes again"
+    assert replay(org, ("--select", "--ignore")).result is not None, "the same bytes again"
     (org / "roles" / "extra.yaml").write_text("title: 新岗位\ndepartment: x\n", encoding="utf-8")
-    assert replay(org, ("--select", "--ignore"))[0] is None, "a file added"
+    assert replay(org, ("--select", "--ignore")).result is None, "a file added"
     (org / "roles" / "extra.yaml").unlink()
     (org / "roles" / "Bad Name.yaml").write_text("title: 新岗位\n", encoding="utf-8")
-    assert replay(org, ("--select", "--ignore"))[0] is None, "a file that is a finding by its name"
+    assert replay(org, ("--select", "--ignore")).result is None, "a file that is a finding by its name"
 
 
 def test_a_change_is_linted_and_then_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,9 +81,9 @@ def test_another_current_folder_is_another_run(tmp_path: Path, monkeypatch: pyte
     org = _example(tmp_path)
     monkeypatch.chdir(org)
     run_cli("lint", str(org))
-    assert replay(org, ("--select", "--ignore"))[0] is not None
+    assert replay(org, ("--select", "--ignore")).result is not None
     monkeypatch.chdir(tmp_path)
-    assert replay(org, ("--select", "--ignore"))[0] is None
+    assert replay(org, ("--select", "--ignore")).result is None
 
 
 def test_fixing_and_no_cache_never_replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,7 +101,7 @@ def test_files_changed_just_before_the_run_are_hashed_again(tmp_path: Path) -> N
     run_cli("lint", str(org))
     kept = read_signed(org / FOLDER / RECORD, user_key() or b"", fingerprint())
     assert all(status is None for _, _, status in kept.files)
-    assert replay(org, ("--select", "--ignore"))[0] is not None
+    assert replay(org, ("--select", "--ignore")).result is not None
 
 
 def test_a_file_replaced_by_a_link_is_linted_again(tmp_path: Path) -> None:
@@ -113,6 +113,6 @@ def test_a_file_replaced_by_a_link_is_linted_again(tmp_path: Path) -> None:
     outside.write_bytes(role.read_bytes())
     role.unlink()
     role.symlink_to(outside)
-    assert replay(org, ("--select", "--ignore"))[0] is None
+    assert replay(org, ("--select", "--ignore")).result is None
     out, _ = run_cli("lint", str(org), "-f", "json", expect=1)
     assert "MK011" in out

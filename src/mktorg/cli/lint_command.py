@@ -12,7 +12,7 @@ from mktorg.errors import ExitCode, MktorgError, OutputError
 
 if TYPE_CHECKING:
     from mktorg.lint.fix import FileFix
-    from mktorg.lint.replay import Discovered
+    from mktorg.lint.replay import Replayed
     from mktorg.lint.result import LintResult
 
 
@@ -39,9 +39,9 @@ def lint(
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     chosen = ("--select", *_split(select), "--ignore", *_split(ignore))
     replayable = not (no_cache or fix or diff)  # a run that reads and writes nothing but the report
-    replayed, discovered = _replay(org, chosen) if replayable else (None, None)
-    if replayed is not None:
-        _report(replayed, output_format, strict)
+    replayed = _replay(org, chosen) if replayable else None
+    if replayed is not None and replayed.result is not None:
+        _report(replayed.result, output_format, strict)
 
     from mktorg.lint.engine import Selection
     from mktorg.lint.engine import lint as run_lint
@@ -50,6 +50,13 @@ def lint(
 
     selection = Selection(_split(select), _split(ignore))
     selection.severities({})  # unknown rule names are a usage error before any work
+    if replayed is not None and replayed.kept is not None:
+        from mktorg.lint.incremental import patch
+
+        patched = patch(org, chosen, selection, replayed)
+        if patched is not None:
+            _report(patched, output_format, strict)
+    discovered = replayed.discovered if replayed is not None else None
     loaded = load_org(org, cache=not no_cache, discovered=discovered)
     result = run_lint(loaded, selection)
     if replayable:
@@ -67,13 +74,13 @@ def lint(
     _report(result, output_format, strict)
 
 
-def _replay(org: Path, chosen: tuple[str, ...]) -> "tuple[LintResult | None, Discovered | None]":
-    """The last run, if nothing changed since (`lint/replay.py`); no organisation folder is left
-    to the loader to report."""
+def _replay(org: Path, chosen: tuple[str, ...]) -> "Replayed | None":
+    """The last run, if nothing changed since, or what a patched or full run starts from
+    (`lint/replay.py`); no organisation folder is left to the loader to report."""
     from mktorg.lint.replay import replay
 
     if not org.is_dir():
-        return None, None
+        return None
     return replay(org, chosen)
 
 

@@ -1,13 +1,13 @@
 """Run the rules: severities from org.yaml and the command line, suppressions, sorting."""
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from mktorg.diagnostics import Diagnostic, Finding, Severity
 from mktorg.errors import MktorgError
 from mktorg.lint.per_file import PerFilePlan, plan_per_file
-from mktorg.lint.result import LintResult
+from mktorg.lint.result import Lines, LintResult
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
 from mktorg.lint.text.corpus import corpus
 from mktorg.load.loader import LoadResult
@@ -53,20 +53,9 @@ def _matching(selector: str) -> list[Rule]:
 def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
     """Stamp load findings, run every enabled rule and drop suppressed findings."""
     org = loaded.org
-    severities, findings = effective_severities(loaded, selection or Selection())
-    findings = list(loaded.findings) + findings
-    codes = [
-        code
-        for code, rule_ in sorted(RULES.items())
-        if rule_.check is not None and severities[code] is not Severity.OFF and (org.complete or not rule_.cascades)
-    ]
+    severities, unknown = effective_severities(loaded, selection or Selection())
     with bulk_loading():  # findings can be many: no collector scans while they pile up
-        findings += run_rules(loaded, codes)
-        suppressions = _Suppressions(loaded.files)
-        diagnostics = sorted(
-            (_stamp(f, severities) for f in findings if severities[f.code] is not Severity.OFF and not suppressions(f)),
-            key=Diagnostic.sort_key,
-        )
+        raw = list(loaded.findings) + run_rules(loaded, enabled(severities, org.complete))
     counts = {
         "files": len(loaded.files),
         "departments": len(org.departments),
@@ -75,7 +64,38 @@ def lint(loaded: LoadResult, selection: Selection | None = None) -> LintResult:
     }
     if loaded.cache is not None:
         loaded.cache.save()
-    return LintResult(_unique(diagnostics), loaded.files, counts)
+    return conclude(raw, unknown, severities, loaded.files, counts)
+
+
+def enabled(severities: dict[str, Severity], complete: bool) -> list[str]:
+    """The codes of the checks that run: not off, and not cascading when some files failed to load."""
+    return [
+        code
+        for code, rule_ in sorted(RULES.items())
+        if rule_.check is not None and severities[code] is not Severity.OFF and (complete or not rule_.cascades)
+    ]
+
+
+def conclude(
+    raw: list[Finding],
+    settings_findings: list[Finding],
+    severities: dict[str, Severity],
+    files: Mapping[str, Lines],
+    counts: dict[str, int],
+) -> LintResult:
+    """The result of a run from what loading and the rules found (`raw`, kept with it for the next
+    run) and what org.yaml's rule settings said: stamped, unsuppressed, sorted, repeats joined."""
+    with bulk_loading():
+        suppressions = _Suppressions(files)
+        diagnostics = sorted(
+            (
+                _stamp(f, severities)
+                for f in [*settings_findings, *raw]
+                if severities[f.code] is not Severity.OFF and not suppressions(f)
+            ),
+            key=Diagnostic.sort_key,
+        )
+    return LintResult(_unique(diagnostics), files, counts, tuple(raw))
 
 
 def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
@@ -183,7 +203,7 @@ def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 class _Suppressions:
     """`# mktorg: ignore[...]` on a finding's line, or in the comment lines opening its file."""
 
-    def __init__(self, files: dict[str, SourceFile]) -> None:
+    def __init__(self, files: Mapping[str, Lines]) -> None:
         self.files = files
         self.heads: dict[str, list[str | None]] = {}
 
@@ -194,11 +214,11 @@ class _Suppressions:
         match = _SUPPRESS.search(source.line_text(finding.line))
         if match is not None and _covers(match.group(1), finding.code):
             return True
-        return any(_covers(selectors, finding.code) for selectors in self._head(source))
+        return any(_covers(selectors, finding.code) for selectors in self._head(finding.file, source))
 
-    def _head(self, source: SourceFile) -> list[str | None]:
+    def _head(self, path: str, source: Lines) -> list[str | None]:
         """The selectors of the suppressions in the file's opening comment lines (read once per file)."""
-        head = self.heads.get(source.path)
+        head = self.heads.get(path)
         if head is None:
             head = []
             line = 1
@@ -207,7 +227,7 @@ class _Suppressions:
                 if match is not None:
                     head.append(match.group(1))
                 line += 1
-            self.heads[source.path] = head
+            self.heads[path] = head
         return head
 
 

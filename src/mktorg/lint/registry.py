@@ -42,7 +42,7 @@ class Context:
     ) -> None:
         """Report a finding at the value (or key) found at `path` in `source`."""
         line, column = source.locate(path, key=key)
-        self.findings.append(Finding(self.code, source.path, line, column, message, hint))
+        self.findings.append(Finding(self.code, source.path, line, column, message, hint, at=(tuple(path), key)))
 
     def report_at(
         self,

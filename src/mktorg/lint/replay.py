@@ -59,16 +59,36 @@ class _Run:
     diagnostics: tuple[Diagnostic, ...]
     counts: dict[str, int]
     lines: dict[str, dict[int, str]]
+    raw: tuple[Finding, ...]
+    """What loading and the rules found (LintResult.raw): a run that changed a few files patches it."""
+
+    def digests(self) -> dict[str, bytes]:
+        """The content hash of every file the run read, by path."""
+        return {rel: content for rel, content, _ in self.files}
 
 
 def keep(root: Path, selection: Sequence[str], result: LintResult, loaded: "LoadResult") -> None:
     """Keep a lint run of the organisation at `root` (after a run with the cache; never fails)."""
+    if loaded.cache is not None:
+        keep_run(root, selection, result, loaded.digests, loaded.started, loaded.walked)
+
+
+def keep_run(
+    root: Path,
+    selection: Sequence[str],
+    result: LintResult,
+    digests: dict[str, bytes],
+    started: float,
+    walked: list[Finding],
+) -> None:
+    """Keep a lint run: its result, and each file's content hash (`digests`) and `stat`, trusted
+    for files not changed within RACY_SECONDS of `started` (when reading began)."""
     key = user_key()
-    if key is None or loaded.cache is None:
+    if key is None:
         return
     files: list[tuple[str, bytes, Stat | None]] = []
-    before = (loaded.started - RACY_SECONDS) * 1e9
-    for rel, content in sorted(loaded.digests.items()):
+    before = (started - RACY_SECONDS) * 1e9
+    for rel, content in sorted(digests.items()):
         status = _stat(f"{root}/{rel}")
         trusted = status is not None and max(status[1], status[2]) < before
         files.append((rel, content, status if trusted else None))
@@ -82,49 +102,70 @@ def keep(root: Path, selection: Sequence[str], result: LintResult, loaded: "Load
         root.resolve().name,
         _cwd(),
         tuple(files),
-        _walked(loaded.walked),
+        _walked(walked),
         tuple(result.diagnostics),
         dict(result.counts),
         lines,
+        result.raw,
     )
     write_signed(root / FOLDER, RECORD, key, fingerprint(), run)
 
 
 Discovered = tuple[list[Found], list[Finding]]
 
+CHANGED_UP_TO = 100
+"""Files changed since the kept run up to which a run patches it (`lint/incremental.py`)."""
 
-def replay(root: Path, selection: Sequence[str]) -> tuple[LintResult | None, Discovered | None]:
-    """The kept run when nothing it read has changed; else None and what `discover` found, if it
-    ran (the loader need not walk the folders again)."""
+
+@dataclass
+class Replayed:
+    """What `replay` found: the kept run's result when nothing changed; else what the folder walk
+    found (the loader need not walk again) and, when only a few files changed (none added or
+    removed), the kept run and those files."""
+
+    result: LintResult | None = None
+    discovered: Discovered | None = None
+    kept: _Run | None = None
+    changed: tuple[str, ...] = ()
+
+
+def replay(root: Path, selection: Sequence[str]) -> Replayed:
+    """The kept run when nothing it read has changed, or what a patched or full run starts from."""
     key = user_key()
     record = root / FOLDER / RECORD
     if key is None or not record.is_file():
-        return None, None
+        return Replayed()
     run = read_signed(record, key, fingerprint())
     if not isinstance(run, _Run) or (run.selection, run.root_name, run.cwd) != (
         tuple(selection),
         root.resolve().name,
         _cwd(),
     ):
-        return None, None
+        return Replayed()
     found, problems = discover(root)
+    discovered = (found, problems)
     name = org_file(root)
     names = sorted(([name] if name else []) + [rel for rel, _, _ in found])
     if names != [rel for rel, _, _ in run.files] or _walked(problems) != run.walked:
-        return None, (found, problems)
+        return Replayed(discovered=discovered)
+    changed: list[str] = []
     for rel, content, status in run.files:
         if status is None or _stat(f"{root}/{rel}") != status:
             path = root / rel
             if path.is_symlink():  # whether the loader reads it depends on where it points: no replay
-                return None, (found, problems)
+                return Replayed(discovered=discovered)
             try:
                 now = digest(path.read_bytes())
             except OSError:
                 now = b""
             if now != content:
-                return None, (found, problems)
+                changed.append(rel)
+                if len(changed) > CHANGED_UP_TO:
+                    return Replayed(discovered=discovered)
+    if changed:
+        return Replayed(discovered=discovered, kept=run, changed=tuple(changed))
     files = {name: _Kept(lines) for name, lines in run.lines.items()}
-    return LintResult(list(run.diagnostics), files, dict(run.counts)), (found, problems)
+    return Replayed(LintResult(list(run.diagnostics), files, dict(run.counts), run.raw), discovered)
 
 
 def _cwd() -> str:

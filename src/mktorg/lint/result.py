@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from mktorg.diagnostics import Diagnostic, Severity
+from mktorg.diagnostics import Diagnostic, Finding, Severity
 
 
 class Lines(Protocol):
@@ -23,6 +23,9 @@ class LintResult:
     diagnostics: list[Diagnostic]
     files: Mapping[str, Lines]
     counts: dict[str, int] = field(default_factory=dict)
+    raw: tuple[Finding, ...] = ()
+    """What loading and the rules found, before severities and suppressions: what a later run
+    that changed only a few files patches (`lint/incremental.py`)."""
 
     def count(self, severity: Severity) -> int:
         """How many diagnostics have this severity."""

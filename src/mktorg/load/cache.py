@@ -79,55 +79,81 @@ class FileCache:
         self.folder = root / FOLDER
         self.key = user_key()
         self.fingerprint = fingerprint()
-        self.files: list[dict[str, Entry]] = [self._read("files", n) for n in range(SHARDS)]
-        self.rules: list[dict[str, RuleEntry]] = [self._read("rules", n) for n in range(SHARDS)]
+        self._shards: dict[str, list[dict[str, Any] | None]] = {kind: [None] * SHARDS for kind in ("files", "rules")}
+        """Each shard is read on first use: a run that looks at a few files reads a few shards."""
         self.dirty: dict[str, set[int]] = {"files": set(), "rules": set()}
         self.seen: set[str] = set()
 
+    @property
+    def files(self) -> list[dict[str, Entry]]:
+        """Every `files` shard (all read)."""
+        return [self._shard_of("files", n) for n in range(SHARDS)]
+
+    @property
+    def rules(self) -> list[dict[str, RuleEntry]]:
+        """Every `rules` shard (all read)."""
+        return [self._shard_of("rules", n) for n in range(SHARDS)]
+
+    def _shard_of(self, kind: str, number: int) -> dict[str, Any]:
+        shard = self._shards[kind][number]
+        if shard is None:
+            shard = self._shards[kind][number] = self._read(kind, number)
+        return shard
+
     def count(self, paths: Iterable[str]) -> int:
         """How many of these files have an entry (whatever their content now)."""
-        return sum(1 for rel in paths if rel in self.files[_shard(rel)])
+        return sum(1 for rel in paths if rel in self._shard_of("files", _shard(rel)))
 
     def get(self, rel: str, content: bytes) -> Entry | None:
         """The entry of a file whose bytes hash to `content`, if there is one."""
         self.seen.add(rel)
-        entry = self.files[_shard(rel)].get(rel)
+        entry = self._shard_of("files", _shard(rel)).get(rel)
         return entry if entry is not None and entry.digest == content else None
 
     def entry(self, rel: str) -> Entry | None:
         """The entry of a file seen in this run (cached or fresh)."""
-        return self.files[_shard(rel)].get(rel) if rel in self.seen else None
+        return self._shard_of("files", _shard(rel)).get(rel) if rel in self.seen else None
 
     def put(self, rel: str, entry: Entry) -> None:
         """Keep (or replace) the entry of a file."""
         self.seen.add(rel)
         number = _shard(rel)
-        self.files[number][rel] = entry
+        self._shard_of("files", number)[rel] = entry
         self.dirty["files"].add(number)
 
     def rule_entry(self, rel: str) -> RuleEntry | None:
         """What the per-file rules found in a file seen in this run, if it is for its content now."""
-        entry, found = self.entry(rel), self.rules[_shard(rel)].get(rel)
+        entry, found = self.entry(rel), self._shard_of("rules", _shard(rel)).get(rel)
         return found if entry is not None and found is not None and found.digest == entry.digest else None
 
     def put_rules(self, rel: str, found: RuleEntry) -> None:
         """Keep what the per-file rules found in a file."""
         number = _shard(rel)
-        self.rules[number][rel] = found
+        self._shard_of("rules", number)[rel] = found
         self.dirty["rules"].add(number)
 
-    def save(self, kinds: tuple[str, ...] = ("files", "rules"), *, write: bool = True, half: int | None = None) -> None:
+    def save(
+        self,
+        kinds: tuple[str, ...] = ("files", "rules"),
+        *,
+        write: bool = True,
+        half: int | None = None,
+        prune: bool = True,
+    ) -> None:
         """Write the shards that changed, dropping files that are gone; never fails.
 
         `half` (0 or 1): only the even or odd shards, so that two processes can share the writing;
-        `write=False`: another process wrote them, only forget the changes.
+        `write=False`: another process wrote them, only forget the changes; `prune=False`: the run
+        saw only some files (no file is gone), so the shards it did not read stay as they are.
         """
         if self.key is None:
             return
         for kind in kinds:
-            shards: list[dict[str, Any]] = self.files if kind == "files" else self.rules
-            for number, entries in enumerate(shards):
+            for number in range(SHARDS):
                 if half is not None and number % 2 != half:
+                    continue
+                entries = self._shard_of(kind, number) if prune else self._shards[kind][number]
+                if entries is None:
                     continue
                 gone = [rel for rel in entries if rel not in self.seen]
                 for rel in gone:

@@ -79,6 +79,13 @@ def load_org(
         return _Loader(root, FileCache(root) if cache else None, discovered).run()
 
 
+def load_files(root: Path, todo: list[Found], cache: FileCache) -> LoadResult:
+    """org.yaml and the files `todo` only, with the cache (a run that patches the last one:
+    lint/incremental.py); bad files become findings, never exceptions."""
+    with bulk_loading():
+        return _Loader(root, cache, (todo, [])).run(cold=False)
+
+
 class _Read(NamedTuple):
     """A discovered file as read: its text (None when unreadable), content hash and cache entry."""
 
@@ -102,14 +109,17 @@ class _Loader:
         self.fresh: set[str] = set()
         self.digests: dict[str, bytes] = {}
 
-    def run(self) -> LoadResult:
+    def run(self, cold: bool | None = None) -> LoadResult:
+        """Load org.yaml and every file found; `cold`: whether most files are new (None: count them)."""
         started = time.time()
         settings, org_source, org_valid = self._org_file()
         org = Organization(self.root.resolve().name, settings)
         todo, problems = self.discovered or discover(self.root)
         self.findings.extend(problems)
-        cached = self.cache.count(rel for rel, _, _ in todo) if self.cache is not None else 0
-        if cached < len(todo) // 2:
+        if cold is None:
+            cached = self.cache.count(rel for rel, _, _ in todo) if self.cache is not None else 0
+            cold = cached < len(todo) // 2
+        if cold:
             self._cold(org, todo)
         else:
             self._warm(org, todo)

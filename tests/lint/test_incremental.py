@@ -1,0 +1,233 @@
+"""A run that patches the last one (lint/incremental.py): what it relies on, and that it reports
+exactly what a run without the cache reports."""
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import BaseModel
+from typer.testing import CliRunner
+
+import mktorg.lint.incremental
+from mktorg.cli.app import app
+from mktorg.lint.cross_view import CROSS_FILE_READS, cross_file_view
+from mktorg.lint.rules import RULES, Context
+from mktorg.load.loader import load_org
+from mktorg.model.base import StrictModel
+from tests.hardening.organisations import ORG, RELAXED, ROLE, write_org
+from tests.helpers import FIXTURES, ROOT, make_org
+from tests.lint.rules.test_rule_cases import CASES
+
+CROSS_FILE = sorted(code for code, rule in RULES.items() if rule.check is not None and not rule.per_file)
+ORGS = [ROOT / "data", *sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())]
+ORGS += [FIXTURES / "minimal", *sorted(p for p in (FIXTURES / "seeds").iterdir() if p.is_dir())]
+
+
+# --- the contract: cross-file rules read only what cross_file_view keeps --------------------------
+
+
+def _models_in(value: Any, out: set[int]) -> None:
+    if isinstance(value, BaseModel):
+        out.add(id(value))
+        for name in type(value).model_fields:
+            _models_in(getattr(value, name), out)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _models_in(item, out)
+
+
+def _fields_read(org_dir: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str]]:
+    """(model, field) of every entity field a cross-file rule reads, each rule on a fresh load
+    (nothing derived from the entities kept from an earlier rule)."""
+    read: set[tuple[str, str]] = set()
+    watched: set[int] = set()
+    plain = object.__getattribute__
+
+    def traced(self: Any, name: str) -> Any:
+        if plain(self, "__class__").__pydantic_fields__.get(name) is not None and id(self) in watched:
+            read.add((type(self).__name__, name))
+        return plain(self, name)
+
+    for code in CROSS_FILE:
+        loaded = load_org(org_dir)
+        watched.clear()
+        for kind in ("department", "role", "process"):
+            _models_in(list(loaded.org.table(kind).values()), watched)
+        with monkeypatch.context() as patched:
+            patched.setattr(StrictModel, "__getattribute__", traced, raising=False)
+            check = RULES[code].check
+            assert check is not None
+            check(loaded.org, Context(loaded, code))
+    return read
+
+
+def _unlisted(read: set[tuple[str, str]]) -> list[str]:
+    return sorted(f"{model}.{name}" for model, name in read if name not in CROSS_FILE_READS.get(model, (name,)))
+
+
+def test_the_tracer_sees_what_a_rule_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    read = _fields_read(ROOT / "data", monkeypatch)
+    assert {("Role", "reports_to"), ("Role", "department"), ("Duty", "text")} <= read
+    assert ("Role", "kpis") not in read and ("Role", "qualifications") not in read
+
+
+@pytest.mark.parametrize("org", ORGS, ids=lambda p: p.name)
+def test_cross_file_rules_read_only_the_view_on_every_example(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _unlisted(_fields_read(org, monkeypatch)) == []
+
+
+def test_cross_file_rules_read_only_the_view_in_every_rule_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: set[tuple[str, str]] = set()
+    for index, case in enumerate(CASES):
+        read |= _fields_read(make_org(tmp_path / str(index), case["files"]), monkeypatch)
+    assert _unlisted(read) == []
+
+
+@RELAXED
+@given(ORG)
+def test_cross_file_rules_read_only_the_view_on_random_organisations(org: tuple) -> None:
+    departments, roles = org
+    with tempfile.TemporaryDirectory() as scratch, pytest.MonkeyPatch.context() as monkeypatch:
+        root = write_org(Path(scratch) / "org", departments, roles)
+        assert _unlisted(_fields_read(root, monkeypatch)) == []
+
+
+def test_the_view_leaves_out_what_no_cross_file_rule_reads(tmp_path: Path) -> None:
+    role = "title: 专员\ndepartment: dept\nreports_to: boss\nduties: [负责市场调研]\n"
+    org = make_org(tmp_path, {"roles/a.yaml": role})
+    before = cross_file_view(load_org(org).org.roles["a"])
+    (org / "roles" / "a.yaml").write_text(role + "kpis: [{name: 调研报告及时率}]\nsummary: 调研\n", "utf-8")
+    assert cross_file_view(load_org(org).org.roles["a"]) == before
+    (org / "roles" / "a.yaml").write_text(role.replace("boss", "staff"), "utf-8")
+    assert cross_file_view(load_org(org).org.roles["a"]) != before
+
+
+# --- behaviour: the same report as a run without the cache ----------------------------------------
+
+
+def _lint(org: Path, *more: str) -> str:
+    result = CliRunner().invoke(app, ["lint", str(org), "-f", "json", *more], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+@pytest.fixture
+def patches(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each run patched the kept run (True) or linted the whole organisation (False)."""
+    seen: list[bool] = []
+    original = mktorg.lint.incremental.patch
+
+    def spy(*args: Any) -> Any:
+        result = original(*args)
+        seen.append(result is not None)
+        return result
+
+    monkeypatch.setattr(mktorg.lint.incremental, "patch", spy)
+    return seen
+
+
+def _example(tmp_path: Path) -> Path:
+    org = tmp_path / "org"
+    shutil.copytree(ROOT / "data", org)
+    return org
+
+
+def test_a_kpi_reworded_patches_the_last_run(tmp_path: Path, patches: list[bool]) -> None:
+    org = _example(tmp_path)
+    _lint(org)
+    role = next((org / "roles").rglob("*.yaml"))
+    text = role.read_text(encoding="utf-8")
+    role.write_text(text + "# 待定\nenvironment: 办公室\n", encoding="utf-8")
+    assert _lint(org) == _lint(org, "--no-cache")
+    assert patches == [True]
+    role.write_text(text + "summary: 市场部的  工作\n", encoding="utf-8")  # a per-file finding (MK503)
+    patched = _lint(org)
+    assert patched == _lint(org, "--no-cache") and "MK503" in patched
+    assert patches == [True, True]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text.replace("reports_to:", "reports_to: nobody\nx_reports_to:", 1),
+        lambda text: text + "duties: [负责竞争对手信息的收集与分析]\n",
+        lambda text: "title: [\n",
+    ],
+    ids=["reporting-line", "duty", "broken"],
+)
+def test_an_edit_that_cross_file_rules_read_lints_the_whole_organisation(
+    tmp_path: Path, patches: list[bool], edit: Any
+) -> None:
+    org = _example(tmp_path)
+    _lint(org)
+    role = next(p for p in sorted((org / "roles").rglob("*.yaml")) if "reports_to:" in p.read_text("utf-8"))
+    role.write_text(edit(role.read_text(encoding="utf-8")), encoding="utf-8")
+    assert _lint(org) == _lint(org, "--no-cache")
+    assert patches == [False]
+
+
+MASKED_KEYS = ("kpis", "summary", "environment", "vacant", "grade", "qualifications")
+MASKED = st.fixed_dictionaries(
+    {},
+    optional={
+        "kpis": st.lists(
+            st.fixed_dictionaries({"name": st.sampled_from(["完成率", "满意度 ", "回款率（%"])}), max_size=2
+        ),
+        "summary": st.sampled_from(["负责市场调研", "市场  调研", "待定", "1.调研"]),
+        "environment": st.sampled_from(["办公室", "出差较多\u200b"]),
+        "vacant": st.booleans(),
+        "grade": st.sampled_from(["g1", "nope"]),
+        "qualifications": st.fixed_dictionaries({}, optional={"education": st.sampled_from(["本科", "大专以上学历"])}),
+    },
+)
+
+
+@RELAXED
+@given(
+    ORG,
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcde"),
+            st.one_of(MASKED.map(lambda m: ("masked", m)), ROLE.map(lambda r: ("role", r)), st.just(("comment", None))),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_patched_runs_report_what_runs_without_the_cache_report(org: tuple, edits: list) -> None:
+    departments, roles = org
+    with tempfile.TemporaryDirectory() as scratch:
+        root = write_org(Path(scratch) / "org", departments, roles)
+        _lint(root)
+        for id_, (how, content) in edits:
+            path = root / "roles" / f"{id_}.yaml"
+            if how == "role":
+                path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+            elif how == "comment":
+                path.write_text((path.read_text("utf-8") if path.exists() else "") + "# 改\n", encoding="utf-8")
+            elif path.exists():
+                kept = yaml.safe_load(path.read_text("utf-8"))
+                if isinstance(kept, dict):
+                    kept = {k: v for k, v in kept.items() if k not in MASKED_KEYS} | content
+                    path.write_text(yaml.safe_dump(kept, allow_unicode=True), encoding="utf-8")
+            assert _lint(root) == _lint(root, "--no-cache")
+
+
+def test_a_cross_file_finding_in_the_edited_file_is_found_where_it_moved(tmp_path: Path, patches: list[bool]) -> None:
+    boss = "title: 经理\ndepartment: dept\n"
+    one = "title: 专员\ndepartment: dept\nreports_to: lead\n"
+    org = make_org(tmp_path, {"roles/lead.yaml": boss + "reports_to: boss\n", "roles/one.yaml": one})
+    first = _lint(org)
+    assert '"MK209"' in first and "roles/lead.yaml" in first  # lead manages one role only
+    lead = org / "roles" / "lead.yaml"
+    lead.write_text("# 市场部经理\n# 直接上级: boss\n" + lead.read_text("utf-8") + "kpis: [{name: 完成率}]\n", "utf-8")
+    again = _lint(org)
+    assert again == _lint(org, "--no-cache") and again != first
+    assert patches == [True]
