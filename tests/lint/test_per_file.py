@@ -91,3 +91,16 @@ def test_a_bracket_opened_in_one_file_and_closed_in_another_is_no_mk504(tmp_path
     )
     assert _run(load_org(org), ["MK504"], None) == []
     _assert_per_file(load_org(org))
+
+
+def test_a_near_duplicate_in_two_files_is_found_with_the_cache(tmp_path: Path) -> None:
+    """MK511 compares the duties of a department's roles: not a per-file rule."""
+    from tests.helpers import make_org, run_cli
+
+    role = "title: 专员{}\ndepartment: dept\nreports_to: boss\nduties: [{}]\n"
+    org = make_org(tmp_path, {"roles/a.yaml": role.format("一", "负责市场调研"), "roles/b.yaml": role.format("二", "负责品牌宣传")})
+    run_cli("lint", str(org))
+    (org / "roles" / "b.yaml").write_text(role.format("二", "负责市场调研工作"), encoding="utf-8")
+    out, _ = run_cli("lint", str(org), expect=0)
+    assert "MK511" in out and out == run_cli("lint", str(org), "--no-cache")[0]
+    assert not RULES["MK511"].per_file
