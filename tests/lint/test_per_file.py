@@ -98,7 +98,8 @@ def test_a_near_duplicate_in_two_files_is_found_with_the_cache(tmp_path: Path) -
     from tests.helpers import make_org, run_cli
 
     role = "title: 专员{}\ndepartment: dept\nreports_to: boss\nduties: [{}]\n"
-    org = make_org(tmp_path, {"roles/a.yaml": role.format("一", "负责市场调研"), "roles/b.yaml": role.format("二", "负责品牌宣传")})
+    files = {"roles/a.yaml": role.format("一", "负责市场调研"), "roles/b.yaml": role.format("二", "负责品牌宣传")}
+    org = make_org(tmp_path, files)
     run_cli("lint", str(org))
     (org / "roles" / "b.yaml").write_text(role.format("二", "负责市场调研工作"), encoding="utf-8")
     out, _ = run_cli("lint", str(org), expect=0)
