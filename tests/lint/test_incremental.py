@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 
 import mktorg.lint.incremental
 from mktorg.cli.app import app
-from mktorg.lint.cross_view import CROSS_FILE_READS, cross_file_view
+from mktorg.lint.cross_view import BY_DEPARTMENT, READS, view
+from mktorg.lint.engine import run_checks
+from mktorg.lint.per_file import subset
 from mktorg.lint.rules import RULES, Context
 from mktorg.load.loader import load_org
 from mktorg.model.base import StrictModel
@@ -41,16 +43,17 @@ def _models_in(value: Any, out: set[int]) -> None:
             _models_in(item, out)
 
 
-def _fields_read(org_dir: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str]]:
-    """(model, field) of every entity field a cross-file rule reads, each rule on a fresh load
-    (nothing derived from the entities kept from an earlier rule)."""
-    read: set[tuple[str, str]] = set()
+def _fields_read(org_dir: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str, str]]:
+    """(rule, model, field) of every entity field a cross-file rule reads, each rule on a fresh
+    load (nothing derived from the entities kept from an earlier rule)."""
+    read: set[tuple[str, str, str]] = set()
     watched: set[int] = set()
     plain = object.__getattribute__
+    reading = [""]
 
     def traced(self: Any, name: str) -> Any:
         if plain(self, "__class__").__pydantic_fields__.get(name) is not None and id(self) in watched:
-            read.add((type(self).__name__, name))
+            read.add((reading[0], type(self).__name__, name))
         return plain(self, name)
 
     for code in CROSS_FILE:
@@ -58,6 +61,7 @@ def _fields_read(org_dir: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[st
         watched.clear()
         for kind in ("department", "role", "process"):
             _models_in(list(loaded.org.table(kind).values()), watched)
+        reading[0] = code
         with monkeypatch.context() as patched:
             patched.setattr(StrictModel, "__getattribute__", traced, raising=False)
             check = RULES[code].check
@@ -66,14 +70,19 @@ def _fields_read(org_dir: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[st
     return read
 
 
-def _unlisted(read: set[tuple[str, str]]) -> list[str]:
-    return sorted(f"{model}.{name}" for model, name in read if name not in CROSS_FILE_READS.get(model, (name,)))
+def _unlisted(read: set[tuple[str, str, str]]) -> list[str]:
+    return sorted(f"{code}: {model}.{name}" for code, model, name in read if f"{model}.{name}" not in READS[code])
+
+
+def test_every_cross_file_rule_says_what_it_reads() -> None:
+    assert sorted(READS) == CROSS_FILE
+    assert set(CROSS_FILE) >= BY_DEPARTMENT
 
 
 def test_the_tracer_sees_what_a_rule_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     read = _fields_read(ROOT / "data", monkeypatch)
-    assert {("Role", "reports_to"), ("Role", "department"), ("Duty", "text")} <= read
-    assert ("Role", "kpis") not in read and ("Role", "qualifications") not in read
+    assert {("MK201", "Role", "reports_to"), ("MK302", "Role", "department"), ("MK302", "Duty", "text")} <= read
+    assert not {field for _, model, field in read if model == "Role"} & {"kpis", "qualifications", "summary"}
 
 
 @pytest.mark.parametrize("org", ORGS, ids=lambda p: p.name)
@@ -84,7 +93,7 @@ def test_cross_file_rules_read_only_the_view_on_every_example(org: Path, monkeyp
 def test_cross_file_rules_read_only_the_view_in_every_rule_case(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read: set[tuple[str, str]] = set()
+    read: set[tuple[str, str, str]] = set()
     for index, case in enumerate(CASES):
         read |= _fields_read(make_org(tmp_path / str(index), case["files"]), monkeypatch)
     assert _unlisted(read) == []
@@ -99,14 +108,40 @@ def test_cross_file_rules_read_only_the_view_on_random_organisations(org: tuple)
         assert _unlisted(_fields_read(root, monkeypatch)) == []
 
 
-def test_the_view_leaves_out_what_no_cross_file_rule_reads(tmp_path: Path) -> None:
+def test_the_view_leaves_out_what_a_rule_does_not_read(tmp_path: Path) -> None:
     role = "title: 专员\ndepartment: dept\nreports_to: boss\nduties: [负责市场调研]\n"
     org = make_org(tmp_path, {"roles/a.yaml": role})
-    before = cross_file_view(load_org(org).org.roles["a"])
+
+    def views() -> dict[str, Any]:
+        entity = load_org(org).org.roles["a"]
+        return {code: view(code, entity) for code in CROSS_FILE}
+
+    before = views()
     (org / "roles" / "a.yaml").write_text(role + "kpis: [{name: 调研报告及时率}]\nsummary: 调研\n", "utf-8")
-    assert cross_file_view(load_org(org).org.roles["a"]) == before
+    assert views() == before
+    (org / "roles" / "a.yaml").write_text(role.replace("[负责市场调研]", "[{text: 负责市场调研}]"), "utf-8")
+    assert views() == before, "a duty written as a string or as a mapping"
+    (org / "roles" / "a.yaml").write_text(role.replace("市场调研", "品牌宣传"), "utf-8")
+    assert [code for code in CROSS_FILE if views()[code] != before[code]] == ["MK302", "MK511"]
     (org / "roles" / "a.yaml").write_text(role.replace("boss", "staff"), "utf-8")
-    assert cross_file_view(load_org(org).org.roles["a"]) != before
+    assert {"MK201", "MK208", "MK210"} <= {code for code in CROSS_FILE if views()[code] != before[code]}
+
+
+@pytest.mark.parametrize("org", ORGS, ids=lambda p: p.name)
+def test_department_rules_find_in_each_department_alone_what_they_find_in_all(org: Path) -> None:
+    loaded = load_org(org)
+    by_department: dict[str, set[str]] = {}
+    for (kind, id_), source in loaded.sources.items():
+        if kind == "role":
+            by_department.setdefault(loaded.org.roles[id_].department, set()).add(source.path)
+    for code in sorted(BY_DEPARTMENT):
+        whole = run_checks(loaded, [code], None)
+        alone = [f for paths in by_department.values() for f in run_checks(subset(loaded, paths), [code], None)]
+        assert sorted(map(_key, alone)) == sorted(map(_key, whole)), code
+
+
+def _key(finding: Any) -> tuple:
+    return (finding.file, finding.line, finding.column, finding.message, finding.hint or "", repr(finding.fix))
 
 
 # --- behaviour: the same report as a run without the cache ----------------------------------------
@@ -157,10 +192,9 @@ def test_a_kpi_reworded_patches_the_last_run(tmp_path: Path, patches: list[bool]
     "edit",
     [
         lambda text: text.replace("reports_to:", "reports_to: nobody\nx_reports_to:", 1),
-        lambda text: text + "duties: [负责竞争对手信息的收集与分析]\n",
         lambda text: "title: [\n",
     ],
-    ids=["reporting-line", "duty", "broken"],
+    ids=["reporting-line", "broken"],
 )
 def test_an_edit_that_cross_file_rules_read_lints_the_whole_organisation(
     tmp_path: Path, patches: list[bool], edit: Any
@@ -231,3 +265,16 @@ def test_a_cross_file_finding_in_the_edited_file_is_found_where_it_moved(tmp_pat
     again = _lint(org)
     assert again == _lint(org, "--no-cache") and again != first
     assert patches == [True]
+
+
+def test_a_duty_reworded_runs_the_department_rules_on_its_department(tmp_path: Path, patches: list[bool]) -> None:
+    role = "title: 专员{}\ndepartment: dept\nreports_to: boss\nduties: [{}]\n"
+    files = {"roles/a.yaml": role.format("一", "负责市场调研"), "roles/b.yaml": role.format("二", "负责品牌宣传")}
+    files["roles/c.yaml"] = "title: 专员\ndepartment: other\nreports_to: boss\nduties: [负责市场调研]\n"
+    org = make_org(tmp_path, {**files, "departments/other.yaml": "name: 其他部\n"})
+    _lint(org)
+    b = org / "roles" / "b.yaml"
+    for duty in ("负责市场调研工作", "负责市场调研", "负责品牌宣传"):  # MK511, then MK302, then neither
+        b.write_text(role.format("二", duty), encoding="utf-8")
+        assert _lint(org) == _lint(org, "--no-cache")
+    assert patches == [True, True, True]

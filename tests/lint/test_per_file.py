@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mktorg.diagnostics import Finding
-from mktorg.lint.engine import _run
+from mktorg.lint.engine import run_checks
 from mktorg.lint.per_file import subset
 from mktorg.lint.rules import RULES
 from mktorg.load.loader import LoadResult, load_org
@@ -27,8 +27,8 @@ def _each_file_alone(loaded: LoadResult, code: str) -> list[Finding]:
     found: list[Finding] = []
     for source in loaded.valid_sources():
         if source.kind != "org":
-            found += _run(subset(loaded, {source.path}), [code], None)
-    found += _run(subset(loaded, set()), [code], None)  # org.yaml on its own
+            found += run_checks(subset(loaded, {source.path}), [code], None)
+    found += run_checks(subset(loaded, set()), [code], None)  # org.yaml on its own
     return found
 
 
@@ -38,7 +38,7 @@ def _key(finding: Finding) -> tuple:
 
 def _assert_per_file(loaded: LoadResult) -> None:
     for code in PER_FILE:
-        whole = sorted(map(_key, _run(loaded, [code], None)))
+        whole = sorted(map(_key, run_checks(loaded, [code], None)))
         assert sorted(map(_key, _each_file_alone(loaded, code))) == whole, code
 
 
@@ -89,7 +89,7 @@ def test_a_bracket_opened_in_one_file_and_closed_in_another_is_no_mk504(tmp_path
             "processes/p.yaml": "name: 流程\nsteps: [{id: s1, name: (场, responsible: boss, accountable: boss}]\n",
         },
     )
-    assert _run(load_org(org), ["MK504"], None) == []
+    assert run_checks(load_org(org), ["MK504"], None) == []
     _assert_per_file(load_org(org))
 
 

@@ -110,20 +110,20 @@ def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
     helper_work = len(plan.todo) if plan is not None else len(loaded.org.roles)  # helper rules are per-file
     large = len(loaded.files) > HELPER_UP_TO
     if not helper_codes or large or not use_helper(helper_work, RULES_ON_HELPER_FROM):
-        found = _run(loaded, codes, plan)
+        found = run_checks(loaded, codes, plan)
     else:
         here = [c for c in codes if c not in helper_codes]
         if any(RULES[c].per_file for c in helper_codes):  # built here, the helper shares it unchanged:
             corpus(plan.subset if plan is not None else loaded)  # built there, it would copy every page it touches
 
         def there() -> list[Finding]:
-            theirs = _run(loaded, helper_codes, plan)
+            theirs = run_checks(loaded, helper_codes, plan)
             if cache is not None:
                 cache.save(("files",), half=0)
             return theirs
 
         def here_and_half_the_writing() -> list[Finding]:
-            mine = _run(loaded, here, plan)
+            mine = run_checks(loaded, here, plan)
             if cache is not None:
                 cache.save(("files",), half=1)
             return mine
@@ -138,7 +138,8 @@ def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
     return found + plan.cached
 
 
-def _run(loaded: LoadResult, codes: list[str], plan: "PerFilePlan | None") -> list[Finding]:
+def run_checks(loaded: LoadResult, codes: list[str], plan: "PerFilePlan | None") -> list[Finding]:
+    """Run the checks of `codes` here, the per-file ones on the files of `plan` (when given)."""
     found: list[Finding] = []
     for code in codes:
         target = plan.subset if plan is not None and RULES[code].per_file else loaded

@@ -11,15 +11,16 @@ that does not load) it returns None and the whole organisation is linted with th
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from mktorg.diagnostics import Finding
-from mktorg.lint.cross_view import cross_file_view
-from mktorg.lint.engine import Selection, conclude, effective_severities, enabled, run_rules
+from mktorg.diagnostics import Finding, Severity
+from mktorg.lint.cross_view import BY_DEPARTMENT, view
+from mktorg.lint.engine import Selection, conclude, effective_severities, enabled, run_checks, run_rules
 from mktorg.lint.replay import Replayed, keep_run
 from mktorg.lint.result import LintResult
 from mktorg.lint.rules import RULES
 from mktorg.load.cache import FileCache
-from mktorg.load.loader import load_files
+from mktorg.load.loader import LoadResult, load_files
 from mktorg.load.read import read_file
 from mktorg.load.source import UNPARSED, SourceFile
 
@@ -41,24 +42,34 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     cache = FileCache(root)
     entries = {rel: cache.get(rel, before[rel]) for rel in sorted(changed)}
     old = {rel: entry.entity for rel, entry in entries.items() if entry is not None and entry.entity is not None}
-    todo = [found for found in discovered[0] if found[0] in changed]
-    if len(todo) != len(changed) or len(old) != len(changed):
+    found_by_path = {found[0]: found for found in discovered[0]}
+    if not changed <= found_by_path.keys() or len(old) != len(changed):
         return None  # org.yaml changed, or a file did not load then: the whole organisation
-    cross = {code for code, rule_ in RULES.items() if rule_.check is not None and not rule_.per_file}
-    moving = [f for f in run.raw if f.code in cross and f.file in changed]
-    if any(f.at is None for f in moving):
-        return None  # reported at a position, not a key path: it cannot be found again
-    part = load_files(root, todo, cache)
-    for rel, entity in old.items():
-        source = part.files.get(rel)
-        now = part.org.table(source.kind).get(source.id) if source is not None else None
-        if now is None or cross_file_view(now) != cross_file_view(entity):
-            return None
+    part = load_files(root, [found_by_path[rel] for rel in sorted(changed)], cache)
+    new = {rel: _entity(part, rel) for rel in old}
+    if any(entity is None for entity in new.values()):
+        return None
     severities, settings_findings = effective_severities(part, selection)
+    cross = [
+        c for c, r in RULES.items() if r.check is not None and not r.per_file and severities[c] is not Severity.OFF
+    ]
+    stale = {code for code in cross if any(view(code, old[rel]) != view(code, new[rel]) for rel in old)}
+    moving = [f for f in run.raw if f.code in cross and f.code not in stale and f.file in changed]
+    if stale - BY_DEPARTMENT or any(f.at is None for f in moving):
+        return None  # a rule reads what changed, or a finding cannot be found again where it moved
+    departments = dict(run.departments)
+    departments.update({rel: entity.department for rel, entity in new.items() if part.files[rel].kind == "role"})
+    again: list[Finding] = []
+    redone: set[str] = set()
+    if stale:
+        touched = {getattr(entity, "department", None) for entity in [*old.values(), *new.values()]}
+        redone = {rel for rel, department in departments.items() if department in touched}
+        members = load_files(root, [found_by_path[rel] for rel in sorted(redone)], cache)
+        again = [f for f in run_checks(members, sorted(stale), None) if f.file in redone]
     found = run_rules(part, [code for code in enabled(severities, True) if RULES[code].per_file])
-    raw = [f for f in run.raw if f.file not in changed]
-    raw += [f for f in [*part.findings, *found] if f.file in changed]
-    raw += [_moved(f, part.files[f.file]) for f in moving]
+    raw = [f for f in run.raw if f.file not in changed and not (f.code in stale and f.file in redone)]
+    raw += [f for f in [*part.findings, *found] if f.file in changed and f.code not in stale]
+    raw += [_moved(f, part.files[f.file]) for f in moving] + again
     files: dict[str, SourceFile] = dict(part.files)
     for rel in sorted({f.file for f in raw} - files.keys()):
         _, text, _ = read_file(root, rel)  # unchanged since the kept run (its stat or bytes said so)
@@ -67,5 +78,11 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     result = conclude(raw, settings_findings, severities, files, dict(run.counts))
     cache.seen.update(before)  # no file is gone: the shards not read stay as they are
     cache.save(prune=False)
-    keep_run(root, chosen, result, before | part.digests, part.started, discovered[1])
+    stats = {rel: status for rel, status in replayed.stats.items() if rel not in changed}
+    keep_run(root, chosen, result, before | part.digests, part.started, discovered[1], departments, stats)
     return result
+
+
+def _entity(loaded: LoadResult, rel: str) -> Any:
+    source = loaded.files.get(rel)
+    return loaded.org.table(source.kind).get(source.id) if source is not None else None

@@ -14,7 +14,7 @@ removed or changed, and the run is not replayed. Nothing here imports the models
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +61,8 @@ class _Run:
     lines: dict[str, dict[int, str]]
     raw: tuple[Finding, ...]
     """What loading and the rules found (LintResult.raw): a run that changed a few files patches it."""
+    departments: dict[str, str]
+    """The department of each role file that loaded, by path (rules run again by department)."""
 
     def digests(self) -> dict[str, bytes]:
         """The content hash of every file the run read, by path."""
@@ -70,7 +72,13 @@ class _Run:
 def keep(root: Path, selection: Sequence[str], result: LintResult, loaded: "LoadResult") -> None:
     """Keep a lint run of the organisation at `root` (after a run with the cache; never fails)."""
     if loaded.cache is not None:
-        keep_run(root, selection, result, loaded.digests, loaded.started, loaded.walked)
+        keep_run(root, selection, result, loaded.digests, loaded.started, loaded.walked, role_departments(loaded))
+
+
+def role_departments(loaded: "LoadResult") -> dict[str, str]:
+    """The department of each role file that loaded, by path."""
+    roles = loaded.org.roles
+    return {source.path: roles[id_].department for (kind, id_), source in loaded.sources.items() if kind == "role"}
 
 
 def keep_run(
@@ -80,16 +88,21 @@ def keep_run(
     digests: dict[str, bytes],
     started: float,
     walked: list[Finding],
+    departments: dict[str, str],
+    stats: dict[str, Stat | None] | None = None,
 ) -> None:
     """Keep a lint run: its result, and each file's content hash (`digests`) and `stat`, trusted
-    for files not changed within RACY_SECONDS of `started` (when reading began)."""
+    for files not changed within RACY_SECONDS of `started` (when reading began). `stats`: the
+    `stat` of files taken before they were read (an older `stat` is safe to keep: a later change
+    shows as a changed `stat`), so they are not taken again."""
     key = user_key()
     if key is None:
         return
     files: list[tuple[str, bytes, Stat | None]] = []
     before = (started - RACY_SECONDS) * 1e9
+    stats = stats or {}
     for rel, content in sorted(digests.items()):
-        status = _stat(f"{root}/{rel}")
+        status = stats[rel] if rel in stats else _stat(f"{root}/{rel}")
         trusted = status is not None and max(status[1], status[2]) < before
         files.append((rel, content, status if trusted else None))
     lines: dict[str, dict[int, str]] = {}
@@ -107,6 +120,7 @@ def keep_run(
         dict(result.counts),
         lines,
         result.raw,
+        departments,
     )
     write_signed(root / FOLDER, RECORD, key, fingerprint(), run)
 
@@ -127,6 +141,8 @@ class Replayed:
     discovered: Discovered | None = None
     kept: _Run | None = None
     changed: tuple[str, ...] = ()
+    stats: dict[str, Stat | None] = field(default_factory=dict)
+    """The `stat` of every file the kept run read, taken now (before any was read again)."""
 
 
 def replay(root: Path, selection: Sequence[str]) -> Replayed:
@@ -149,8 +165,10 @@ def replay(root: Path, selection: Sequence[str]) -> Replayed:
     if names != [rel for rel, _, _ in run.files] or _walked(problems) != run.walked:
         return Replayed(discovered=discovered)
     changed: list[str] = []
+    stats: dict[str, Stat | None] = {}
     for rel, content, status in run.files:
-        if status is None or _stat(f"{root}/{rel}") != status:
+        current = stats[rel] = _stat(f"{root}/{rel}")
+        if status is None or current != status:
             path = root / rel
             if path.is_symlink():  # whether the loader reads it depends on where it points: no replay
                 return Replayed(discovered=discovered)
@@ -163,7 +181,7 @@ def replay(root: Path, selection: Sequence[str]) -> Replayed:
                 if len(changed) > CHANGED_UP_TO:
                     return Replayed(discovered=discovered)
     if changed:
-        return Replayed(discovered=discovered, kept=run, changed=tuple(changed))
+        return Replayed(discovered=discovered, kept=run, changed=tuple(changed), stats=stats)
     files = {name: _Kept(lines) for name, lines in run.lines.items()}
     return Replayed(LintResult(list(run.diagnostics), files, dict(run.counts), run.raw), discovered)
 

@@ -32,7 +32,7 @@ from mktorg.diagnostics import Finding
 
 FOLDER = ".mktorg_cache"
 """The cache folder, in the organisation folder (its own .gitignore keeps it out of git)."""
-SHARDS = 32
+SHARDS = 256
 _MAC_SIZE = 32
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# mktorg's cache; `mktorg clean` removes it.\n"
 _DEPENDENCIES = ("yaml", "_yaml", "pydantic", "pydantic_core", "rjieba")

@@ -9,11 +9,11 @@ from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
 from mktorg.load.cache import Entry, FileCache, digest
 from mktorg.load.discover import Found, discover, org_file
-from mktorg.load.read import Content, parse_text, read_file
+from mktorg.load.read import parse_text, read_file
 from mktorg.load.source import UNPARSED, SourceFile
 from mktorg.load.validate import validate
 from mktorg.model import OrgFile
-from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
+from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES, FileKind
 from mktorg.model.organization import Organization
 from mktorg.perf import (
     HELPER_ROUND_FILES,
@@ -142,7 +142,7 @@ class _Loader:
         process reads, parses and validates the first."""
         if not use_helper(len(todo), PARSE_ON_HELPER_FROM):
             for found in todo:
-                self._take(org, self._read(found), None)
+                self._take(org, self._read(found))
             return
         for start in range(0, len(todo), HELPER_ROUND_FILES):
             self._cold_round(org, todo[start : start + HELPER_ROUND_FILES])
@@ -153,14 +153,14 @@ class _Loader:
 
         def take_head() -> None:
             for found in head:
-                self._take(org, self._read(found), None)
+                self._take(org, self._read(found))
 
         if not tail:
             take_head()
             return
-        _, done = beside(take_head, lambda: [_parse_if_new(self._read(found)) for found in tail])
-        for read, content in done:
-            self._take(org, self._look_up(read), content)
+        _, done = beside(take_head, lambda: [_load_if_new(self._read(found)) for found in tail])
+        for read, loaded in done:
+            self._take(org, self._look_up(read), loaded)
 
     def _warm(self, org: Organization, todo: list[Found]) -> None:
         """Most files are in the cache: read them all here; the helper parses the changed ones of
@@ -177,14 +177,14 @@ class _Loader:
 
         def take_here() -> None:
             for item in here:
-                self._take(org, item, None)
+                self._take(org, item)
 
         if not misses[cut:]:
             take_here()
             return
-        _, parsed = beside(take_here, lambda: [_parse_if_new(file)[1] for file in there])
-        for item, content in zip(there, parsed, strict=True):
-            self._take(org, item, content)
+        _, done = beside(take_here, lambda: [_load_if_new(file)[1] for file in there])
+        for item, loaded in zip(there, done, strict=True):
+            self._take(org, item, loaded)
 
     def _read(self, found: Found) -> _Read:
         raw, text, problem = read_file(self.root, found[0])
@@ -197,8 +197,9 @@ class _Loader:
             return read
         return read._replace(entry=self.cache.get(read.found[0], read.digest))
 
-    def _take(self, org: Organization, read: _Read, content: Content | None) -> None:
-        """Keep a file, parsed here or on the helper or restored from the cache, and index what validates."""
+    def _take(self, org: Organization, read: _Read, loaded: "_Loaded | None" = None) -> None:
+        """Keep a file, loaded here or on the helper (`loaded`) or restored from the cache, and
+        index what validates."""
         (rel, folder, stem), text, content_hash, entry, problems = read
         if self.cache is not None:  # what a kept run is checked against (lint/replay.py)
             self.digests[rel] = content_hash
@@ -212,19 +213,16 @@ class _Loader:
             self.findings.extend(entry.findings)
             self._index(org, source, entry.entity)
             return
-        data, strings, findings = content if content is not None else parse_text(rel, text)
-        source = self.files[rel] = SourceFile(rel, kind.name, stem, data, text, strings)
+        if loaded is None:
+            loaded = _validated(rel, kind, stem, text)
+        data, strings, findings, entity, mapping = loaded
+        stored = UNPARSED if data is None and mapping else data
+        source = self.files[rel] = SourceFile(rel, kind.name, stem, stored, text, strings)
         self.fresh.add(rel)
-        entity = None
-        if data is not None:
-            entity, problems = validate(source, kind.model)
-            findings = findings + problems
         self.findings.extend(findings)
         self._index(org, source, entity)
-        if entity is not None:
-            source.release_data()
         if self.cache is not None:
-            self.cache.put(rel, Entry(content_hash, entity, data is not None, tuple(findings)))
+            self.cache.put(rel, Entry(content_hash, entity, mapping, tuple(findings)))
 
     def _index(self, org: Organization, source: SourceFile, entity: Any) -> None:
         if entity is None:
@@ -265,7 +263,33 @@ class _Loader:
         return settings or default, source, settings is not None
 
 
-def _parse_if_new(file: _Read) -> tuple[_Read, Content | None]:
-    """The helper's part: parse a file that is not in the cache (its entry stays here, unsent)."""
-    content = parse_text(file.found[0], file.text) if file.entry is None and file.text is not None else None
-    return file._replace(entry=None), content
+class _Loaded(NamedTuple):
+    """A file parsed and validated: its data (None once a validated plain document dropped it),
+    string values, findings, entity (None when it did not validate) and whether it is a mapping."""
+
+    data: Any
+    strings: list[str] | None
+    findings: list[Finding]
+    entity: Any
+    mapping: bool
+
+
+def _validated(rel: str, kind: FileKind, stem: str, text: str) -> _Loaded:
+    """Parse and validate the text of a file."""
+    data, strings, findings = parse_text(rel, text)
+    if data is None:
+        return _Loaded(None, strings, findings, None, False)
+    source = SourceFile(rel, kind.name, stem, data, text, strings)
+    entity, problems = validate(source, kind.model)
+    if entity is not None and source.release_data():
+        data = None
+    return _Loaded(data, strings, findings + problems, entity, True)
+
+
+def _load_if_new(file: _Read) -> tuple[_Read, _Loaded | None]:
+    """The helper's part: parse and validate a file that is not in the cache (its entry stays
+    here, unsent; a validated plain document's data is dropped, not sent)."""
+    if file.entry is not None or file.text is None:
+        return file._replace(entry=None), None
+    rel, folder, stem = file.found
+    return file._replace(entry=None), _validated(rel, FOLDER_KINDS[folder], stem, file.text)

@@ -41,12 +41,15 @@ class SourceFile:
             self._data, self._strings = parsed if isinstance(parsed, tuple) else (parsed, None)
         return self._data
 
-    def release_data(self) -> None:
+    def release_data(self) -> bool:
         """Forget the parsed data of a plain document, keeping its text and string values: a
         validated file is read through its entity, and the data (a third of a 100,000-role
-        organisation's memory) is parsed again only if a report or a fix asks for it."""
+        organisation's memory) is parsed again only if a report or a fix asks for it. Whether
+        it was forgotten."""
         if self._strings is not None and not isinstance(self._data, YamlMapping):
             self._data = UNPARSED
+            return True
+        return False
 
     @property
     def positioned(self) -> YamlMapping | None:
