@@ -63,10 +63,12 @@ gallery: setup
 	$(BIN)/python -m mktorg.devtools.gallery
 
 bench: setup     ## figures to $(OUT)/bench (peers in their own venv under bench-orgs/)
+	$(BIN)/python -m compileall -q src  # bytecode, as an installed package has (pip compiles on install)
 	$(BIN)/python -m mktorg.devtools.bench --out $(OUT)/bench
 	$(BIN)/python -m mktorg.devtools.growth --out $(OUT)/bench
 
 bench-docs: setup  ## the same, and rewrite the tables in docs/performance.md and docs/growth.md
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python -m mktorg.devtools.bench --out $(OUT)/bench --write-docs
 	$(BIN)/python -m mktorg.devtools.growth --out $(OUT)/bench --write-docs
 

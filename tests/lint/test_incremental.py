@@ -1,6 +1,7 @@
 """A run that patches the last one (lint/incremental.py): what it relies on, and that it reports
 exactly what a run without the cache reports."""
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -188,23 +189,28 @@ def test_a_kpi_reworded_patches_the_last_run(tmp_path: Path, patches: list[bool]
     assert patches == [True, True]
 
 
+def _reports_to(text: str, boss: str) -> str:
+    return re.sub(r"^reports_to: .*$", f"reports_to: {boss}", text, count=1, flags=re.MULTILINE)
+
+
 @pytest.mark.parametrize(
-    "edit",
+    ("edit", "patched"),
     [
-        lambda text: text.replace("reports_to:", "reports_to: nobody\nx_reports_to:", 1),
-        lambda text: "title: [\n",
+        (lambda text: _reports_to(text, "nobody"), True),  # MK102 and every rule reading reporting lines again
+        (lambda text: _reports_to(text, "market-manager") + "headcount: 3\n", True),
+        (lambda text: re.sub(r"^title: .*$", "title: 新岗位", text, count=1, flags=re.MULTILINE), True),  # MK403
+        (lambda text: "title: [\n", False),  # a file that does not load
+        (lambda text: text + "x_reports_to: boss\n", False),
     ],
-    ids=["reporting-line", "broken"],
+    ids=["unknown-boss", "other-boss", "title", "broken", "unknown-key"],
 )
-def test_an_edit_that_cross_file_rules_read_lints_the_whole_organisation(
-    tmp_path: Path, patches: list[bool], edit: Any
-) -> None:
+def test_an_edit_that_cross_file_rules_read(tmp_path: Path, patches: list[bool], edit: Any, patched: bool) -> None:
     org = _example(tmp_path)
     _lint(org)
     role = next(p for p in sorted((org / "roles").rglob("*.yaml")) if "reports_to:" in p.read_text("utf-8"))
     role.write_text(edit(role.read_text(encoding="utf-8")), encoding="utf-8")
     assert _lint(org) == _lint(org, "--no-cache")
-    assert patches == [False]
+    assert patches == [patched]
 
 
 MASKED_KEYS = ("kpis", "summary", "environment", "vacant", "grade", "qualifications")

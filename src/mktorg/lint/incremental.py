@@ -1,12 +1,14 @@
-"""A lint run that patches the last one when a few files changed in what only per-file rules read.
+"""A lint run that patches the last one when a few files changed.
 
 The kept run (`lint/replay.py`) holds what loading and every rule found, per file. When a few
-files changed, none was added or removed, org.yaml is the same, and each changed file loads
-now as it did then with the same view for the cross-file rules (`lint/cross_view.py`: a
-reworded KPI, qualification or summary, a comment), the cross-file rules would find exactly what
-they found: the run loads only the changed files, runs the per-file rules on them, and takes
-everything else from the kept run. Otherwise (a reporting line, a duty, a title changed, a file
-that does not load) it returns None and the whole organisation is linted with the cache.
+files changed, none was added or removed, org.yaml is the same and each changed file loads now
+as it did then, the run loads the changed files and runs the per-file rules on them. A
+cross-file rule whose view of the changed files is the same (`lint/cross_view.py`: what it
+reads of them) would find what it found: its findings are kept (those in a changed file found
+again at their key path). The others run again: MK302 and MK511 on the departments of the
+changed roles; any other on the whole organisation, restored from the cache without reading
+the files whose `stat` is unchanged. Otherwise (a file added, removed or not loading, org.yaml
+changed) it returns None and the whole organisation is linted with the cache.
 """
 
 from dataclasses import replace
@@ -55,13 +57,18 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     ]
     stale = {code for code in cross if any(view(code, old[rel]) != view(code, new[rel]) for rel in old)}
     moving = [f for f in run.raw if f.code in cross and f.code not in stale and f.file in changed]
-    if stale - BY_DEPARTMENT or any(f.at is None for f in moving):
-        return None  # a rule reads what changed, or a finding cannot be found again where it moved
+    if any(f.at is None for f in moving):
+        return None  # reported at a position, not a key path: it cannot be found again where it moved
     departments = dict(run.departments)
     departments.update({rel: entity.department for rel, entity in new.items() if part.files[rel].kind == "role"})
     again: list[Finding] = []
     redone: set[str] = set()
-    if stale:
+    if stale - BY_DEPARTMENT:  # the whole organisation, from the cache (files unchanged by their stat unread)
+        known = {rel: content for rel, content in before.items() if rel not in changed}
+        whole = load_files(root, discovered[0], cache, discovered[1], known)
+        redone = set(whole.files)
+        again = run_checks(whole, [code for code in enabled(severities, whole.org.complete) if code in stale], None)
+    elif stale:  # the roles of the departments the changed roles were and are in
         touched = {getattr(entity, "department", None) for entity in [*old.values(), *new.values()]}
         redone = {rel for rel, department in departments.items() if department in touched}
         members = load_files(root, [found_by_path[rel] for rel in sorted(redone)], cache)

@@ -79,11 +79,18 @@ def load_org(
         return _Loader(root, FileCache(root) if cache else None, discovered).run()
 
 
-def load_files(root: Path, todo: list[Found], cache: FileCache) -> LoadResult:
-    """org.yaml and the files `todo` only, with the cache (a run that patches the last one:
-    lint/incremental.py); bad files become findings, never exceptions."""
+def load_files(
+    root: Path,
+    todo: list[Found],
+    cache: FileCache,
+    problems: list[Finding] | None = None,
+    known: dict[str, bytes] | None = None,
+) -> LoadResult:
+    """org.yaml and the files `todo` (with what the folder walk found, `problems`), with the cache,
+    in a run that patches the last one (lint/incremental.py): a cached file whose content hash
+    is `known` (its `stat` unchanged) is not read. Bad files become findings, never exceptions."""
     with bulk_loading():
-        return _Loader(root, cache, (todo, [])).run(cold=False)
+        return _Loader(root, cache, (todo, problems or []), known).run(cold=False)
 
 
 class _Read(NamedTuple):
@@ -98,9 +105,15 @@ class _Read(NamedTuple):
 
 class _Loader:
     def __init__(
-        self, root: Path, cache: FileCache | None, discovered: tuple[list[Found], list[Finding]] | None = None
+        self,
+        root: Path,
+        cache: FileCache | None,
+        discovered: tuple[list[Found], list[Finding]] | None = None,
+        known: dict[str, bytes] | None = None,
     ) -> None:
         self.root = root
+        self.known = known or {}
+        """Content hashes of files known to be unchanged (by their `stat`): not read if cached."""
         self.discovered = discovered
         self.cache = cache
         self.findings: list[Finding] = []
@@ -187,6 +200,11 @@ class _Loader:
             self._take(org, item, loaded)
 
     def _read(self, found: Found) -> _Read:
+        content = self.known.get(found[0])
+        if content is not None and self.cache is not None:
+            entry = self.cache.get(found[0], content)
+            if entry is not None:  # its text is read if something asks (SourceFile.text)
+                return _Read(found, None, content, entry, [])
         raw, text, problem = read_file(self.root, found[0])
         if raw is None or text is None:
             return _Read(found, None, digest(raw) if raw is not None else b"", None, [problem] if problem else [])
@@ -204,14 +222,15 @@ class _Loader:
         if self.cache is not None:  # what a kept run is checked against (lint/replay.py)
             self.digests[rel] = content_hash
         kind = FOLDER_KINDS[folder]
+        if entry is not None:
+            data = UNPARSED if entry.mapping else None
+            source = self.files[rel] = SourceFile(rel, kind.name, stem, data, text, _folder=str(self.root))
+            self.findings.extend(entry.findings)
+            self._index(org, source, entry.entity)
+            return
         if text is None:
             self.findings.extend(problems)
             org.broken[kind.name].add(stem)
-            return
-        if entry is not None:
-            source = self.files[rel] = SourceFile(rel, kind.name, stem, UNPARSED if entry.mapping else None, text)
-            self.findings.extend(entry.findings)
-            self._index(org, source, entry.entity)
             return
         if loaded is None:
             loaded = _validated(rel, kind, stem, text)
@@ -239,14 +258,16 @@ class _Loader:
         read = self._read((name, "", "org"))
         if self.cache is not None:
             self.digests[name] = read.digest
-        if read.text is None:
+        if read.text is None and read.entry is None:
             self.findings.extend(read.problems)
             return default, None, False
         if read.entry is not None:
             entry = read.entry
-            source = SourceFile(name, "org", "org", UNPARSED if entry.mapping else None, read.text)
+            data = UNPARSED if entry.mapping else None
+            source = SourceFile(name, "org", "org", data, read.text, _folder=str(self.root))
             settings, findings, mapping = entry.entity, list(entry.findings), entry.mapping
         else:
+            assert read.text is not None
             data, strings, findings = parse_text(name, read.text)
             source = SourceFile(name, "org", "org", data, read.text, strings)
             self.fresh.add(name)

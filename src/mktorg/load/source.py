@@ -2,9 +2,11 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mktorg.load.parse import Position, YamlList, YamlMapping, YamlProblem, parse, parse_fast
+from mktorg.load.read import read_file
 
 PathPart = str | int
 UNPARSED: Any = object()
@@ -24,11 +26,22 @@ class SourceFile:
     id: str
     _data: dict[str, Any] | None
     """The document: a YamlMapping with positions, plain dicts and lists (fast path), or UNPARSED."""
-    text: str = field(repr=False)
-    """The text that was parsed (without a byte-order mark): positions are computed from it, never from disk."""
+    _text: str | None = field(repr=False)
+    """The text that was parsed (without a byte-order mark): positions are computed from it, never
+    from disk; None for a file restored from the cache unread (its `stat` said it is unchanged),
+    read from `_folder` on first use."""
     _strings: list[str] | None = field(default=None, repr=False)
     _positioned: YamlMapping | None = field(default=None, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
+    _folder: str | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The file's text (without a byte-order mark)."""
+        if self._text is None:
+            _, text, _ = read_file(Path(self._folder or "."), self.path)
+            self._text = text or ""
+        return self._text
 
     @property
     def data(self) -> dict[str, Any] | None:
