@@ -83,8 +83,8 @@ def unknown_role(org: Organization, ctx: Context) -> None:
             check("role", role_id, ["dotted_to", i] if isinstance(role.dotted_to, list) else ["dotted_to"], boss)
         for i, other in enumerate(role.concurrent):
             check("role", role_id, ["concurrent", i], other)
-        for i, duty in enumerate(role.duty_list()):
-            if duty.supports is not None:
+        for i, duty in enumerate(role.duties):  # a plain string supports nobody
+            if not isinstance(duty, str) and duty.supports is not None:
                 check("role", role_id, ["duties", i, "supports"], duty.supports)
         _unknown_relations(org, ctx, role_id, role)
     for dept_id, dept in sorted(org.departments.items()):
@@ -147,8 +147,8 @@ def unknown_function(org: Organization, ctx: Context) -> None:
     ```
     """
     for role_id, role in org.iter_roles():
-        for i, duty in enumerate(role.duty_list()):
-            if duty.function is None:
+        for i, duty in enumerate(role.duties):  # a plain string names no function
+            if isinstance(duty, str) or duty.function is None:
                 continue
             dept_id, function_id = function_ref(role.department, duty.function)
             dept = org.departments.get(dept_id)
