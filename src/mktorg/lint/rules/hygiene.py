@@ -27,8 +27,10 @@ from mktorg.lint.text.words import boundaries, is_whole_words, is_word, tokens
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-_PLACEHOLDER_WORDS = ("xxx", "tbd", "todo", "待定", "待补充", "待填写", "___", "＿＿＿", "???", "？？")
-"""Cheap substring tests that rule out MK502 before its regex scans the corpus."""
+_PLACEHOLDER_WORDS = ("TBD", "TODO", "待定", "待补充", "待填写", "___", "＿＿＿", "???", "？？")
+"""Cheap substring tests that rule out MK502 before its regex scans the corpus (with `xxx` in any case)."""
+_PLACEHOLDER_NEEDS = "XxT待_＿?？"
+"""A character that every placeholder holds (`PLACEHOLDER`'s alternatives start with one)."""
 _NUMBERING_AT_START = re.compile(SEP + NUMBERING.pattern.removeprefix("^"), re.VERBOSE)
 
 
@@ -37,11 +39,12 @@ Fixer = Callable[[str], list[Replacement]]
 
 
 def _report_matches(
-    ctx: Context, pattern: re.Pattern[str], message: str, hint: str, fixer: Fixer | None = None
+    ctx: Context, pattern: re.Pattern[str], needs: str, message: str, hint: str, fixer: Fixer | None = None
 ) -> None:
-    """One finding per string with a match, at the first match; with `fixer`, the edits for the whole string."""
+    """One finding per string with a match, at the first match; with `fixer`, the edits for the whole
+    string. `needs`: see `Corpus.first_matches`."""
     texts = corpus(ctx.loaded)
-    for index, match in texts.first_matches(pattern):
+    for index, match in texts.first_matches(pattern, needs):
         source, position = texts.where(index, match)
         found = match.group(0).strip(SEP)
         fix = tuple(texts.edit(index, *r) for r in fixer(texts.texts[index])) if fixer else ()
@@ -102,11 +105,13 @@ def placeholder(org: Organization, ctx: Context) -> None:
     title: 市场主管
     ```
     """
-    texts = corpus(ctx.loaded)
-    lowered = texts.joined.lower()
-    if not any(word in lowered for word in _PLACEHOLDER_WORDS):
+    joined = corpus(ctx.loaded).joined
+    has_x = "x" in joined or "X" in joined
+    if not any(word in joined for word in _PLACEHOLDER_WORDS) and not (has_x and "xxx" in joined.lower()):
         return
-    _report_matches(ctx, PLACEHOLDER, "placeholder '{found}' left in the text", "replace it with the real text")
+    _report_matches(
+        ctx, PLACEHOLDER, _PLACEHOLDER_NEEDS, "placeholder '{found}' left in the text", "replace it with the real text"
+    )
 
 
 @rule("MK503", "cjk-space", W, fixable=True, on_helper=True)
@@ -133,7 +138,7 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, _ in texts.first_matches(CJK_SPACE):
+    for index, _ in texts.first_matches(CJK_SPACE, " \t\u3000\u00a0"):
         edits = han_space_edits(texts.texts[index])
         if not edits:
             continue
@@ -169,6 +174,7 @@ def mixed_punctuation(org: Organization, ctx: Context) -> None:
     _report_matches(
         ctx,
         HALF_PUNCT,
+        ",;:(",
         "half-width punctuation in Chinese text: '{found}'",
         "use full-width ,;:() between Chinese characters",
         full_width_edits,
@@ -509,7 +515,7 @@ def backslash_separator(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, match in texts.first_matches(BACKSLASH_BETWEEN_HAN):
+    for index, match in texts.first_matches(BACKSLASH_BETWEEN_HAN, "\\"):
         text = texts.texts[index]
         separators = list(BACKSLASH_BETWEEN_HAN.finditer(text))
         if len(separators) != text.count("\\"):
@@ -540,7 +546,7 @@ def dot_separator(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, match in texts.first_matches(DOT_BETWEEN_HAN):
+    for index, match in texts.first_matches(DOT_BETWEEN_HAN, "."):
         source, position = texts.where(index, match)
         ctx.report_at(
             source,
