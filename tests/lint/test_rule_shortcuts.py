@@ -9,7 +9,13 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mktorg.lint.rules.hygiene import _PLACEHOLDER_NEEDS
+from mktorg.lint.rules.hygiene import (
+    _LAST_HAN,
+    _MARKER_CANDIDATE,
+    _PLACEHOLDER_NEEDS,
+    _TRUNCATED_END,
+    _cut_off_candidates,
+)
 from mktorg.lint.rules.invisible import _NOT_PRINTABLE_TEXT, PRINTABLE_INVISIBLE, may_hold_invisible
 from mktorg.lint.text import corpus as corpus_module
 from mktorg.lint.text.corpus import SEP, Corpus
@@ -64,3 +70,30 @@ def test_every_invisible_character_is_refused_by_isprintable_or_listed() -> None
 def test_may_hold_invisible_is_false_only_without_one(joined: str) -> None:
     if not may_hold_invisible(joined):
         assert INVISIBLE.search(joined.replace(SEP, "")) is None
+
+
+_ENDING = st.text(st.sampled_from("市场工及其者、，,.．)）2二iv b \t\u3000"), max_size=6)
+
+
+_ENDS = [
+    "负责市场调研及",
+    "审批、监控工",
+    "1、经验；2、",
+    "或者",
+    "附表(2)",
+    " 工 ",
+    "",
+    "市场",
+    "2） ",
+    "iv.",
+    "二．",
+    "a，",
+]
+
+
+@given(st.lists(_ENDING, max_size=8))
+@example(_ENDS)
+def test_the_ends_found_in_the_reversed_corpus_are_those_the_patterns_match(texts: list[str]) -> None:
+    corpus = _corpus(texts)
+    patterns = (_TRUNCATED_END, _LAST_HAN, _MARKER_CANDIDATE)
+    assert _cut_off_candidates(corpus) == sorted({index for p in patterns for index, _ in corpus.matches(p)})
