@@ -341,13 +341,12 @@ def _primary_duties_by_department(org: Organization) -> list[_DepartmentDuties]:
     cached = org.memo.get("primary_duties_by_department")
     if isinstance(cached, list):
         return cached
-    by_department: dict[str, _DepartmentDuties] = {}
     texts: list[str] = []
-    roles: list[str] = []
-    indices: list[int] = []
+    kept: list[tuple[str, str, list[int]]] = []  # per role: its id, its department, the duties kept
     for role_id, role in org.iter_roles():
         if role.external:
             continue
+        indices: list[int] = []
         for i, duty in enumerate(role.duties):  # not duty_list(): a plain string is a primary duty
             if isinstance(duty, str):
                 text = duty
@@ -356,20 +355,27 @@ def _primary_duties_by_department(org: Organization) -> list[_DepartmentDuties]:
             else:
                 continue
             if not is_catch_all(text):
-                roles.append(role_id)
                 indices.append(i)
                 texts.append(text)
-    group = None
-    for role_id, i, key in zip(roles, indices, normalise_duties(texts), strict=True):
-        if key:
-            if group is None or role_id != group.roles[-1]:  # a new role: look up its department
-                department = org.roles[role_id].department
-                group = by_department.get(department)
-                if group is None:
-                    group = by_department[department] = _DepartmentDuties([], array("l"), [])
-            group.roles.append(role_id)
-            group.indices.append(i)
-            group.keys.append(key)
+        if indices:
+            kept.append((role_id, role.department, indices))
+    keys = normalise_duties(texts)
+    by_department: dict[str, _DepartmentDuties] = {}
+    done = 0
+    for role_id, department, indices in kept:
+        own = keys[done : done + len(indices)]
+        done += len(indices)
+        if "" in own:  # nothing but numbering and punctuation: not compared
+            indices = [i for i, key in zip(indices, own, strict=True) if key]
+            own = [key for key in own if key]
+            if not own:
+                continue
+        group = by_department.get(department)
+        if group is None:
+            group = by_department[department] = _DepartmentDuties([], array("l"), [])
+        group.roles.extend([role_id] * len(own))
+        group.indices.extend(indices)
+        group.keys.extend(own)
     result = [by_department[d] for d in sorted(by_department)]
     org.memo["primary_duties_by_department"] = result
     return result

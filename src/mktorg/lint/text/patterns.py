@@ -123,7 +123,9 @@ def normalise_duties(texts: list[str]) -> list[str]:
     if not texts:
         return []
     sep = "\x00"
-    joined = sep + sep.join(t.replace(sep, " ") for t in texts)
+    joined = sep + sep.join(texts)
+    if joined.count(sep) != len(texts):  # a text holds NUL itself
+        joined = sep + sep.join(t.replace(sep, " ") for t in texts)
     joined = _LEADING_NUMBERING.sub(sep, joined)
     if not unicodedata.is_normalized("NFKC", joined):
         joined = unicodedata.normalize("NFKC", joined)
