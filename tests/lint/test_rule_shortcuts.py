@@ -10,8 +10,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mktorg.lint.rules.hygiene import (
+    _BLANK,
     _LAST_HAN,
     _MARKER_CANDIDATE,
+    _MAY_BE_NUMBERED,
+    _NUMBERING_AT_START,
     _PLACEHOLDER_NEEDS,
     _TRUNCATED_END,
     _cut_off_candidates,
@@ -97,3 +100,34 @@ def test_the_ends_found_in_the_reversed_corpus_are_those_the_patterns_match(text
     corpus = _corpus(texts)
     patterns = (_TRUNCATED_END, _LAST_HAN, _MARKER_CANDIDATE)
     assert _cut_off_candidates(corpus) == sorted({index for p in patterns for index, _ in corpus.matches(p)})
+
+
+_START = st.text(st.sampled_from("1２0.)）、(（【】一十二、.:ivxXRab 市场\t\u3000☆-·"), max_size=6)
+
+
+@given(st.lists(_START, max_size=8))
+@example(
+    [
+        "1、市场",
+        "(2)市场",
+        "一、市场",
+        "iii.市场",
+        "A.市场",
+        "R00123",
+        "☆市场",
+        " 2）市场",
+        "x)a",
+        "3、4月份",
+        "【1】市场",
+        "-市场",
+        "",
+        "  ",
+    ]
+)
+def test_numbering_and_blank_strings_are_found_as_the_plain_scans_find_them(texts: list[str]) -> None:
+    corpus = _corpus(texts)
+    plain = [(index, match.span()) for index, match in corpus.matches(_NUMBERING_AT_START)]
+    tried = [_NUMBERING_AT_START.match(corpus.joined, c.start()) for _, c in corpus.matches(_MAY_BE_NUMBERED)]
+    assert [match.span() for match in tried if match] == [span for _, span in plain]
+    blank = [index for index, _ in corpus.matches(_BLANK)] if texts else []  # MK508 returns at once without strings
+    assert blank == [i for i, text in enumerate(texts) if not text.strip()]

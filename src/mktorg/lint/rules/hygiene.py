@@ -33,6 +33,11 @@ _PLACEHOLDER_WORDS = ("TBD", "TODO", "待定", "待补充", "待填写", "___", 
 _PLACEHOLDER_NEEDS = "XxT待_＿?？"
 """A character that every placeholder holds (`PLACEHOLDER`'s alternatives start with one)."""
 _NUMBERING_AT_START = re.compile(SEP + NUMBERING.pattern.removeprefix("^"), re.VERBOSE)
+_MAY_BE_NUMBERED = re.compile(SEP + "\\s*(?:[0-9(（【☆★●•·▪一二三四五六七八九十-]|[A-Za-z][.)、ivx])")
+"""A string that may start with numbering (how each kind of `NUMBERING` starts): `_NUMBERING_AT_START`
+is tried at these strings only, not at every string (ids and references start with a letter too)."""
+_BLANK = re.compile(f"{SEP}\\s*(?={SEP}|\\Z)")
+"""An empty or blank string (`\\s` is the white space of `str.strip`)."""
 
 
 Fixer = Callable[[str], list[Replacement]]
@@ -76,7 +81,16 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, match in texts.matches(_NUMBERING_AT_START):
+    numbered: dict[int, re.Match[str]] = {}
+
+    def numbering(index: int, candidate: re.Match[str]) -> bool:
+        match = _NUMBERING_AT_START.match(texts.joined, candidate.start())
+        if match is not None:
+            numbered[index] = match
+        return match is not None
+
+    for index, _ in texts.matches(_MAY_BE_NUMBERED, numbering):
+        match = numbered[index]
         if match.end() >= len(texts.joined) or texts.joined[match.end()] == SEP:
             continue
         source, position = texts.where(index)
@@ -310,10 +324,11 @@ def empty_text(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, text in enumerate(texts.texts):
-        if not text.strip() and texts.is_text(index):
-            source, position = texts.where(index)
-            ctx.report_at(source, position, "empty text", "write the text or remove the entry")
+    if not texts.texts:
+        return  # the joined corpus is then one separator, which `_BLANK` matches
+    for index, _ in texts.matches(_BLANK):
+        source, position = texts.where(index)
+        ctx.report_at(source, position, "empty text", "write the text or remove the entry")
 
 
 @rule("MK509", "unbalanced-brackets", W, on_helper=True)
