@@ -89,10 +89,15 @@ class Organization:
         return (order is None, order or 0, dept_id)
 
     @cached_property
+    def _sibling_order(self) -> list[str]:
+        """Every role in sibling order (`role_sort_key`): sorted once for `reports` and `department_roles`."""
+        return sorted(self.roles, key=self.role_sort_key)
+
+    @cached_property
     def reports(self) -> dict[str, list[str]]:
         """Direct reports (直接下级) of each role, in sibling order."""
         out: dict[str, list[str]] = defaultdict(list)
-        for role_id in sorted(self.roles, key=self.role_sort_key):
+        for role_id in self._sibling_order:
             boss = self.roles[role_id].reports_to
             if boss in self.roles:
                 out[boss].append(role_id)
@@ -111,7 +116,7 @@ class Organization:
     def department_roles(self) -> dict[str, list[str]]:
         """Roles of each department (not of its sub-departments), its head first, then in sibling order."""
         out: dict[str, list[str]] = defaultdict(list)
-        for role_id in sorted(self.roles, key=self.role_sort_key):
+        for role_id in self._sibling_order:
             out[self.roles[role_id].department].append(role_id)
         for dept_id, members in out.items():
             head = self.departments[dept_id].head if dept_id in self.departments else None

@@ -1,11 +1,12 @@
 """MK5xx: text hygiene, for text copied from Word and PDF files."""
 
+import bisect
 import re
 from collections.abc import Callable
 
 from mktorg.diagnostics import Severity
 from mktorg.lint.registry import Context, rule
-from mktorg.lint.text.corpus import SEP, corpus
+from mktorg.lint.text.corpus import SEP, Corpus, corpus
 from mktorg.lint.text.fields import organisation_texts
 from mktorg.lint.text.patterns import (
     BACKSLASH_BETWEEN_HAN,
@@ -27,9 +28,16 @@ from mktorg.lint.text.words import boundaries, is_whole_words, is_word, tokens
 from mktorg.model.organization import Organization
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-_PLACEHOLDER_WORDS = ("xxx", "tbd", "todo", "待定", "待补充", "待填写", "___", "＿＿＿", "???", "？？")
-"""Cheap substring tests that rule out MK502 before its regex scans the corpus."""
+_PLACEHOLDER_WORDS = ("TBD", "TODO", "待定", "待补充", "待填写", "___", "＿＿＿", "???", "？？")
+"""Cheap substring tests that rule out MK502 before its regex scans the corpus (with `xxx` in any case)."""
+_PLACEHOLDER_NEEDS = "XxT待_＿?？"
+"""A character that every placeholder holds (`PLACEHOLDER`'s alternatives start with one)."""
 _NUMBERING_AT_START = re.compile(SEP + NUMBERING.pattern.removeprefix("^"), re.VERBOSE)
+_MAY_BE_NUMBERED = re.compile(SEP + "\\s*(?:[0-9(（【☆★●•·▪一二三四五六七八九十-]|[A-Za-z][.)、ivx])")
+"""A string that may start with numbering (how each kind of `NUMBERING` starts): `_NUMBERING_AT_START`
+is tried at these strings only, not at every string (ids and references start with a letter too)."""
+_BLANK = re.compile(f"{SEP}\\s*(?={SEP}|\\Z)")
+"""An empty or blank string (`\\s` is the white space of `str.strip`)."""
 
 
 Fixer = Callable[[str], list[Replacement]]
@@ -37,11 +45,12 @@ Fixer = Callable[[str], list[Replacement]]
 
 
 def _report_matches(
-    ctx: Context, pattern: re.Pattern[str], message: str, hint: str, fixer: Fixer | None = None
+    ctx: Context, pattern: re.Pattern[str], needs: str, message: str, hint: str, fixer: Fixer | None = None
 ) -> None:
-    """One finding per string with a match, at the first match; with `fixer`, the edits for the whole string."""
+    """One finding per string with a match, at the first match; with `fixer`, the edits for the whole
+    string. `needs`: see `Corpus.first_matches`."""
     texts = corpus(ctx.loaded)
-    for index, match in texts.first_matches(pattern):
+    for index, match in texts.first_matches(pattern, needs):
         source, position = texts.where(index, match)
         found = match.group(0).strip(SEP)
         fix = tuple(texts.edit(index, *r) for r in fixer(texts.texts[index])) if fixer else ()
@@ -72,7 +81,16 @@ def numbering_artifact(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, match in texts.matches(_NUMBERING_AT_START):
+    numbered: dict[int, re.Match[str]] = {}
+
+    def numbering(index: int, candidate: re.Match[str]) -> bool:
+        match = _NUMBERING_AT_START.match(texts.joined, candidate.start())
+        if match is not None:
+            numbered[index] = match
+        return match is not None
+
+    for index, _ in texts.matches(_MAY_BE_NUMBERED, numbering):
+        match = numbered[index]
         if match.end() >= len(texts.joined) or texts.joined[match.end()] == SEP:
             continue
         source, position = texts.where(index)
@@ -102,11 +120,13 @@ def placeholder(org: Organization, ctx: Context) -> None:
     title: 市场主管
     ```
     """
-    texts = corpus(ctx.loaded)
-    lowered = texts.joined.lower()
-    if not any(word in lowered for word in _PLACEHOLDER_WORDS):
+    joined = corpus(ctx.loaded).joined
+    has_x = "x" in joined or "X" in joined
+    if not any(word in joined for word in _PLACEHOLDER_WORDS) and not (has_x and "xxx" in joined.lower()):
         return
-    _report_matches(ctx, PLACEHOLDER, "placeholder '{found}' left in the text", "replace it with the real text")
+    _report_matches(
+        ctx, PLACEHOLDER, _PLACEHOLDER_NEEDS, "placeholder '{found}' left in the text", "replace it with the real text"
+    )
 
 
 @rule("MK503", "cjk-space", W, fixable=True, on_helper=True)
@@ -133,7 +153,7 @@ def cjk_space(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, _ in texts.first_matches(CJK_SPACE):
+    for index, _ in texts.first_matches(CJK_SPACE, " \t\u3000\u00a0"):
         edits = han_space_edits(texts.texts[index])
         if not edits:
             continue
@@ -169,6 +189,7 @@ def mixed_punctuation(org: Organization, ctx: Context) -> None:
     _report_matches(
         ctx,
         HALF_PUNCT,
+        ",;:(",
         "half-width punctuation in Chinese text: '{found}'",
         "use full-width ,;:() between Chinese characters",
         full_width_edits,
@@ -303,10 +324,11 @@ def empty_text(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, text in enumerate(texts.texts):
-        if not text.strip() and texts.is_text(index):
-            source, position = texts.where(index)
-            ctx.report_at(source, position, "empty text", "write the text or remove the entry")
+    if not texts.texts:
+        return  # the joined corpus is then one separator, which `_BLANK` matches
+    for index, _ in texts.matches(_BLANK):
+        source, position = texts.where(index)
+        ctx.report_at(source, position, "empty text", "write the text or remove the entry")
 
 
 @rule("MK509", "unbalanced-brackets", W, on_helper=True)
@@ -344,7 +366,8 @@ _FRAGMENT_STARTS = frozenset("工管推策执监协调销培考评审建维负�
 alone as the last word of a text after a Chinese word, mark it as cut off (`…的审批、监控工`).
 Characters that also end names or measures (组, 制, 分, 计, 营: 推广组, 轮岗制, 90分) are not here."""
 _HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
-_LAST_HAN = re.compile("[" + "".join(sorted(_FRAGMENT_STARTS)) + f"及和与或并其者且]\\s*(?={SEP}|\\Z)")
+_WORD_ENDS = "".join(sorted(_FRAGMENT_STARTS)) + "及和与或并其者且"
+_LAST_HAN = re.compile(f"[{_WORD_ENDS}]\\s*(?={SEP}|\\Z)")
 """Texts that may end with a connective or a cut-off word: only these are segmented."""
 
 
@@ -366,6 +389,24 @@ _LAST_ITEM_MARKER = re.compile(
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _MARKER_CANDIDATE = re.compile(f"[0-9{_CJK_DIGITS}ivxb-hB-H]\\s*[、.．)）]\\s*(?={SEP}|\\Z)")
 """Texts that may end with an empty list item: only these are checked with `_LAST_ITEM_MARKER`."""
+_CUT_OFF_CANDIDATE = re.compile("|".join(f"(?:{p.pattern})" for p in (_TRUNCATED_END, _LAST_HAN, _MARKER_CANDIDATE)))
+"""A text that may be cut off: only these are checked with `_truncation`."""
+_REVERSED_LAST = re.compile(f"{SEP}\\s*[{re.escape('、，,.．)）' + _WORD_ENDS)}]")
+"""In the corpus reversed: the last character (but white space) of a text that `_CUT_OFF_CANDIDATE`
+may match, after the separator that follows the text."""
+
+
+def _cut_off_candidates(texts: Corpus) -> list[int]:
+    """The strings that `_CUT_OFF_CANDIDATE` matches, in order. It looks at the end of a string only:
+    in the corpus reversed, the ends follow the separators, which the regex engine finds at C speed
+    (the pattern itself would try every character of the corpus)."""
+    joined, starts = texts.joined, texts.starts
+    found = []
+    for match in _REVERSED_LAST.finditer((joined + SEP)[::-1]):
+        index = bisect.bisect_right(starts, len(joined) - match.start()) - 1
+        if _CUT_OFF_CANDIDATE.search(texts.texts[index]):
+            found.append(index)
+    return found[::-1]
 
 
 def _cjk_number(text: str) -> int:
@@ -476,19 +517,11 @@ def truncated_text(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    ends: dict[int, str] = {}
-
-    def cut_off(index: int, _: re.Match[str]) -> bool:
+    for index in _cut_off_candidates(texts):
         end = _truncation(texts.texts[index])
-        if end is not None:
-            ends[index] = end
-        return end is not None
-
-    patterns = (_TRUNCATED_END, _LAST_HAN, _MARKER_CANDIDATE)
-    found = {index for pattern in patterns for index, _ in texts.matches(pattern, cut_off)}
-    for index in sorted(found):
-        source, position = texts.where(index)
-        ctx.report_at(source, position, f"the text stops after '{ends[index]}'", "complete the text (it looks cut off)")
+        if end is not None and texts.is_text(index):  # files are parsed again only for what is reported
+            source, position = texts.where(index)
+            ctx.report_at(source, position, f"the text stops after '{end}'", "complete the text (it looks cut off)")
 
 
 @rule("MK512", "backslash-separator", W, fixable=True, on_helper=True)
@@ -509,7 +542,7 @@ def backslash_separator(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, match in texts.first_matches(BACKSLASH_BETWEEN_HAN):
+    for index, match in texts.first_matches(BACKSLASH_BETWEEN_HAN, "\\"):
         text = texts.texts[index]
         separators = list(BACKSLASH_BETWEEN_HAN.finditer(text))
         if len(separators) != text.count("\\"):
@@ -540,7 +573,7 @@ def dot_separator(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
-    for index, match in texts.first_matches(DOT_BETWEEN_HAN):
+    for index, match in texts.first_matches(DOT_BETWEEN_HAN, "."):
         source, position = texts.where(index, match)
         ctx.report_at(
             source,

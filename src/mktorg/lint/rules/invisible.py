@@ -14,6 +14,18 @@ _IN_CORPUS = re.compile(f"(?!{SEP}){INVISIBLE.pattern}")
 _HAN = re.compile(f"[{HAN}]")
 _BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 """Characters that end a line somewhere: removed, they leave a space between two words."""
+_NOT_PRINTABLE_TEXT = ("\x00", "\t", "\n", "\u3000", "\u00a0")
+"""The separator of the corpus and the white space of texts that `str.isprintable` refuses."""
+PRINTABLE_INVISIBLE = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+"""The invisible characters that `str.isprintable` accepts (a test checks every code point)."""
+
+
+def may_hold_invisible(joined: str) -> bool:
+    """False when `joined` certainly holds no invisible character but NUL: two scans at C speed,
+    several times faster than the regex."""
+    for char in _NOT_PRINTABLE_TEXT:
+        joined = joined.replace(char, "")
+    return not joined.isprintable() or any(char in joined for char in PRINTABLE_INVISIBLE)
 
 
 @rule("MK513", "invisible-character", Severity.WARNING, fixable=True, on_helper=True)
@@ -36,6 +48,8 @@ def invisible_character(org: Organization, ctx: Context) -> None:
     ```
     """
     texts = corpus(ctx.loaded)
+    if not may_hold_invisible(texts.joined):
+        return
     for index, _ in texts.first_matches(_IN_CORPUS):
         source, number = texts.place(index)
         real = source.strings[number]

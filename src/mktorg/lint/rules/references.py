@@ -77,16 +77,23 @@ def unknown_role(org: Organization, ctx: Context) -> None:
         if ref is not None and not org.known("role", ref):
             ctx.report(ctx.source(source_kind, source_id), path, f"unknown role '{ref}'", _closest(ref, org.roles))
 
+    roles = org.roles  # a loaded role is known: `check` is called only for the others
     for role_id, role in org.iter_roles():
-        check("role", role_id, ["reports_to"], role.reports_to)
-        for i, boss in enumerate(role.dotted()):
-            check("role", role_id, ["dotted_to", i] if isinstance(role.dotted_to, list) else ["dotted_to"], boss)
+        if role.reports_to not in roles:
+            check("role", role_id, ["reports_to"], role.reports_to)
+        if role.dotted_to:
+            for i, boss in enumerate(role.dotted()):
+                if boss not in roles:
+                    path: list[str | int] = ["dotted_to", i] if isinstance(role.dotted_to, list) else ["dotted_to"]
+                    check("role", role_id, path, boss)
         for i, other in enumerate(role.concurrent):
-            check("role", role_id, ["concurrent", i], other)
-        for i, duty in enumerate(role.duty_list()):
-            if duty.supports is not None:
+            if other not in roles:
+                check("role", role_id, ["concurrent", i], other)
+        for i, duty in enumerate(role.duties):  # a plain string supports nobody
+            if not isinstance(duty, str) and duty.supports not in roles:
                 check("role", role_id, ["duties", i, "supports"], duty.supports)
-        _unknown_relations(org, ctx, role_id, role)
+        if role.relations is not None:
+            _unknown_relations(org, ctx, role_id, role)
     for dept_id, dept in sorted(org.departments.items()):
         check("department", dept_id, ["head"], dept.head)
     for proc_id, proc in sorted(org.processes.items()):
@@ -95,10 +102,10 @@ def unknown_role(org: Organization, ctx: Context) -> None:
             for field in ("responsible", "accountable", "consulted", "informed"):
                 value = getattr(step, field)
                 for j, ref in enumerate(step.roles(field)):
-                    path: list[str | int] = ["steps", i, field]
+                    step_path: list[str | int] = ["steps", i, field]
                     if isinstance(value, list):
-                        path.append(j)
-                    check("process", proc_id, path, ref)
+                        step_path.append(j)
+                    check("process", proc_id, step_path, ref)
 
 
 def _unknown_relations(org: Organization, ctx: Context, role_id: str, role: Role) -> None:
@@ -146,11 +153,17 @@ def unknown_function(org: Organization, ctx: Context) -> None:
         function: research/competitor-analysis   # <department>/<function>
     ```
     """
+    declared: dict[str, set[str]] = {}  # function ids by department, made when first asked
     for role_id, role in org.iter_roles():
-        for i, duty in enumerate(role.duty_list()):
-            if duty.function is None:
+        for i, duty in enumerate(role.duties):  # a plain string names no function
+            if isinstance(duty, str) or duty.function is None:
                 continue
             dept_id, function_id = function_ref(role.department, duty.function)
+            ids = declared.get(dept_id)
+            if ids is None and dept_id in org.departments:
+                ids = declared[dept_id] = {f.id for f in org.departments[dept_id].functions}
+            if ids is not None and function_id in ids:
+                continue
             dept = org.departments.get(dept_id)
             if dept is None:
                 if not org.known("department", dept_id):

@@ -80,22 +80,24 @@ def duplicate_duty(org: Organization, ctx: Context) -> None:
       - {text: 协助收集竞争对手信息, type: supporting, supports: a}
     ```
     """
-    owners: dict[tuple[int, str], list[tuple[str, int]]] = defaultdict(list)
-    for group, duties in enumerate(_primary_duties_by_department(org)):
+    for duties in _primary_duties_by_department(org):
+        if len(set(duties.keys)) == len(duties.keys):
+            continue  # no text twice in this department
+        owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for role_id, i, key in zip(duties.roles, duties.indices, duties.keys, strict=True):
-            holders = owners[(group, key)]
+            holders = owners[key]
             if not holders or holders[-1][0] != role_id:
                 holders.append((role_id, i))
-    for places in owners.values():
-        for role_id, i in places[1:]:
-            first = places[0][0]
-            path: list[str | int] = ["duties", i]
-            ctx.report(
-                ctx.source("role", role_id),
-                path,
-                f"the same primary duty is held by '{first}'",
-                "keep one owner; make the other a supporting duty (type: supporting, supports: ...)",
-            )
+        for places in owners.values():
+            for role_id, i in places[1:]:
+                first = places[0][0]
+                path: list[str | int] = ["duties", i]
+                ctx.report(
+                    ctx.source("role", role_id),
+                    path,
+                    f"the same primary duty is held by '{first}'",
+                    "keep one owner; make the other a supporting duty (type: supporting, supports: ...)",
+                )
 
 
 @rule("MK303", "support-without-owner", W, cascades=True)
@@ -120,12 +122,12 @@ def support_without_owner(org: Organization, ctx: Context) -> None:
     ```
     """
     for role_id, role in org.iter_roles():
-        for i, duty in enumerate(role.duty_list()):
-            if duty.type != "supporting" or duty.supports not in org.roles:
+        for i, duty in enumerate(role.duties):  # a plain string is a primary duty
+            if isinstance(duty, str) or duty.type != "supporting" or duty.supports not in org.roles:
                 continue
             owner = org.roles[duty.supports or ""]
             if duty.function is None:
-                if not any(d.type == "primary" for d in owner.duty_list()):
+                if not any(isinstance(d, str) or d.type == "primary" for d in owner.duties):
                     ctx.report(
                         ctx.source("role", role_id),
                         ["duties", i, "supports"],
@@ -135,8 +137,8 @@ def support_without_owner(org: Organization, ctx: Context) -> None:
             wanted = _function_key(role.department, duty.function)
             owned = {
                 _function_key(owner.department, d.function)
-                for d in owner.duty_list()
-                if d.type == "primary" and d.function
+                for d in owner.duties
+                if not isinstance(d, str) and d.type == "primary" and d.function
             }
             if wanted not in owned:
                 ctx.report(
@@ -193,9 +195,8 @@ def catch_all_not_last(org: Organization, ctx: Context) -> None:
     ```
     """
     for role_id, role in org.iter_roles():
-        duties = role.duty_list()
-        for i, duty in enumerate(duties[:-1]):
-            if is_catch_all(org.text(duty.text)):
+        for i, duty in enumerate(role.duties[:-1]):
+            if is_catch_all(duty if isinstance(duty, str) else org.text(duty.text)):
                 ctx.report(
                     ctx.source("role", role_id),
                     ["duties", i],
@@ -263,9 +264,11 @@ def near_duplicate_duty(org: Organization, ctx: Context) -> None:
                 _report_near_duplicate(org, ctx, duties.place(earlier), duties.place(later))
 
 
-_FILLER = re.compile("(?:的|了|地|和|与|及|并|等|之|其|工作|相关|各项|有关|进行|全面|具体|及时|认真|积极|好)+")
+_FILLER_WORD = "(?:的|了|地|和|与|及|并|等|之|其|工作|相关|各项|有关|进行|全面|具体|及时|认真|积极|好)"
+_FILLER = re.compile(f"{_FILLER_WORD}{_FILLER_WORD}*")
 """Words that add nothing to what a duty is: a duty repeated with only these added or left out is a
-near duplicate; one with other words added (`空调` and `商用空调`) names something else."""
+near duplicate; one with other words added (`空调` and `商用空调`) names something else. (A word, then
+more: unlike `(?:…)+`, the regex engine then skips ahead to the first characters of the words.)"""
 
 
 def _near_duplicates(keys: list[str], cutoff: int) -> list[tuple[int, int]]:
@@ -278,12 +281,15 @@ def _near_duplicates(keys: list[str], cutoff: int) -> list[tuple[int, int]]:
     from rapidfuzz.distance import LCSseq
     from rapidfuzz.fuzz import ratio
 
+    bare = _FILLER.sub("", "\x00".join(keys)).split("\x00")  # one pass: no filler word holds NUL
+    if len(set(bare)) == len(set(keys)):
+        return []  # no two different texts without filler alike: no group of two
     groups: dict[str, list[int]] = {}
     seen: set[str] = set()
     for i, key in enumerate(keys):
         if key not in seen:  # identical texts are MK302's
             seen.add(key)
-            groups.setdefault(_FILLER.sub("", key), []).append(i)
+            groups.setdefault(bare[i], []).append(i)
     pairs = []
     for members in groups.values():
         for at, later in enumerate(members[1:], 1):
@@ -335,28 +341,41 @@ def _primary_duties_by_department(org: Organization) -> list[_DepartmentDuties]:
     cached = org.memo.get("primary_duties_by_department")
     if isinstance(cached, list):
         return cached
-    by_department: dict[str, _DepartmentDuties] = {}
     texts: list[str] = []
-    roles: list[str] = []
-    indices: list[int] = []
+    kept: list[tuple[str, str, list[int]]] = []  # per role: its id, its department, the duties kept
     for role_id, role in org.iter_roles():
         if role.external:
             continue
-        for i, duty in enumerate(role.duty_list()):
-            text = org.text(duty.text)
-            if duty.type == "primary" and not is_catch_all(text):
-                roles.append(role_id)
+        indices: list[int] = []
+        for i, duty in enumerate(role.duties):  # not duty_list(): a plain string is a primary duty
+            if isinstance(duty, str):
+                text = duty
+            elif duty.type == "primary":
+                text = org.text(duty.text)
+            else:
+                continue
+            if not is_catch_all(text):
                 indices.append(i)
                 texts.append(text)
-    for role_id, i, key in zip(roles, indices, normalise_duties(texts), strict=True):
-        if key:
-            department = org.roles[role_id].department
-            group = by_department.get(department)
-            if group is None:
-                group = by_department[department] = _DepartmentDuties([], array("l"), [])
-            group.roles.append(role_id)
-            group.indices.append(i)
-            group.keys.append(key)
+        if indices:
+            kept.append((role_id, role.department, indices))
+    keys = normalise_duties(texts)
+    by_department: dict[str, _DepartmentDuties] = {}
+    done = 0
+    for role_id, department, indices in kept:
+        own = keys[done : done + len(indices)]
+        done += len(indices)
+        if "" in own:  # nothing but numbering and punctuation: not compared
+            indices = [i for i, key in zip(indices, own, strict=True) if key]
+            own = [key for key in own if key]
+            if not own:
+                continue
+        group = by_department.get(department)
+        if group is None:
+            group = by_department[department] = _DepartmentDuties([], array("l"), [])
+        group.roles.extend([role_id] * len(own))
+        group.indices.extend(indices)
+        group.keys.extend(own)
     result = [by_department[d] for d in sorted(by_department)]
     org.memo["primary_duties_by_department"] = result
     return result

@@ -25,6 +25,11 @@ NUL_STAND_IN = "\ufffe"
 invisible character, of the same length, that no rule reads as a space."""
 
 
+_FEW = 16
+"""`Corpus.first_matches` searches string by string when at most one in this many holds a character
+that a match needs."""
+
+
 @dataclass
 class Corpus:
     """Every string value of every loaded entity with its file and position, joined by NUL.
@@ -98,13 +103,42 @@ class Corpus:
         """An edit of characters [start, end) of the `index`-th string, addressed in its own file."""
         return TextEdit(self.number[index], start, end, new)
 
-    def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
-        """Like `matches`, but at most one match per string."""
-        last = -1
-        for index, match in self.matches(pattern):
-            if index != last:
-                last = index
-                yield index, match
+    def first_matches(self, pattern: re.Pattern[str], needs: str = "") -> Iterator[tuple[int, re.Match[str]]]:
+        """Like `matches`, but at most one match per string.
+
+        `needs`: characters of which every match holds one, for a pattern that never matches a
+        separator. When few strings hold one, only those strings are searched.
+        """
+        holding = self._holding(needs) if needs else None
+        if holding is None:
+            last = -1
+            for index, match in self.matches(pattern):
+                if index != last:
+                    last = index
+                    yield index, match
+            return
+        joined, starts = self.joined, self.starts
+        for index in holding:
+            end = starts[index + 1] - 1 if index + 1 < len(starts) else len(joined)
+            found = pattern.search(joined, starts[index], end)
+            if found is not None and self.is_text(index):
+                yield index, found
+
+    def _holding(self, chars: str) -> list[int] | None:
+        """The strings that hold one of `chars`, in order; None when so many of them do that one scan
+        of the whole corpus for a pattern costs less than searching them one by one."""
+        joined, starts = self.joined, self.starts
+        present = [char for char in chars if char in joined]
+        if sum(joined.count(char) for char in present) * _FEW > len(starts):
+            return None
+        finder = re.compile("|".join(map(re.escape, present))) if present else None
+        out: list[int] = []
+        at = 0
+        while finder is not None and (hit := finder.search(joined, at)) is not None:
+            index = bisect.bisect_right(starts, hit.start()) - 1
+            out.append(index)
+            at = starts[index + 1] if index + 1 < len(starts) else len(joined)
+        return out
 
 
 def corpus(loaded: LoadResult) -> Corpus:

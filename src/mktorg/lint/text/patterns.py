@@ -103,8 +103,9 @@ def unbalanced_bracket(text: str) -> str | None:
     return stack[0] if stack else None
 
 
-_DROP = lazy(r"(?:[^\w\x00]|_)+")
-"""Everything but letters and digits: spaces, punctuation and symbols, in any script."""
+_DROP = lazy(r"[^\w\x00]+")
+"""Everything but letters, digits and `_`: spaces, punctuation and symbols, in any script (`_` is
+removed apart: a class with it is scanned at half the speed)."""
 
 
 def normalise_duty(text: str) -> str:
@@ -114,7 +115,7 @@ def normalise_duty(text: str) -> str:
         text = text[len(prefix) :]
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return _DROP.sub("", text.lower())
+    return _DROP.sub("", text.lower()).replace("_", "")
 
 
 def normalise_duties(texts: list[str]) -> list[str]:
@@ -122,11 +123,13 @@ def normalise_duties(texts: list[str]) -> list[str]:
     if not texts:
         return []
     sep = "\x00"
-    joined = sep + sep.join(t.replace(sep, " ") for t in texts)
+    joined = sep + sep.join(texts)
+    if joined.count(sep) != len(texts):  # a text holds NUL itself
+        joined = sep + sep.join(t.replace(sep, " ") for t in texts)
     joined = _LEADING_NUMBERING.sub(sep, joined)
     if not unicodedata.is_normalized("NFKC", joined):
         joined = unicodedata.normalize("NFKC", joined)
-    return _DROP.sub("", joined.lower()).split(sep)[1:]
+    return _DROP.sub("", joined.lower()).replace("_", "").split(sep)[1:]
 
 
 @cache
