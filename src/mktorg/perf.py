@@ -21,11 +21,15 @@ U = TypeVar("U")
 
 PARSE_ON_HELPER_FROM = 1500
 """Files from which a forked helper parses part of them: below, starting it costs more than it saves."""
-HELPER_SHARE_OF_FILES = 11 / 20
-"""The helper only parses; this process also validates its part, so the helper takes the larger share."""
+HELPER_SHARE_OF_FILES = 0.45
+"""The helper parses and validates its part and sends the entities back; taking them in costs
+this process about half of what loading them costs, so the helper takes the smaller share."""
 HELPER_ROUND_FILES = 20_000
 """Files per round of the loading helper: what it sends back is held twice for a moment (pickled
 and unpickled, ~1 GiB at once for 60,000 files), so a large organisation is loaded in rounds."""
+SHARDS_WRITTEN_ON_HELPER = 0.65
+"""Of the cache shards of what loading found, the share the rules' helper writes: its text rules
+(with the corpus and the segmenter's start) take less time than the rules that stay here."""
 RULES_ON_HELPER_FROM = 2000
 """Roles from which the rules marked `on_helper` run on a forked helper beside the others."""
 

@@ -284,3 +284,23 @@ def test_a_duty_reworded_runs_the_department_rules_on_its_department(tmp_path: P
         b.write_text(role.format("二", duty), encoding="utf-8")
         assert _lint(org) == _lint(org, "--no-cache")
     assert patches == [True, True, True]
+
+
+def test_a_patched_run_takes_the_segmenter_answers_from_the_cache(tmp_path: Path) -> None:
+    """MK510 asks the dictionary about the end of a duty: the answer is kept, so a run that checks
+    only an edited file with the same words never loads the dictionary (~0.15 s)."""
+    import subprocess
+    import sys
+
+    role = "title: 专员\ndepartment: dept\nreports_to: boss\nduties: [负责应收账款回收, 负责客户{}]\n"
+    org = make_org(tmp_path, {"roles/a.yaml": role.format("回访")})
+    command = [sys.executable, "-X", "importtime", "-m", "mktorg", "lint", str(org)]
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "rjieba" in first.stderr, "the first run segments"
+    (org / "roles" / "a.yaml").write_text(role.format("拜访"), encoding="utf-8")
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "rjieba" not in again.stderr
+    assert (
+        again.stdout
+        == subprocess.run([*command[:1], *command[3:], "--no-cache"], capture_output=True, text=True).stdout
+    )

@@ -9,10 +9,10 @@ from mktorg.errors import MktorgError
 from mktorg.lint.per_file import PerFilePlan, plan_per_file
 from mktorg.lint.result import Lines, LintResult
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
-from mktorg.lint.text.corpus import corpus
+from mktorg.load.cache import share_of_shards
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
-from mktorg.perf import HELPER_UP_TO, RULES_ON_HELPER_FROM, beside, bulk_loading, use_helper
+from mktorg.perf import HELPER_UP_TO, RULES_ON_HELPER_FROM, SHARDS_WRITTEN_ON_HELPER, beside, bulk_loading, use_helper
 
 _SUPPRESS = re.compile(r"#\s*mktorg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
 
@@ -113,24 +113,24 @@ def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
         found = run_checks(loaded, codes, plan)
     else:
         here = [c for c in codes if c not in helper_codes]
-        if any(RULES[c].per_file for c in helper_codes):  # built here, the helper shares it unchanged:
-            corpus(plan.subset if plan is not None else loaded)  # built there, it would copy every page it touches
+
+        theirs_to_write, mine_to_write = share_of_shards(SHARDS_WRITTEN_ON_HELPER)
 
         def there() -> list[Finding]:
             theirs = run_checks(loaded, helper_codes, plan)
             if cache is not None:
-                cache.save(("files",), half=0)
+                cache.save(("files", "words"), shards=theirs_to_write)
             return theirs
 
         def here_and_half_the_writing() -> list[Finding]:
             mine = run_checks(loaded, here, plan)
             if cache is not None:
-                cache.save(("files",), half=1)
+                cache.save(("files",), shards=mine_to_write)
             return mine
 
         mine, theirs = beside(here_and_half_the_writing, there)
         if cache is not None:
-            cache.save(("files",), write=False, half=0)  # the helper wrote them
+            cache.save(("files",), write=False, shards=theirs_to_write)  # the helper wrote them
         found = mine + theirs
     if plan is None:
         return found

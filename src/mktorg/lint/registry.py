@@ -73,8 +73,9 @@ class Rule:
     """Every finding carries the edits that fix it (`lint --fix`)."""
     on_helper: bool = False
     """For a large organisation, run on the forked helper beside the other rules: a scheduling
-    choice for rules that read only the text corpus, built before the fork and so shared (a rule
-    that walks the entities would touch, and so copy, every page that holds them)."""
+    choice for the text rules, which read the text corpus (built there from the files' strings),
+    so that the rules that walk the entities stay here (there, walking them would touch, and so
+    copy, every page that holds them)."""
     per_file: bool = False
     """Each finding depends only on the file it points into (and org.yaml): the cache keeps them
     per file, and the rule runs again only on files that changed. A contract test checks it."""

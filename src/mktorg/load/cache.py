@@ -27,12 +27,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mktorg import __version__
+from mktorg import __version__, segment
 from mktorg.diagnostics import Finding
 
 FOLDER = ".mktorg_cache"
 """The cache folder, in the organisation folder (its own .gitignore keeps it out of git)."""
-SHARDS = 256
+SHARDS = 64
+WORDS = "words.bin"
+"""The segmenter's answers (`segment.py`), kept like the shards."""
+MAX_WORDS = 200_000
+"""Answers up to which more are kept (a few MB)."""
 _MAC_SIZE = 32
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# mktorg's cache; `mktorg clean` removes it.\n"
 _DEPENDENCIES = ("yaml", "_yaml", "pydantic", "pydantic_core", "rjieba")
@@ -83,6 +87,9 @@ class FileCache:
         """Each shard is read on first use: a run that looks at a few files reads a few shards."""
         self.dirty: dict[str, set[int]] = {"files": set(), "rules": set()}
         self.seen: set[str] = set()
+        words = read_signed(self.folder / WORDS, self.key, self.fingerprint) if self.key is not None else None
+        self.words: segment.Answers = words if isinstance(words, dict) else {}
+        segment.recall(self.words)
 
     @property
     def files(self) -> list[dict[str, Entry]]:
@@ -134,23 +141,27 @@ class FileCache:
 
     def save(
         self,
-        kinds: tuple[str, ...] = ("files", "rules"),
+        kinds: tuple[str, ...] = ("files", "rules", "words"),
         *,
         write: bool = True,
-        half: int | None = None,
+        shards: "set[int] | None" = None,
         prune: bool = True,
     ) -> None:
         """Write the shards that changed, dropping files that are gone; never fails.
 
-        `half` (0 or 1): only the even or odd shards, so that two processes can share the writing;
+        `shards`: only these shard numbers, so that two processes can share the writing;
         `write=False`: another process wrote them, only forget the changes; `prune=False`: the run
         saw only some files (no file is gone), so the shards it did not read stay as they are.
         """
         if self.key is None:
             return
+        if "words" in kinds:
+            self._save_words()
         for kind in kinds:
+            if kind == "words":
+                continue
             for number in range(SHARDS):
-                if half is not None and number % 2 != half:
+                if shards is not None and number not in shards:
                     continue
                 entries = self._shard_of(kind, number) if prune else self._shards[kind][number]
                 if entries is None:
@@ -161,6 +172,16 @@ class FileCache:
                 if write and (gone or number in self.dirty[kind]):
                     self._write(kind, number, entries)
                 self.dirty[kind].discard(number)
+
+    def _save_words(self) -> None:
+        """Keep the segmenter's new answers, with those another process (the helper) kept."""
+        assert self.key is not None
+        new = {key: value for key, value in segment.learned().items() if key not in self.words}
+        if not new or len(self.words) >= MAX_WORDS:
+            return
+        kept = read_signed(self.folder / WORDS, self.key, self.fingerprint)
+        self.words = (kept if isinstance(kept, dict) else {}) | self.words | new
+        write_signed(self.folder, WORDS, self.key, self.fingerprint, self.words)
 
     def _path(self, kind: str, number: int) -> Path:
         return self.folder / f"{kind}-{number:02d}.bin"
@@ -218,6 +239,12 @@ def clean(root: Path) -> bool:
             path.unlink()
     folder.rmdir()
     return True
+
+
+def share_of_shards(share: float) -> tuple[set[int], set[int]]:
+    """The shard numbers split in two: `share` of them (files are spread evenly), and the rest."""
+    cut = round(SHARDS * share)
+    return set(range(cut)), set(range(cut, SHARDS))
 
 
 def _shard(rel: str) -> int:

@@ -234,7 +234,7 @@ def manager_without_authority(org: Organization, ctx: Context) -> None:
             )
 
 
-@rule("MK511", "near-duplicate-duty", W, on_helper=True)
+@rule("MK511", "near-duplicate-duty", W)
 def near_duplicate_duty(org: Organization, ctx: Context) -> None:
     """Two primary duties, in one role or in two roles of one department, that differ only slightly.
 
