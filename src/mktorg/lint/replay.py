@@ -22,6 +22,7 @@ from mktorg.diagnostics import Diagnostic, Finding
 from mktorg.lint.result import LintResult
 from mktorg.load.cache import FOLDER, digest, fingerprint, read_signed, user_key, write_signed
 from mktorg.load.discover import Found, discover, org_file
+from mktorg.load.read import Stat, stat_of
 
 if TYPE_CHECKING:
     from mktorg.load.loader import LoadResult
@@ -29,9 +30,6 @@ if TYPE_CHECKING:
 RECORD = "last-run.bin"
 RACY_SECONDS = 1.0
 """A file changed this close to the start of the run it was read in is hashed again when replayed."""
-
-Stat = tuple[int, int, int, int, int]
-"""(size, mtime_ns, ctime_ns, inode, device) of a regular file."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,8 @@ class _Run:
 def keep(root: Path, selection: Sequence[str], result: LintResult, loaded: "LoadResult") -> None:
     """Keep a lint run of the organisation at `root` (after a run with the cache; never fails)."""
     if loaded.cache is not None:
-        keep_run(root, selection, result, loaded.digests, loaded.started, loaded.walked, role_departments(loaded))
+        departments = role_departments(loaded)
+        keep_run(root, selection, result, loaded.digests, loaded.started, loaded.walked, departments, loaded.stats)
 
 
 def role_departments(loaded: "LoadResult") -> dict[str, str]:
@@ -201,7 +200,7 @@ def _stat(path: str) -> Stat | None:
         return None
     if stat.S_ISLNK(info.st_mode):
         return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+    return stat_of(info)
 
 
 def _walked(problems: list[Finding]) -> tuple[tuple[str, str, str], ...]:

@@ -9,7 +9,7 @@ from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
 from mktorg.load.cache import Entry, FileCache, digest
 from mktorg.load.discover import Found, discover, org_file
-from mktorg.load.read import parse_text, read_file
+from mktorg.load.read import Stat, parse_text, read_file
 from mktorg.load.source import UNPARSED, SourceFile
 from mktorg.load.validate import validate
 from mktorg.model import OrgFile
@@ -50,6 +50,8 @@ class LoadResult:
     """What finding the files said (MK008, MK009, MK011): part of what a replayed run must match."""
     started: float = 0.0
     """When reading began (`time.time()`): a file changed after it may have been read before its change."""
+    stats: "dict[str, Stat | None]" = field(default_factory=dict)
+    """With the cache: the `stat` of each file read, taken before it was read."""
 
     def source(self, kind: str, id_: str) -> SourceFile:
         """The file a department, role or process came from."""
@@ -101,6 +103,8 @@ class _Read(NamedTuple):
     digest: bytes
     entry: Entry | None
     problems: list[Finding]
+    stat: Stat | None = None
+    """Its `stat`, taken before it was read (None for a link, or when not read)."""
 
 
 class _Loader:
@@ -121,6 +125,7 @@ class _Loader:
         self.sources: dict[tuple[str, str], SourceFile] = {}
         self.fresh: set[str] = set()
         self.digests: dict[str, bytes] = {}
+        self.stats: dict[str, Stat | None] = {}
 
     def run(self, cold: bool | None = None) -> LoadResult:
         """Load org.yaml and every file found; `cold`: whether most files are new (None: count them)."""
@@ -148,6 +153,7 @@ class _Loader:
             self.digests,
             problems,
             started,
+            self.stats,
         )
 
     def _cold(self, org: Organization, todo: list[Found]) -> None:
@@ -205,10 +211,13 @@ class _Loader:
             entry = self.cache.get(found[0], content)
             if entry is not None:  # its text is read if something asks (SourceFile.text)
                 return _Read(found, None, content, entry, [])
-        raw, text, problem = read_file(self.root, found[0])
+        stats: dict[str, Stat | None] = {}
+        raw, text, problem = read_file(self.root, found[0], stats)
+        status = stats.get(found[0])
         if raw is None or text is None:
-            return _Read(found, None, digest(raw) if raw is not None else b"", None, [problem] if problem else [])
-        return self._look_up(_Read(found, text, digest(raw), None, []))
+            content = digest(raw) if raw is not None else b""
+            return _Read(found, None, content, None, [problem] if problem else [], status)
+        return self._look_up(_Read(found, text, digest(raw), None, [], status))
 
     def _look_up(self, read: _Read) -> _Read:
         if self.cache is None or read.text is None:
@@ -218,9 +227,11 @@ class _Loader:
     def _take(self, org: Organization, read: _Read, loaded: "_Loaded | None" = None) -> None:
         """Keep a file, loaded here or on the helper (`loaded`) or restored from the cache, and
         index what validates."""
-        (rel, folder, stem), text, content_hash, entry, problems = read
+        (rel, folder, stem), text, content_hash, entry, problems, status = read
         if self.cache is not None:  # what a kept run is checked against (lint/replay.py)
             self.digests[rel] = content_hash
+            if status is not None:
+                self.stats[rel] = status
         kind = FOLDER_KINDS[folder]
         if entry is not None:
             data = UNPARSED if entry.mapping else None
@@ -258,6 +269,8 @@ class _Loader:
         read = self._read((name, "", "org"))
         if self.cache is not None:
             self.digests[name] = read.digest
+            if read.stat is not None:
+                self.stats[name] = read.stat
         if read.text is None and read.entry is None:
             self.findings.extend(read.problems)
             return default, None, False

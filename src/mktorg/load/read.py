@@ -53,12 +53,27 @@ def parse_text(rel: str, text: str) -> Content:
     return parsed[0], parsed[1], []
 
 
-def read_file(root: Path, rel: str) -> tuple[bytes | None, str | None, Finding | None]:
-    """The bytes and UTF-8 text of one file (without a byte-order mark), or why it cannot be read."""
+Stat = tuple[int, int, int, int, int]
+"""(size, mtime_ns, ctime_ns, inode, device) of a regular file."""
+
+
+def stat_of(info: os.stat_result) -> Stat:
+    """What a file's `stat` says of whether it changed."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def read_file(
+    root: Path, rel: str, stats: "dict[str, Stat | None] | None" = None
+) -> tuple[bytes | None, str | None, Finding | None]:
+    """The bytes and UTF-8 text of one file (without a byte-order mark), or why it cannot be read.
+
+    `stats`: where to note the file's `stat`, taken before it was read (None for a link)."""
     path = f"{root}/{rel}"
     try:
         try:
             info = os.lstat(path)
+            if stats is not None:
+                stats[rel] = None if stat.S_ISLNK(info.st_mode) else stat_of(info)
             if stat.S_ISLNK(info.st_mode):
                 if not Path(path).resolve().is_relative_to(root.resolve()):
                     return None, None, _unreadable(rel, "is a link to a file outside the organisation folder")
