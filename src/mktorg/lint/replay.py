@@ -22,7 +22,7 @@ from mktorg.diagnostics import Diagnostic, Finding
 from mktorg.lint.result import LintResult
 from mktorg.load.cache import FOLDER, digest, fingerprint, read_signed, user_key, write_signed
 from mktorg.load.discover import Found, discover, org_file
-from mktorg.load.read import Stat, stat_of
+from mktorg.load.filestat import Stat, stat_of
 
 if TYPE_CHECKING:
     from mktorg.load.loader import LoadResult

@@ -9,7 +9,8 @@ from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
 from mktorg.load.cache import Entry, FileCache, digest
 from mktorg.load.discover import Found, discover, org_file
-from mktorg.load.read import Stat, parse_text, read_file
+from mktorg.load.filestat import Stat
+from mktorg.load.read import parse_text, read_file
 from mktorg.load.source import UNPARSED, SourceFile
 from mktorg.load.validate import validate
 from mktorg.model import OrgFile

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mktorg.diagnostics import Finding
+from mktorg.load.filestat import Stat, stat_of
 from mktorg.load.parse import YamlMapping, YamlProblem, parse_fast
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -51,15 +52,6 @@ def parse_text(rel: str, text: str) -> Content:
     if isinstance(parsed, YamlMapping):
         return parsed, None, []
     return parsed[0], parsed[1], []
-
-
-Stat = tuple[int, int, int, int, int]
-"""(size, mtime_ns, ctime_ns, inode, device) of a regular file."""
-
-
-def stat_of(info: os.stat_result) -> Stat:
-    """What a file's `stat` says of whether it changed."""
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 def read_file(
