@@ -232,12 +232,14 @@ class Bench:
         print(f"{what}: {measured} | {floor} | {verdict}", flush=True)
 
     def lint_against_parse(self, roles: int) -> None:
-        """Cold lint (no cache yet) against the bare parse, both as processes."""
+        """Cold lint (no cache yet: it writes one) and a lint without the cache, against the bare
+        parse, all as processes in the same rounds."""
         root = self.org(roles)
         t = paired(
             {
                 "parse": lambda: run([PY, "-c", BARE_PARSE, str(root)]),
                 "lint": lambda: self._cold_lint(root),
+                "no-cache": lambda: run([*CLI, "lint", str(root), "-f", "json", "--no-cache"]),
             },
             self.rounds,
         )
@@ -247,6 +249,12 @@ class Bench:
             f"bare libyaml parse {span(t['parse'])}",
             ratio(t["lint"], t["parse"]) + " (goal ≤ 1.2 ×)",
             **t,
+        )
+        self.add(
+            f"`mktorg lint --no-cache`, {roles:,} roles",
+            span(t["no-cache"]),
+            f"bare libyaml parse {span(t['parse'])}",
+            ratio(t["no-cache"], t["parse"]),
         )
 
     def _cold_lint(self, root: Path) -> float:
