@@ -14,6 +14,16 @@ from typing import Any
 from pydantic import BaseModel
 
 _STEP_ROLES = ("Step.responsible", "Step.accountable", "Step.consulted", "Step.informed")
+_SPANS = (
+    "HeadcountRange.max",
+    "HeadcountRange.min",
+    "Role.external",
+    "Role.headcount",
+    "Role.level",
+    "Role.order",
+    "Role.reports_to",
+)
+"""What the span rules read: who reports to whom, how many people each role is, in sibling order."""
 
 READS: dict[str, frozenset[str]] = {
     code: frozenset(fields)
@@ -58,24 +68,8 @@ READS: dict[str, frozenset[str]] = {
             "Role.reports_to",
         ),
         "MK207": ("Department.head", "Role.department", "Role.external", "Role.reports_to"),
-        "MK208": (
-            "HeadcountRange.max",
-            "HeadcountRange.min",
-            "Role.external",
-            "Role.headcount",
-            "Role.level",
-            "Role.order",
-            "Role.reports_to",
-        ),
-        "MK209": (
-            "HeadcountRange.max",
-            "HeadcountRange.min",
-            "Role.external",
-            "Role.headcount",
-            "Role.level",
-            "Role.order",
-            "Role.reports_to",
-        ),
+        "MK208": _SPANS,
+        "MK209": _SPANS,
         "MK210": ("Role.external", "Role.reports_to"),
         "MK301": (
             "Department.external",
