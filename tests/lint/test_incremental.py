@@ -304,3 +304,30 @@ def test_a_patched_run_takes_the_segmenter_answers_from_the_cache(tmp_path: Path
         again.stdout
         == subprocess.run([*command[:1], *command[3:], "--no-cache"], capture_output=True, text=True).stdout
     )
+
+
+def test_a_file_added_or_removed_is_linted_whole_without_reading_the_unchanged_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mktorg.lint.replay
+    import mktorg.load.loader
+
+    monkeypatch.setattr(mktorg.lint.replay, "RACY_SECONDS", 0.0)  # trust the stat of files written before the run
+    org = _example(tmp_path)
+    _lint(org)
+    read: list[str] = []
+    original = mktorg.load.loader.read_file
+
+    def counting(root: Path, rel: str, stats: Any = None) -> Any:
+        read.append(rel)
+        return original(root, rel, stats)
+
+    monkeypatch.setattr(mktorg.load.loader, "read_file", counting)
+    added = org / "roles" / "market" / "new-role.yaml"
+    added.write_text("title: 新岗位\ndepartment: market\nreports_to: market-manager\n", encoding="utf-8")
+    cached = _lint(org)
+    assert "roles/market/new-role.yaml" in read and len(set(read)) < 5, read
+    assert cached == _lint(org, "--no-cache")
+    added.unlink()
+    read.clear()
+    assert _lint(org) == _lint(org, "--no-cache")

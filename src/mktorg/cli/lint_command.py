@@ -56,8 +56,8 @@ def lint(
         patched = patch(org, chosen, selection, replayed)
         if patched is not None:
             _report(patched, output_format, strict)
-    discovered = replayed.discovered if replayed is not None else None
-    loaded = load_org(org, cache=not no_cache, discovered=discovered)
+    discovered, known = (replayed.discovered, replayed.known) if replayed is not None else (None, None)
+    loaded = load_org(org, cache=not no_cache, discovered=discovered, known=known)
     result = run_lint(loaded, selection)
     if replayable:
         keep(org, chosen, result, loaded)

@@ -142,6 +142,8 @@ class Replayed:
     changed: tuple[str, ...] = ()
     stats: dict[str, Stat | None] = field(default_factory=dict)
     """The `stat` of every file the kept run read, taken now (before any was read again)."""
+    known: dict[str, bytes] = field(default_factory=dict)
+    """The content hash of each file whose `stat` is the kept run's (a full run need not read it)."""
 
 
 def replay(root: Path, selection: Sequence[str]) -> Replayed:
@@ -161,26 +163,35 @@ def replay(root: Path, selection: Sequence[str]) -> Replayed:
     discovered = (found, problems)
     name = org_file(root)
     names = sorted(([name] if name else []) + [rel for rel, _, _ in found])
-    if names != [rel for rel, _, _ in run.files] or _walked(problems) != run.walked:
-        return Replayed(discovered=discovered)
+    same_files = names == [rel for rel, _, _ in run.files] and _walked(problems) == run.walked
+    present = set(names)
     changed: list[str] = []
     stats: dict[str, Stat | None] = {}
+    known: dict[str, bytes] = {}
+    patchable = same_files
     for rel, content, status in run.files:
+        if rel not in present:
+            continue
         current = stats[rel] = _stat(f"{root}/{rel}")
-        if status is None or current != status:
+        if status is not None and current == status:
+            known[rel] = content
+        elif patchable:
             path = root / rel
-            if path.is_symlink():  # whether the loader reads it depends on where it points: no replay
-                return Replayed(discovered=discovered)
+            if path.is_symlink():  # whether the loader reads it depends on where it points
+                patchable = False
+                continue
             try:
                 now = digest(path.read_bytes())
             except OSError:
                 now = b""
-            if now != content:
-                changed.append(rel)
-                if len(changed) > CHANGED_UP_TO:
-                    return Replayed(discovered=discovered)
+            if now == content:
+                continue
+            changed.append(rel)
+            patchable = len(changed) <= CHANGED_UP_TO
+    if not patchable:
+        return Replayed(discovered=discovered, known=known)
     if changed:
-        return Replayed(discovered=discovered, kept=run, changed=tuple(changed), stats=stats)
+        return Replayed(discovered=discovered, kept=run, changed=tuple(changed), stats=stats, known=known)
     files = {name: _Kept(lines) for name, lines in run.lines.items()}
     return Replayed(LintResult(list(run.diagnostics), files, dict(run.counts), run.raw), discovered)
 

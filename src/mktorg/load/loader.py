@@ -66,12 +66,17 @@ class LoadResult:
 
 
 def load_org(
-    root: Path, *, cache: bool = False, discovered: tuple[list[Found], list[Finding]] | None = None
+    root: Path,
+    *,
+    cache: bool = False,
+    discovered: tuple[list[Found], list[Finding]] | None = None,
+    known: dict[str, bytes] | None = None,
 ) -> LoadResult:
     """Load an organisation folder; bad files become findings, never exceptions.
 
-    With `cache`, files unchanged since the last run are taken from the cache folder;
-    `discovered`: what `discover(root)` just found (it is not walked again).
+    With `cache`, files unchanged since the last run are taken from the cache folder (those whose
+    content hash is `known`, by their unchanged `stat`, without being read); `discovered`: what
+    `discover(root)` just found (it is not walked again).
     """
     if not root.is_dir():
         raise OrgNotFoundError(f"no organisation folder at {root}")
@@ -79,7 +84,7 @@ def load_org(
     if not any((root / marker).exists() for marker in markers):
         raise OrgNotFoundError(f"{root} holds no organisation: expected org.yaml, departments/ or roles/")
     with bulk_loading():
-        return _Loader(root, FileCache(root) if cache else None, discovered).run()
+        return _Loader(root, FileCache(root) if cache else None, discovered, known).run()
 
 
 def load_files(
