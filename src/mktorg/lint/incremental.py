@@ -66,6 +66,7 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     if stale - BY_DEPARTMENT:  # the whole organisation, from the cache (files unchanged by their stat unread)
         known = {rel: content for rel, content in before.items() if rel not in changed}
         whole = load_files(root, discovered[0], cache, discovered[1], known)
+        _recall_positions(whole, run.raw, changed)
         redone = set(whole.files)
         again = run_checks(whole, [code for code in enabled(severities, whole.org.complete) if code in stale], None)
     elif stale:  # the roles of the departments the changed roles were and are in
@@ -88,6 +89,18 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     stats = {rel: status for rel, status in replayed.stats.items() if rel not in changed}
     keep_run(root, chosen, result, before | part.digests, part.started, discovered[1], departments, stats)
     return result
+
+
+def _recall_positions(loaded: LoadResult, kept: tuple[Finding, ...], changed: set[str]) -> None:
+    """Where the kept run found its key paths in the files that did not change: a rule run again
+    finds most of its findings there, without parsing the file again to locate them."""
+    for finding in kept:
+        source = loaded.files.get(finding.file)
+        if finding.at is None or source is None or finding.file in changed:
+            continue
+        if source.located is None:
+            source.located = {}
+        source.located[finding.at] = (finding.line, finding.column)
 
 
 def _entity(loaded: LoadResult, rel: str) -> Any:

@@ -34,6 +34,8 @@ class SourceFile:
     _positioned: YamlMapping | None = field(default=None, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
     _folder: str | None = field(default=None, repr=False)
+    located: "dict[tuple[tuple[PathPart, ...], bool], Position] | None" = field(default=None, repr=False)
+    """Positions known without parsing (where an earlier run of the same text found them)."""
 
     @property
     def text(self) -> str:
@@ -105,6 +107,10 @@ class SourceFile:
 
         Path parts that do not exist in the data (pydantic's union tags, say) are skipped.
         """
+        if self.located is not None:
+            known = self.located.get((tuple(path), key))
+            if known is not None:
+                return known
         node: Any = self.positioned
         position: Position = (1, 1)
         for index, part in enumerate(path):
