@@ -55,6 +55,7 @@ golden: setup
 
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/hardening tests/lint/test_unified_diff.py -q
+	$(BIN)/python tests/lint/fuzz_patched_runs.py 1 $${FUZZ_SEEDS:-10} 12  # lint with the cache = without
 	corpus=$$(mktemp -d) && cp fuzz/corpus/* $$corpus && $(BIN)/python -m pip install --quiet atheris && \
 	  $(BIN)/python fuzz/fuzz_load.py -max_total_time=$${FUZZ_SECONDS:-120} -rss_limit_mb=2048 $$corpus \
 	  || echo "atheris could not run here; the hypothesis fuzz above still ran"

@@ -1,10 +1,9 @@
-"""Scripted fuzzer (not collected by pytest): random edit sequences on copies of the examples,
-comparing `mktorg lint` (with the cache: replayed, patched or full) with `--no-cache` after every
-edit, in subprocesses, with runs inside and outside the racy second.
+"""Scripted fuzzer (not collected by pytest; `make fuzz` runs it): random edit sequences on copies
+of the examples, fixtures and data, comparing `mktorg lint` (with the cache: replayed, patched or
+full) with `--no-cache` after every edit, in subprocesses, with runs inside and outside the racy
+second. Prints the edit log of the first difference and keeps its outputs.
 
     python tests/lint/fuzz_patched_runs.py FIRST_SEED COUNT STEPS
-
-Needs /tmp/fuzz/runlint.py (below, RUNLINT) to count patched runs; writes /tmp/fuzz/w<seed>.
 """
 
 import json
@@ -13,24 +12,39 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import yaml
 
-PY = "/work/main/.venv/bin/python"
-ENV = dict(os.environ, PYTHONPATH="/work/attack/src", NO_COLOR="1")
-SRC = [Path("/work/attack/examples") / d for d in sorted(os.listdir("/work/attack/examples"))]
-SRC += [Path("/work/attack/tests/fixtures/every-key"), Path("/work/attack/data")]
-SRC += [Path("/work/attack/tests/fixtures/seeds") / d for d in sorted(os.listdir("/work/attack/tests/fixtures/seeds"))]
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+ENV = dict(os.environ, PYTHONPATH=str(ROOT / "src"), NO_COLOR="1")
+WORK = Path(tempfile.gettempdir()) / "mktorg-fuzz"
+SRC = [p for p in sorted((ROOT / "examples").iterdir()) if p.is_dir()]
+SRC += [ROOT / "tests" / "fixtures" / "every-key", ROOT / "data"]
+SRC += [p for p in sorted((ROOT / "tests" / "fixtures" / "seeds").iterdir()) if p.is_dir()]
 CODES = ["MK102", "MK201", "MK209", "MK306", "MK302", "MK511", "MK504", "MK304", "MK2", "MK3", "span-too-narrow"]
 
-TEXTS = ["负责市场调研", "负责市场调研工作", "负责 市场调研", "1、负责品牌宣传", "负责品牌宣传", "完成上级交办的其他工作",
-         "协助经理", "负责VI体系建立", "负责VI体系的建立", "待定", "市场,调研"]
+TEXTS = [
+    "负责市场调研",
+    "负责市场调研工作",
+    "负责 市场调研",
+    "1、负责品牌宣传",
+    "负责品牌宣传",
+    "完成上级交办的其他工作",
+    "协助经理",
+    "负责VI体系建立",
+    "负责VI体系的建立",
+    "待定",
+    "市场,调研",
+]
 
 
 def run(org: Path, cached: bool, fmt: str, extra: list[str], cwd: str) -> tuple[int, str, str]:
-    args = [PY, "/tmp/fuzz/runlint.py" if cached else "-m", *([] if cached else ["mktorg"]), "lint", str(org), "-f", fmt, *extra]
+    start = [str(WORK / "runlint.py")] if cached else ["-m", "mktorg"]
+    args = [PY, *start, "lint", str(org), "-f", fmt, *extra]
     if not cached:
         args.append("--no-cache")
     env = dict(ENV, PATCHLOG=str(org.parent / "patchlog"))
@@ -54,8 +68,9 @@ def load(p: Path):
 
 
 def dump(data, rnd: random.Random) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=rnd.random() < 0.3,
-                          default_flow_style=rnd.choice([False, None, True]))
+    return yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=rnd.random() < 0.3, default_flow_style=rnd.choice([False, None, True])
+    )
 
 
 def edit_role(data: dict, org: Path, rnd: random.Random) -> None:
@@ -89,8 +104,9 @@ def edit_role(data: dict, org: Path, rnd: random.Random) -> None:
     elif op == 10 and data.get("duties"):
         data["duties"].pop(rnd.randrange(len(data["duties"])))
     elif op == 11:
-        data["duties"] = data.get("duties", []) + [{"text": rnd.choice(TEXTS), "type": "supporting",
-                                                     "supports": rnd.choice(roles)}]
+        data["duties"] = data.get("duties", []) + [
+            {"text": rnd.choice(TEXTS), "type": "supporting", "supports": rnd.choice(roles)}
+        ]
     elif op == 12:
         v = rnd.sample(roles, min(len(roles), rnd.randrange(1, 3)))
         data["dotted_to"] = v[0] if rnd.random() < 0.5 else v
@@ -109,7 +125,9 @@ def edit_role(data: dict, org: Path, rnd: random.Random) -> None:
     elif op == 19:
         data["relations"] = {"internal": [{"with": rnd.choice(roles + depts + ["ghost"])}, "text"]}
     elif op == 20:
-        data["duties"] = data.get("duties", []) + [{"text": rnd.choice(TEXTS), "function": rnd.choice(["f", "brand", "x/f"])}]
+        data["duties"] = data.get("duties", []) + [
+            {"text": rnd.choice(TEXTS), "function": rnd.choice(["f", "brand", "x/f"])}
+        ]
     elif op == 21:
         data["kpis"] = [{"name": "a", "weight": 50}, {"name": "b", "weight": rnd.choice([50, 60])}]
 
@@ -139,7 +157,9 @@ def edit_proc(data: dict, org: Path, rnd: random.Random) -> None:
     if not steps or rnd.random() < 0.3:
         steps.append({"id": f"s{len(steps)}", "name": "步骤"})
     s = rnd.choice(steps)
-    s[rnd.choice(["responsible", "accountable"])] = rnd.choice([rnd.choice(roles), rnd.sample(roles, min(2, len(roles)))])
+    s[rnd.choice(["responsible", "accountable"])] = rnd.choice(
+        [rnd.choice(roles), rnd.sample(roles, min(2, len(roles)))]
+    )
 
 
 def mutate(org: Path, rnd: random.Random, log: list) -> None:
@@ -155,7 +175,6 @@ def mutate(org: Path, rnd: random.Random, log: list) -> None:
         {"roles": edit_role, "departments": edit_dept, "processes": edit_proc}[kind](data, org, rnd)
         new = dump(data, rnd)
         if rnd.random() < 0.5:  # keep the leading comments
-            head = "".join(l + "\n" for l in text.splitlines() if l.startswith("#"))[:0] or ""
             new = "".join(l + "\n" for l in text.splitlines()[:3] if l.startswith("#")) + new
         p.write_text(new, "utf-8")
         log.append(("struct", str(p.relative_to(org))))
@@ -193,7 +212,7 @@ def mutate(org: Path, rnd: random.Random, log: list) -> None:
         log.append(("touch", str(p.relative_to(org))))
     elif op == 12:  # break / unbreak
         if text.startswith("title: [\n"):
-            p.write_text(text[len("title: [\n"):], "utf-8")
+            p.write_text(text[len("title: [\n") :], "utf-8")
         else:
             p.write_text("title: [\n" + text, "utf-8")
         log.append(("break", str(p.relative_to(org))))
@@ -216,7 +235,7 @@ def mutate(org: Path, rnd: random.Random, log: list) -> None:
 def main(seed: int, steps: int) -> int:
     rnd = random.Random(seed)
     src = rnd.choice(SRC)
-    base = Path(f"/tmp/fuzz/w{seed}")
+    base = WORK / f"w{seed}"
     shutil.rmtree(base, ignore_errors=True)
     org = base / "org"
     shutil.copytree(src, org, ignore=shutil.ignore_patterns(".mktorg_cache"))
@@ -232,7 +251,7 @@ def main(seed: int, steps: int) -> int:
         fmt = rnd.choice(["json", "json", "json", "text", "sarif"])
         if rnd.random() < 0.4:
             time.sleep(1.1)
-        cwd = rnd.choice(["/tmp", str(base)])
+        cwd = rnd.choice([str(WORK), str(base)])
         got = run(org, True, fmt, extra, cwd)
         if rnd.random() < 0.3:
             got = run(org, True, fmt, extra, cwd)
@@ -252,15 +271,7 @@ def main(seed: int, steps: int) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    start, count, steps = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    fails = 0
-    for s in range(start, start + count):
-        fails += main(s, steps)
-        print("seed", s, "done", flush=True)
-    print("fails", fails)
-
-RUNLINT = '''
+RUNLINT = r"""
 import os, sys, runpy
 import mktorg.lint.incremental as inc
 _orig = inc.patch
@@ -272,4 +283,17 @@ def spy(*a):
 inc.patch = spy
 sys.argv[0] = "mktorg"
 runpy.run_module("mktorg", run_name="__main__")
-'''
+"""
+"""Runs mktorg, noting in $PATCHLOG whether each lint patched the kept run."""
+
+
+if __name__ == "__main__":
+    start, count, steps = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    WORK.mkdir(parents=True, exist_ok=True)
+    (WORK / "runlint.py").write_text(RUNLINT, encoding="utf-8")
+    fails = 0
+    for s in range(start, start + count):
+        fails += main(s, steps)
+        print("seed", s, "done", flush=True)
+    print("fails", fails)
+    sys.exit(1 if fails else 0)

@@ -1,8 +1,6 @@
 """Attacks on the patched run (lint/incremental.py): edits after which a lint with the cache must
-report exactly what `mktorg lint --no-cache` reports.
-
-Tests marked `KNOWN_FAILING` reproduce discrepancies found by the attack (see each docstring);
-they fail on the code as it is and should pass once it is fixed.
+report exactly what `mktorg lint --no-cache` reports. The first five reproduced discrepancies an
+attack found (see each docstring), fixed since.
 """
 
 import os
@@ -16,8 +14,6 @@ from typer.testing import CliRunner
 import mktorg.lint.incremental
 from mktorg.cli.app import app
 from tests.helpers import make_org
-
-KNOWN_FAILING = pytest.mark.xfail(strict=True, reason="discrepancy found by the attack on patched runs")
 
 
 def _lint(org: Path, *more: str) -> tuple[int, str]:
@@ -49,7 +45,9 @@ def _write(path: Path, text: str) -> None:
 
 _TEXT_ORG = {
     "org.yaml": "name: 测试\nlocales: [zh]\n",
-    "departments/market.yaml": "name: 市场部\nhead: boss\nfunctions:\n  - id: brand\n    name: {en: Brand, fr: Marque}\n",
+    "departments/market.yaml": (
+        "name: 市场部\nhead: boss\nfunctions:\n  - id: brand\n    name: {en: Brand, fr: Marque}\n"
+    ),
     "roles/boss.yaml": "title: 经理\ndepartment: market\nduties: [负责市场调研]\nauthorities: [分配权]\n",
     "roles/a.yaml": "title: 专员\ndepartment: market\nreports_to: boss\n"
     "duties:\n  - text: {en: research the market, fr: étudier le marché}\n",
@@ -58,7 +56,6 @@ _TEXT_ORG = {
 }
 
 
-@KNOWN_FAILING
 def test_text_mapping_keys_reordered_in_a_function_name(tmp_path: Path, patches: list[bool]) -> None:
     """MK301's message shows `org.text(function.name)`: with no key in the declared locales,
     text_of takes the mapping's first value, so reordering the keys changes the message; the
@@ -70,7 +67,6 @@ def test_text_mapping_keys_reordered_in_a_function_name(tmp_path: Path, patches:
     assert _lint(org) == _lint(org, "--no-cache")
 
 
-@KNOWN_FAILING
 def test_text_mapping_keys_reordered_in_a_duty(tmp_path: Path, patches: list[bool]) -> None:
     """MK302 compares `org.text(duty.text)`: reordering the keys of a duty's text mapping changes
     the compared text (here: no longer the same duty as a's), the view does not see it."""
@@ -85,7 +81,6 @@ def test_text_mapping_keys_reordered_in_a_duty(tmp_path: Path, patches: list[boo
 # --- suppressions in files the loader never loads -------------------------------------------------
 
 
-@KNOWN_FAILING
 def test_a_suppression_in_a_file_that_is_not_loaded(tmp_path: Path, patches: list[bool]) -> None:
     """A file with a bad name (MK008) or a taken id (MK009) is never loaded, so a full run does not
     read its `# mktorg: ignore`; a patched run reads every file a kept finding points into and
@@ -108,24 +103,18 @@ def test_a_suppression_in_a_file_that_is_not_loaded(tmp_path: Path, patches: lis
 # --- the organisation folder named through a link -------------------------------------------------
 
 
-@KNOWN_FAILING
-def test_the_folder_named_through_a_link(tmp_path: Path) -> None:
-    """The MK003 hint names the file relative to the current folder (`iconv ... link/roles/x.yaml`);
-    the kept run is matched on the folder's resolved name and the current folder only, so a run
-    through a link to the folder replays the hint with the other spelling."""
+def test_the_folder_named_through_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The MK003 hint names the file relative to the current folder (`iconv ... link/roles/x.yaml`):
+    a run through a link to the folder is not the kept run of the folder's own name."""
     org = make_org(tmp_path, {"roles/gbk.yaml": b"title: \xb2\xe2\ndepartment: dept\n"})
     link = tmp_path / "link"
     link.symlink_to(org)
-    here = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        assert "iconv" in _lint(Path("org"))[1]
-        assert _lint(Path("link")) == _lint(Path("link"), "--no-cache")
-    finally:
-        os.chdir(here)
+    monkeypatch.chdir(tmp_path)
+    assert "iconv" in _lint(Path("org"))[1]
+    assert _lint(Path("link")) == _lint(Path("link"), "--no-cache")
 
 
-# --- things that must keep working (pass today) ---------------------------------------------------
+# --- things that must keep working ----------------------------------------------------------------
 
 
 def test_a_suppression_added_on_the_line_of_a_kept_cross_file_finding(tmp_path: Path, patches: list[bool]) -> None:
@@ -155,7 +144,6 @@ def test_quick_edits_within_the_racy_second(tmp_path: Path) -> None:
         assert _lint(org) == _lint(org, "--no-cache")
 
 
-@KNOWN_FAILING
 def test_the_text_report_of_a_file_that_is_not_loaded(tmp_path: Path, patches: list[bool]) -> None:
     """The same cause without any suppression: the text report shows the source line of a
     finding's file when it has the file; a full run never has a file with a bad name (MK008) or

@@ -138,9 +138,14 @@ def _project(value: Any, reads: frozenset[str]) -> Any:
             return value  # reached through a field the rule reads, none of its own listed: whole
         if name == "Role" and "duties" in fields:  # a duty written as a string is a primary duty
             wanted = [field for field in _DUTY_FIELDS if f"Duty.{field}" in reads]
-            duties = tuple(tuple(getattr(duty, field) for field in wanted) for duty in value.duty_list())  # type: ignore[attr-defined]
+            duties = tuple(
+                tuple(_project(getattr(duty, field), reads) for field in wanted)
+                for duty in value.duty_list()  # type: ignore[attr-defined]
+            )
             return tuple(duties if field == "duties" else _project(getattr(value, field), reads) for field in fields)
         return tuple(_project(getattr(value, field), reads) for field in fields)
     if isinstance(value, list | tuple):
         return tuple(_project(item, reads) for item in value)
+    if isinstance(value, dict):  # a Text in several languages: which comes first can matter (text_of)
+        return tuple((key, _project(item, reads)) for key, item in value.items())
     return value

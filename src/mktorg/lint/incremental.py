@@ -79,7 +79,7 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     raw += [f for f in [*part.findings, *found] if f.file in changed and f.code not in stale]
     raw += [_moved(f, part.files[f.file]) for f in moving] + again
     files: dict[str, SourceFile] = dict(part.files)
-    for rel in sorted({f.file for f in raw} - files.keys()):
+    for rel in sorted(({f.file for f in raw} & before.keys()) - files.keys()):  # the files a full run reads
         _, text, _ = read_file(root, rel)  # unchanged since the kept run (its stat or bytes said so)
         if text is not None:
             files[rel] = SourceFile(rel, "", "", UNPARSED, text)

@@ -51,6 +51,8 @@ class _Run:
     root_name: str
     cwd: str
     """The current folder: hints name files relative to it (`iconv ... './roles/a.yaml'`)."""
+    root_path: str
+    """The organisation folder as named (not resolved: a link's name shows in hints), absolute."""
     files: tuple[tuple[str, bytes, Stat | None], ...]
     """(path, content hash, stat or None when it must be hashed again) of every file read, by path."""
     walked: tuple[tuple[str, str, str], ...]
@@ -113,6 +115,7 @@ def keep_run(
         tuple(selection),
         root.resolve().name,
         _cwd(),
+        str(root.absolute()),
         tuple(files),
         _walked(walked),
         tuple(result.diagnostics),
@@ -153,10 +156,11 @@ def replay(root: Path, selection: Sequence[str]) -> Replayed:
     if key is None or not record.is_file():
         return Replayed()
     run = read_signed(record, key, fingerprint())
-    if not isinstance(run, _Run) or (run.selection, run.root_name, run.cwd) != (
+    if not isinstance(run, _Run) or (run.selection, run.root_name, run.cwd, run.root_path) != (
         tuple(selection),
         root.resolve().name,
         _cwd(),
+        str(root.absolute()),
     ):
         return Replayed()
     found, problems = discover(root)
