@@ -61,19 +61,7 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
         return None  # reported at a position, not a key path: it cannot be found again where it moved
     departments = dict(run.departments)
     departments.update({rel: entity.department for rel, entity in new.items() if part.files[rel].kind == "role"})
-    again: list[Finding] = []
-    redone: set[str] = set()
-    if stale - BY_DEPARTMENT:  # the whole organisation, from the cache (files unchanged by their stat unread)
-        known = {rel: content for rel, content in before.items() if rel not in changed}
-        whole = load_files(root, discovered[0], cache, discovered[1], known)
-        _recall_positions(whole, run.raw, changed)
-        redone = set(whole.files)
-        again = run_checks(whole, [code for code in enabled(severities, whole.org.complete) if code in stale], None)
-    elif stale:  # the roles of the departments the changed roles were and are in
-        touched = {getattr(entity, "department", None) for entity in [*old.values(), *new.values()]}
-        redone = {rel for rel, department in departments.items() if department in touched}
-        members = load_files(root, [found_by_path[rel] for rel in sorted(redone)], cache)
-        again = [f for f in run_checks(members, sorted(stale), None) if f.file in redone]
+    again, redone = _run_stale(root, replayed, cache, stale, severities, departments, [*old.values(), *new.values()])
     found = run_rules(part, [code for code in enabled(severities, True) if RULES[code].per_file])
     raw = [f for f in run.raw if f.file not in changed and not (f.code in stale and f.file in redone)]
     raw += [f for f in [*part.findings, *found] if f.file in changed and f.code not in stale]
@@ -89,6 +77,37 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     stats = {rel: status for rel, status in replayed.stats.items() if rel not in changed}
     keep_run(root, chosen, result, before | part.digests, part.started, discovered[1], departments, stats)
     return result
+
+
+def _run_stale(
+    root: Path,
+    replayed: Replayed,
+    cache: FileCache,
+    stale: set[str],
+    severities: dict[str, Severity],
+    departments: dict[str, str],
+    entities: list[Any],
+) -> tuple[list[Finding], set[str]]:
+    """Run the `stale` cross-file rules again: what they find, and the files whose findings of
+    those rules it replaces. MK302 and MK511 alone run on the roles of the departments the changed
+    `entities` were and are in; any other rule on the whole organisation, restored from the cache
+    (files whose `stat` is unchanged unread, their kept positions recalled)."""
+    run, changed, discovered = replayed.kept, set(replayed.changed), replayed.discovered
+    assert run is not None and discovered is not None
+    if stale - BY_DEPARTMENT:
+        before = run.digests()
+        known = {rel: content for rel, content in before.items() if rel not in changed}
+        whole = load_files(root, discovered[0], cache, discovered[1], known)
+        _recall_positions(whole, run.raw, changed)
+        codes = [code for code in enabled(severities, whole.org.complete) if code in stale]
+        return run_checks(whole, codes, None), set(whole.files)
+    if not stale:
+        return [], set()
+    touched = {getattr(entity, "department", None) for entity in entities}
+    redone = {rel for rel, department in departments.items() if department in touched}
+    found_by_path = {found[0]: found for found in discovered[0]}
+    members = load_files(root, [found_by_path[rel] for rel in sorted(redone)], cache)
+    return [f for f in run_checks(members, sorted(stale), None) if f.file in redone], redone
 
 
 def _recall_positions(loaded: LoadResult, kept: tuple[Finding, ...], changed: set[str]) -> None:
