@@ -4,7 +4,6 @@ thresholds), anchors, lazily read sources, added and removed files, the segmente
 with `--no-cache` (or the cache's answers with rjieba's)."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
