@@ -41,7 +41,6 @@ def _role(i: int, duty: str = "负责市场调研") -> str:
     return f"title: 专员{i}\ndepartment: dept\nreports_to: boss\nduties: [{duty}{i}]\n"
 
 
-@pytest.mark.xfail(strict=True, reason="_cold_round drops the cache entry of a file known by its stat")
 def test_many_files_added_helper_tail_known_files(tmp_path: Path, helpers: None, trusted: None) -> None:
     """More files added than there were (a branch checked out that doubles the organisation): the
     run is cold (fewer than half the files cached) with `known` files (unchanged by their stat).

@@ -331,3 +331,25 @@ def test_a_file_added_or_removed_is_linted_whole_without_reading_the_unchanged_f
     added.unlink()
     read.clear()
     assert _lint(org) == _lint(org, "--no-cache")
+
+
+def test_a_file_that_changes_after_its_stat_was_compared_is_never_kept(tmp_path: Path) -> None:
+    """A file restored from the cache unread reads its text on first use: if that text is not what
+    was cached, the run is not kept (its positions may be off), and the next run sees the change."""
+    from mktorg.lint.engine import lint
+    from mktorg.lint.replay import RECORD, keep
+    from mktorg.load.cache import FOLDER, FileCache, digest
+
+    org = make_org(tmp_path, {"roles/a.yaml": "title: 专员\ndepartment: dept\nreports_to: nobody\n"})
+    loaded = load_org(org, cache=True)
+    lint(loaded)
+    path = org / "roles" / "a.yaml"
+    known = {"roles/a.yaml": digest(path.read_bytes())}
+    loaded = load_org(org, cache=True, known=known)
+    path.write_text("title: 专员\ndepartment: dept\nreports_to: boss\n", encoding="utf-8")
+    result = lint(loaded)
+    assert loaded.files["roles/a.yaml"].text.endswith("boss\n") and loaded.files["roles/a.yaml"].drifted
+    (org / FOLDER / RECORD).unlink(missing_ok=True)
+    keep(org, ("--select", "--ignore"), result, loaded)
+    assert not (org / FOLDER / RECORD).exists()
+    assert FileCache(org).get("roles/a.yaml", known["roles/a.yaml"]) is not None

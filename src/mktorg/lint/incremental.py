@@ -21,7 +21,7 @@ from mktorg.lint.engine import Selection, conclude, effective_severities, enable
 from mktorg.lint.replay import Replayed, keep_run
 from mktorg.lint.result import LintResult
 from mktorg.lint.rules import RULES
-from mktorg.load.cache import FileCache
+from mktorg.load.cache import FileCache, digest
 from mktorg.load.loader import LoadResult, load_files
 from mktorg.load.read import read_file
 from mktorg.load.source import UNPARSED, SourceFile
@@ -68,7 +68,9 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     raw += [_moved(f, part.files[f.file]) for f in moving] + again
     files: dict[str, SourceFile] = dict(part.files)
     for rel in sorted(({f.file for f in raw} & before.keys()) - files.keys()):  # the files a full run reads
-        _, text, _ = read_file(root, rel)  # unchanged since the kept run (its stat or bytes said so)
+        raw_bytes, text, _ = read_file(root, rel)  # unchanged since the kept run (its stat or bytes said so)
+        if (digest(raw_bytes) if raw_bytes is not None else b"") != before[rel]:
+            return None  # it changed since: the whole organisation
         if text is not None:
             files[rel] = SourceFile(rel, "", "", UNPARSED, text)
     result = conclude(raw, settings_findings, severities, files, dict(run.counts))

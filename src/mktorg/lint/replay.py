@@ -71,7 +71,7 @@ class _Run:
 
 def keep(root: Path, selection: Sequence[str], result: LintResult, loaded: "LoadResult") -> None:
     """Keep a lint run of the organisation at `root` (after a run with the cache; never fails)."""
-    if loaded.cache is not None:
+    if loaded.cache is not None and not any(source.drifted for source in loaded.files.values()):
         departments = role_departments(loaded)
         keep_run(root, selection, result, loaded.digests, loaded.started, loaded.walked, departments, loaded.stats)
 

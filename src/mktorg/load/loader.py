@@ -226,8 +226,8 @@ class _Loader:
         return self._look_up(_Read(found, text, digest(raw), None, [], status))
 
     def _look_up(self, read: _Read) -> _Read:
-        if self.cache is None or read.text is None:
-            return read
+        if self.cache is None or (read.text is None and read.found[0] not in self.known):
+            return read  # unreadable (a file known unchanged was not read: its entry is looked up)
         return read._replace(entry=self.cache.get(read.found[0], read.digest))
 
     def _take(self, org: Organization, read: _Read, loaded: "_Loaded | None" = None) -> None:
@@ -241,7 +241,9 @@ class _Loader:
         kind = FOLDER_KINDS[folder]
         if entry is not None:
             data = UNPARSED if entry.mapping else None
-            source = self.files[rel] = SourceFile(rel, kind.name, stem, data, text, _folder=str(self.root))
+            source = self.files[rel] = SourceFile(
+                rel, kind.name, stem, data, text, _folder=str(self.root), _digest=content_hash
+            )
             self.findings.extend(entry.findings)
             self._index(org, source, entry.entity)
             return
@@ -283,7 +285,7 @@ class _Loader:
         if read.entry is not None:
             entry = read.entry
             data = UNPARSED if entry.mapping else None
-            source = SourceFile(name, "org", "org", data, read.text, _folder=str(self.root))
+            source = SourceFile(name, "org", "org", data, read.text, _folder=str(self.root), _digest=read.digest)
             settings, findings, mapping = entry.entity, list(entry.findings), entry.mapping
         else:
             assert read.text is not None

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mktorg.load.cache import digest
 from mktorg.load.parse import Position, YamlList, YamlMapping, YamlProblem, parse, parse_fast
 from mktorg.load.read import read_file
 
@@ -36,13 +37,19 @@ class SourceFile:
     _folder: str | None = field(default=None, repr=False)
     located: "dict[tuple[tuple[PathPart, ...], bool], Position] | None" = field(default=None, repr=False)
     """Positions known without parsing (where an earlier run of the same text found them)."""
+    _digest: bytes | None = field(default=None, repr=False)
+    """The content hash the text read on first use must have (what was restored from the cache)."""
+    drifted: bool = field(default=False, repr=False)
+    """The text read on first use is not what was restored from the cache (the file changed since
+    its `stat` was compared): this run's positions may be off, and it must not be kept."""
 
     @property
     def text(self) -> str:
         """The file's text (without a byte-order mark)."""
         if self._text is None:
-            _, text, _ = read_file(Path(self._folder or "."), self.path)
+            raw, text, _ = read_file(Path(self._folder or "."), self.path)
             self._text = text or ""
+            self.drifted = self._digest is not None and (raw is None or digest(raw) != self._digest)
         return self._text
 
     @property
