@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
-import mktorg.lint.incremental
 from mktorg.cli.app import app
 from mktorg.lint.cross_view import BY_DEPARTMENT, READS, view
 from mktorg.lint.engine import run_checks
@@ -152,21 +151,6 @@ def _lint(org: Path, *more: str) -> str:
     result = CliRunner().invoke(app, ["lint", str(org), "-f", "json", *more], catch_exceptions=False)
     assert result.exit_code in (0, 1), result.output
     return result.stdout
-
-
-@pytest.fixture
-def patches(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each run patched the kept run (True) or linted the whole organisation (False)."""
-    seen: list[bool] = []
-    original = mktorg.lint.incremental.patch
-
-    def spy(*args: Any) -> Any:
-        result = original(*args)
-        seen.append(result is not None)
-        return result
-
-    monkeypatch.setattr(mktorg.lint.incremental, "patch", spy)
-    return seen
 
 
 def _example(tmp_path: Path) -> Path:

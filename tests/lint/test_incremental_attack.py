@@ -6,12 +6,10 @@ attack found (see each docstring), fixed since.
 import os
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-import mktorg.lint.incremental
 from mktorg.cli.app import app
 from tests.helpers import make_org
 
@@ -20,21 +18,6 @@ def _lint(org: Path, *more: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, ["lint", str(org), "-f", "json", *more], catch_exceptions=False)
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, result.stdout
-
-
-@pytest.fixture
-def patches(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each run patched the kept run (True) or linted the whole organisation (False)."""
-    seen: list[bool] = []
-    original = mktorg.lint.incremental.patch
-
-    def spy(*args: Any) -> Any:
-        result = original(*args)
-        seen.append(result is not None)
-        return result
-
-    monkeypatch.setattr(mktorg.lint.incremental, "patch", spy)
-    return seen
 
 
 def _write(path: Path, text: str) -> None:
