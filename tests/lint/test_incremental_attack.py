@@ -66,8 +66,8 @@ def test_text_mapping_keys_reordered_in_a_duty(tmp_path: Path, patches: list[boo
 
 def test_a_suppression_in_a_file_that_is_not_loaded(tmp_path: Path, patches: list[bool]) -> None:
     """A file with a bad name (MK008) or a taken id (MK009) is never loaded, so a full run does not
-    read its `# mktorg: ignore`; a patched run reads every file a kept finding points into and
-    applies it (and the exit code goes from 1 to 0)."""
+    read its `# mktorg: ignore`; a patched run once read every file a kept finding points into and
+    applied it (the exit code went from 1 to 0)."""
     files = {
         "roles/_x.yaml": "# mktorg: ignore\ntitle: x\ndepartment: dept\n",
         "roles/sub/Lead.yaml": "# mktorg: ignore\ntitle: y\ndepartment: dept\n",
@@ -130,8 +130,8 @@ def test_quick_edits_within_the_racy_second(tmp_path: Path) -> None:
 def test_the_text_report_of_a_file_that_is_not_loaded(tmp_path: Path, patches: list[bool]) -> None:
     """The same cause without any suppression: the text report shows the source line of a
     finding's file when it has the file; a full run never has a file with a bad name (MK008) or
-    a taken id (MK009), a patched run reads it, and shows its first line under the finding (and
-    keeps that line for every replay after)."""
+    a taken id (MK009); a patched run once read it and showed its first line under the finding
+    (and kept that line for every replay after)."""
     files = {
         "roles/_x.yaml": "title: x\ndepartment: dept\n",
         "roles/sub/Lead.yaml": "title: y\ndepartment: dept\n",

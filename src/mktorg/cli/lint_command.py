@@ -60,7 +60,7 @@ def lint(
     loaded = load_org(org, cache=not no_cache, discovered=discovered, known=known)
     result = run_lint(loaded, selection)
     if replayable:
-        keep(org, chosen, result, loaded)
+        keep(org, chosen, result, loaded, replayed.stats if replayed is not None else None)
     if diff or fix:
         from mktorg.lint.fix import plan_fixes
 

@@ -122,13 +122,13 @@ def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
                 cache.save(("files", "words"), shards=theirs_to_write)
             return theirs
 
-        def here_and_half_the_writing() -> list[Finding]:
+        def here_and_the_rest_of_the_writing() -> list[Finding]:
             mine = run_checks(loaded, here, plan)
             if cache is not None:
                 cache.save(("files",), shards=mine_to_write)
             return mine
 
-        mine, theirs = beside(here_and_half_the_writing, there)
+        mine, theirs = beside(here_and_the_rest_of_the_writing, there)
         if cache is not None:
             cache.save(("files",), write=False, shards=theirs_to_write)  # the helper wrote them
         found = mine + theirs

@@ -8,7 +8,9 @@ file's name, content hash and `stat`). The next run with the same selection chec
 the way git checks its index: a file whose size, times and inode are unchanged is taken as
 unchanged; a file whose `stat` changed, or that changed less than a second before the run was
 kept (its `stat` could miss a change in the same clock tick), is hashed again. One file added,
-removed or changed, and the run is not replayed. Nothing here imports the models or the rules.
+removed or changed, and the run is not replayed: a few changed files are handed to
+`lint/incremental.py` to patch it, and the content hash of every file whose `stat` is unchanged
+to the loader, which need not read it. Nothing here imports the models or the rules.
 """
 
 import os
@@ -69,11 +71,19 @@ class _Run:
         return {rel: content for rel, content, _ in self.files}
 
 
-def keep(root: Path, selection: Sequence[str], result: LintResult, loaded: "LoadResult") -> None:
-    """Keep a lint run of the organisation at `root` (after a run with the cache; never fails)."""
+def keep(
+    root: Path,
+    selection: Sequence[str],
+    result: LintResult,
+    loaded: "LoadResult",
+    earlier: dict[str, Stat | None] | None = None,
+) -> None:
+    """Keep a lint run of the organisation at `root` (after a run with the cache; never fails).
+    `earlier`: `stat`s taken before loading (by `replay`), for the files the loader did not read."""
     if loaded.cache is not None and not any(source.drifted for source in loaded.files.values()):
         departments = role_departments(loaded)
-        keep_run(root, selection, result, loaded.digests, loaded.started, loaded.walked, departments, loaded.stats)
+        stats = (earlier or {}) | loaded.stats
+        keep_run(root, selection, result, loaded.digests, loaded.started, loaded.walked, departments, stats)
 
 
 def role_departments(loaded: "LoadResult") -> dict[str, str]:
@@ -193,7 +203,7 @@ def replay(root: Path, selection: Sequence[str]) -> Replayed:
             changed.append(rel)
             patchable = len(changed) <= CHANGED_UP_TO
     if not patchable:
-        return Replayed(discovered=discovered, known=known)
+        return Replayed(discovered=discovered, stats=stats, known=known)
     if changed:
         return Replayed(discovered=discovered, kept=run, changed=tuple(changed), stats=stats, known=known)
     files = {name: _Kept(lines) for name, lines in run.lines.items()}
