@@ -233,11 +233,8 @@ class _Loader:
     def _take(self, org: Organization, read: _Read, loaded: "_Loaded | None" = None) -> None:
         """Keep a file, loaded here or on the helper (`loaded`) or restored from the cache, and
         index what validates."""
-        (rel, folder, stem), text, content_hash, entry, problems, status = read
-        if self.cache is not None:  # what a kept run is checked against (lint/replay.py)
-            self.digests[rel] = content_hash
-            if status is not None:
-                self.stats[rel] = status
+        (rel, folder, stem), text, content_hash, entry, problems, _ = read
+        self._note(read)
         kind = FOLDER_KINDS[folder]
         if entry is not None:
             data = UNPARSED if entry.mapping else None
@@ -262,6 +259,14 @@ class _Loader:
         if self.cache is not None:
             self.cache.put(rel, Entry(content_hash, entity, mapping, tuple(findings)))
 
+    def _note(self, read: _Read) -> None:
+        """With the cache: a file's content hash and `stat`, what a kept run is checked against
+        (lint/replay.py)."""
+        if self.cache is not None:
+            self.digests[read.found[0]] = read.digest
+            if read.stat is not None:
+                self.stats[read.found[0]] = read.stat
+
     def _index(self, org: Organization, source: SourceFile, entity: Any) -> None:
         if entity is None:
             org.broken[source.kind].add(source.id)
@@ -275,10 +280,7 @@ class _Loader:
         if name is None:
             return default, None, True
         read = self._read((name, "", "org"))
-        if self.cache is not None:
-            self.digests[name] = read.digest
-            if read.stat is not None:
-                self.stats[name] = read.stat
+        self._note(read)
         if read.text is None and read.entry is None:
             self.findings.extend(read.problems)
             return default, None, False
