@@ -29,6 +29,7 @@ from typing import Any
 
 from mktorg import __version__, segment
 from mktorg.diagnostics import Finding
+from mktorg.writing import signals_held
 
 FOLDER = ".mktorg_cache"
 """The cache folder, in the organisation folder (its own .gitignore keeps it out of git)."""
@@ -256,16 +257,22 @@ def _mac(key: bytes, payload: bytes) -> bytes:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write a file that readers see whole or not at all (no fsync: a cache may be lost, not torn)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write a file that readers see whole or not at all (no fsync: a cache may be lost, not torn);
+    a Ctrl-C or SIGTERM is held while the temporary file is made, renamed or removed, as
+    `writing.write_bytes` does, so none is left behind."""
+    tmp: str | None = None
     try:
+        with signals_held():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        with signals_held():
+            os.replace(tmp, path)
+            tmp = None
+    finally:
+        if tmp is not None:
+            with signals_held(), contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def _user_folder() -> Path:
