@@ -196,3 +196,31 @@ def test_profiling_the_cli_works(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0 and "function calls" in done.stdout
+
+
+def test_what_a_command_loaded_outlives_it_but_only_the_last_few() -> None:
+    """`outlive` holds a loaded organisation until the process ends (no freeing object by object
+    after the report), and lets go of older ones, so that many commands in one process do not pile up."""
+    import gc
+    import weakref
+
+    class Loaded:
+        pass
+
+    first = Loaded()
+    held = weakref.ref(mktorg.perf.outlive(first))
+    del first
+    gc.collect()
+    assert held() is not None
+    for _ in range(mktorg.perf._OUTLIVING.maxlen or 0):
+        mktorg.perf.outlive(Loaded())
+    gc.collect()
+    assert held() is None
+
+
+def test_the_lint_command_holds_what_it_loaded(org: Path) -> None:
+    """The lint command's organisation is still held when the command has returned."""
+    mktorg.perf._OUTLIVING.clear()
+    run_cli("lint", str(org), "--no-cache", expect=1)
+    held = [thing for thing in mktorg.perf._OUTLIVING if isinstance(thing, mktorg.load.loader.LoadResult)]
+    assert held and held[-1].org.roles

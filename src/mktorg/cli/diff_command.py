@@ -44,6 +44,7 @@ def diff(
 ) -> None:
     """Compare two versions (git revisions or folders): roles, departments, people, duties, processes, findings."""
     from mktorg.cli.outputs import output_file
+    from mktorg.perf import outlive
     from mktorg.versions.sides import Versions
     from mktorg.writing import write_text
 
@@ -55,7 +56,7 @@ def diff(
     old_side = versions.side(old, "HEAD")
     new_side = versions.side(new, None)
     with versions.load(old_side, new_side) as (before, after):
-        result = _compare(before, after, lang)
+        result = _compare(outlive(before), outlive(after), lang)
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = _render(result, before, after, output_format, lang, color)
     if output is None:

@@ -9,6 +9,7 @@ import typer
 from mktorg.cli.boundary import cli_command
 from mktorg.cli.options import NoCacheOpt, OrgDir
 from mktorg.errors import ExitCode, MktorgError, OutputError
+from mktorg.perf import outlive
 
 if TYPE_CHECKING:
     from mktorg.lint.fix import FileFix
@@ -39,7 +40,7 @@ def lint(
         raise MktorgError(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     chosen = ("--select", *_split(select), "--ignore", *_split(ignore))
     replayable = not (no_cache or fix or diff)  # a run that reads and writes nothing but the report
-    replayed = _replay(org, chosen) if replayable else None
+    replayed = outlive(_replay(org, chosen)) if replayable else None
     if replayed is not None and replayed.result is not None:
         _report(replayed.result, output_format, strict)
 
@@ -57,7 +58,7 @@ def lint(
         if patched is not None:
             _report(patched, output_format, strict)
     discovered, known = (replayed.discovered, replayed.known) if replayed is not None else (None, None)
-    loaded = load_org(org, cache=not no_cache, discovered=discovered, known=known)
+    loaded = outlive(load_org(org, cache=not no_cache, discovered=discovered, known=known))
     result = run_lint(loaded, selection)
     if replayable:
         keep(org, chosen, result, loaded, replayed.stats if replayed is not None else None)

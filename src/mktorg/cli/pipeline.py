@@ -9,11 +9,12 @@ from mktorg.lint.engine import lint
 from mktorg.load.loader import LoadResult, load_org
 from mktorg.model.invisible import visible
 from mktorg.model.organization import Organization
+from mktorg.perf import outlive
 
 
 def checked_org(root: Path, *, force: bool, cache: bool = True) -> Organization:
     """The organisation, refused when it has lint errors (unless `force`)."""
-    return checked(load_org(root, cache=cache), root, force=force).org
+    return checked(outlive(load_org(root, cache=cache)), root, force=force).org
 
 
 def checked(loaded: LoadResult, root: Path, *, force: bool) -> LoadResult:

@@ -28,6 +28,7 @@ def stats(
     """Headcount roll-ups, budget, vacancies, span of control, layers, function coverage and cost."""
     from mktorg.cli.outputs import output_file
     from mktorg.load.loader import load_org
+    from mktorg.perf import outlive
     from mktorg.writing import write_text
 
     if output_format not in FORMATS:
@@ -36,7 +37,7 @@ def stats(
         raise MktorgError(f"unknown table '{table}' (choose from {', '.join(TABLES)})")
     if output is not None:
         output_file(org, output)
-    loaded = load_org(org)
+    loaded = outlive(load_org(org))
     text = _render(loaded.org, output_format, table, lang, output is None)
     if output is None:
         if text:

@@ -25,6 +25,7 @@ from mktorg.load.cache import FileCache, digest
 from mktorg.load.loader import LoadResult, load_files
 from mktorg.load.read import read_file
 from mktorg.load.source import UNPARSED, SourceFile
+from mktorg.perf import outlive
 
 
 def _moved(finding: Finding, source: SourceFile) -> Finding:
@@ -99,7 +100,7 @@ def _run_stale(
     if stale - BY_DEPARTMENT:
         before = run.digests()
         known = {rel: content for rel, content in before.items() if rel not in changed}
-        whole = load_files(root, discovered[0], cache, discovered[1], known)
+        whole = outlive(load_files(root, discovered[0], cache, discovered[1], known))
         _recall_positions(whole, run.raw, changed)
         codes = [code for code in enabled(severities, whole.org.complete) if code in stale]
         return run_checks(whole, codes, None), set(whole.files)
@@ -108,7 +109,7 @@ def _run_stale(
     touched = {getattr(entity, "department", None) for entity in entities}
     redone = {rel for rel, department in departments.items() if department in touched}
     found_by_path = {found[0]: found for found in discovered[0]}
-    members = load_files(root, [found_by_path[rel] for rel in sorted(redone)], cache)
+    members = outlive(load_files(root, [found_by_path[rel] for rel in sorted(redone)], cache))
     return [f for f in run_checks(members, sorted(stale), None) if f.file in redone], redone
 
 
