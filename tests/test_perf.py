@@ -33,7 +33,7 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
     monkeypatch.setattr(mktorg.load.loader, "PARSE_ON_HELPER_FROM", 2)
     monkeypatch.setattr(mktorg.lint.engine, "RULES_ON_HELPER_FROM", 2)
-    original = mktorg.perf.beside
+    original, original_in_parts = mktorg.perf.beside, mktorg.perf.beside_in_parts
     helper_pids: list[int] = []
 
     def spying(here, there):  # type: ignore[no-untyped-def]
@@ -43,13 +43,24 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
         helper_pids.append(pid)
         return mine, theirs
 
-    monkeypatch.setattr(mktorg.load.loader, "beside", spying)
+    def spying_on_parts(here, parts):  # type: ignore[no-untyped-def]
+        import os
+
+        def traced(part):  # type: ignore[no-untyped-def]
+            return lambda: (os.getpid(), part())
+
+        mine, theirs = original_in_parts(here, [traced(part) for part in parts])
+        helper_pids.extend(pid for pid, _ in theirs)
+        return mine, [result for _, result in theirs]
+
+    monkeypatch.setattr(mktorg.load.loader, "beside_in_parts", spying_on_parts)
     monkeypatch.setattr(mktorg.lint.engine, "beside", spying)
     parallel_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
     parallel_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     import os
 
-    assert len(helper_pids) == 4 and os.getpid() not in helper_pids, "parsing and rules really ran on a fork"
+    assert len(set(helper_pids)) == 4 and os.getpid() not in helper_pids, "parsing and rules really ran on a fork"
+    assert len(helper_pids) > 4, "the loading helper sent its results back in parts"
     assert parallel_json == sequential_json
     assert parallel_text == sequential_text
     codes = {d["code"] for d in json.loads(parallel_json)["diagnostics"]}
@@ -114,6 +125,26 @@ def test_a_dead_helper_costs_time_not_results() -> None:
 
     parent = os.getpid()
     assert mktorg.perf.beside(lambda: "here", dies_on_the_helper) == ("here", "done")
+
+
+def test_a_helper_dying_midway_costs_the_parts_it_did_not_send() -> None:
+    """Parts sent back before the helper died are kept; the others run here, in order."""
+    import os
+
+    parent = os.getpid()
+
+    def part(number: int):  # type: ignore[no-untyped-def]
+        def run() -> tuple[int, bool]:
+            if number == 2 and os.getpid() != parent:
+                os._exit(9)
+            return number, os.getpid() == parent
+
+        return run
+
+    mine, theirs = mktorg.perf.beside_in_parts(lambda: "here", [part(n) for n in range(4)])
+    assert mine == "here"
+    assert [number for number, _ in theirs] == [0, 1, 2, 3]
+    assert [here for _, here in theirs][2:] == [True, True]
 
 
 def test_parallel_paths_with_the_cache_match_sequential(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,6 +25,9 @@ PARSE_ON_HELPER_FROM = 1500
 HELPER_SHARE_OF_FILES = 0.45
 """The helper parses and validates its part and sends the entities back; taking them in costs
 this process about half of what loading them costs, so the helper takes the smaller share."""
+HELPER_PARTS = 8
+"""The parts the loading helper sends its results back in: the last one's pickling and taking in
+is what this process waits for once its own files are loaded."""
 HELPER_ROUND_FILES = 20_000
 """Files per round of the loading helper: what it sends back is held twice for a moment (pickled
 and unpickled, ~1 GiB at once for 60,000 files), so a large organisation is loaded in rounds."""
@@ -150,12 +153,12 @@ def _helper() -> Iterator["ProcessPoolExecutor"]:
     pool.shutdown(wait=True)
 
 
-_FORKED: dict[str, Callable[[], Any]] = {}
-"""The helper's job: a forked process sees this process's memory, so nothing is pickled but the result."""
+_FORKED: dict[str, list[Callable[[], Any]]] = {}
+"""The helper's jobs: a forked process sees this process's memory, so nothing is pickled but the results."""
 
 
-def _run_forked() -> Any:
-    return _FORKED["job"]()
+def _run_forked(number: int) -> Any:
+    return _FORKED["jobs"][number]()
 
 
 def beside(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
@@ -164,17 +167,30 @@ def beside(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
     If the helper dies (out of memory, killed), `there` runs here instead: the result is the
     same, only slower.
     """
+    mine, (theirs,) = beside_in_parts(here, [there])
+    return mine, theirs
+
+
+def beside_in_parts(here: Callable[[], T], parts: Sequence[Callable[[], U]]) -> tuple[T, list[U]]:
+    """Run the `parts` in turn on a forked helper while `here` runs in this process.
+
+    Each part's result is sent back as soon as it is done, so that the helper pickles one while
+    it works on the next and this process takes them in while it works, not all at the end. If
+    the helper dies, the parts whose results did not come run here instead.
+    """
     from concurrent.futures.process import BrokenProcessPool
 
-    _FORKED["job"] = there
+    _FORKED["jobs"] = list(parts)
     try:
         with _helper() as pool:
-            later = pool.submit(_run_forked)
+            later = [pool.submit(_run_forked, number) for number in range(len(parts))]
             mine = here()
-            try:
-                theirs: U = later.result()
-            except BrokenProcessPool:
-                theirs = there()
+            theirs: list[U] = []
+            for number, future in enumerate(later):
+                try:
+                    theirs.append(future.result())
+                except BrokenProcessPool:
+                    theirs.append(parts[number]())
         return mine, theirs
     finally:
         _FORKED.clear()

@@ -1,6 +1,7 @@
 """Load an organisation folder: discover, read, parse and validate its files into an Organization."""
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -17,11 +18,13 @@ from mktorg.model import OrgFile
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES, FileKind
 from mktorg.model.organization import Organization
 from mktorg.perf import (
+    HELPER_PARTS,
     HELPER_ROUND_FILES,
     HELPER_SHARE_OF_FILES,
     HELPER_UP_TO,
     PARSE_ON_HELPER_FROM,
     beside,
+    beside_in_parts,
     bulk_loading,
     split,
     use_helper,
@@ -183,8 +186,13 @@ class _Loader:
         if not tail:
             take_head()
             return
-        _, done = beside(take_head, lambda: [_load_if_new(self._read(found)) for found in tail])
-        for read, loaded in done:
+
+        def load(part: list[Found]) -> Callable[[], list[tuple[_Read, _Loaded | None]]]:
+            return lambda: [_load_if_new(self._read(found)) for found in part]
+
+        size = max(1, -(-len(tail) // HELPER_PARTS))
+        _, done = beside_in_parts(take_head, [load(tail[at : at + size]) for at in range(0, len(tail), size)])
+        for read, loaded in (item for part in done for item in part):
             self._take(org, self._look_up(read), loaded)
 
     def _warm(self, org: Organization, todo: list[Found]) -> None:
