@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
     def spying_on_parts(here, parts):  # type: ignore[no-untyped-def]
         import os
 
-        def traced(part):  # type: ignore[no-untyped-def]
+        def traced(part: Callable[[], object]) -> Callable[[], tuple[int, object]]:
             return lambda: (os.getpid(), part())
 
         mine, theirs = original_in_parts(here, [traced(part) for part in parts])
