@@ -31,11 +31,12 @@ is what this process waits for once its own files are loaded."""
 HELPER_ROUND_FILES = 20_000
 """Files per round of the loading helper: what it sends back is held twice for a moment (pickled
 and unpickled, ~1 GiB at once for 60,000 files), so a large organisation is loaded in rounds."""
-SHARDS_WRITTEN_ON_HELPER = 0.65
-"""Of the cache shards of what loading found, the share the rules' helper writes: its text rules
-(with the corpus and the segmenter's start) take less time than the rules that stay here."""
+SHARDS_WRITTEN_ON_HELPER = 0.5
+"""Of the cache shards of what loading found, the share the rules' helper writes: it also runs
+the per-file rules (with the text corpus and the segmenter's start) and writes what they found,
+while the cross-file rules run here."""
 RULES_ON_HELPER_FROM = 2000
-"""Roles from which the rules marked `on_helper` run on a forked helper beside the others."""
+"""Roles from which the per-file rules (with those marked `on_helper`) run on a forked helper beside the others."""
 
 
 def can_fork() -> bool:

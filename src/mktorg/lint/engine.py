@@ -99,43 +99,46 @@ def conclude(
 
 
 def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
-    """Run the checks of `codes`; for a large organisation, those marked `on_helper` on a forked helper.
+    """Run the checks of `codes`; for a large organisation, the per-file ones on a forked helper.
 
-    With a cache, the per-file rules run only on the files whose findings it does not hold, and
-    the helper writes what loading found into the cache while this process runs its rules.
+    With a cache, the per-file rules run only on the files whose findings it does not hold; the
+    helper keeps what they found and writes it into the cache, with most of what loading found,
+    while this process runs the cross-file rules.
     """
     plan = plan_per_file(loaded, [c for c in codes if RULES[c].per_file])
-    helper_codes = [c for c in codes if RULES[c].on_helper]
     cache = loaded.cache
-    helper_work = len(plan.todo) if plan is not None else len(loaded.org.roles)  # helper rules are per-file
+    helper_work = len(plan.todo) if plan is not None else len(loaded.org.roles)
     large = len(loaded.files) > HELPER_UP_TO
-    if not helper_codes or large or not use_helper(helper_work, RULES_ON_HELPER_FROM):
+    if not any(RULES[c].on_helper for c in codes) or large or not use_helper(helper_work, RULES_ON_HELPER_FROM):
         found = run_checks(loaded, codes, plan)
-    else:
-        here = [c for c in codes if c not in helper_codes]
+        if plan is not None:
+            plan.keep(found)
+        return found if plan is None else found + plan.cached
+    helper_codes = [c for c in codes if RULES[c].per_file or RULES[c].on_helper]
+    here = [c for c in codes if c not in helper_codes]
+    theirs_to_write, mine_to_write = share_of_shards(SHARDS_WRITTEN_ON_HELPER)
 
-        theirs_to_write, mine_to_write = share_of_shards(SHARDS_WRITTEN_ON_HELPER)
+    def there() -> list[Finding]:
+        theirs = run_checks(loaded, helper_codes, plan)
+        if cache is not None and plan is not None:
+            plan.keep(theirs)
+            cache.save(("files", "rules", "words"), shards=theirs_to_write)
+            cache.save(("rules",), shards=mine_to_write)
+        return theirs
 
-        def there() -> list[Finding]:
-            theirs = run_checks(loaded, helper_codes, plan)
-            if cache is not None:
-                cache.save(("files", "words"), shards=theirs_to_write)
-            return theirs
-
-        def here_and_the_rest_of_the_writing() -> list[Finding]:
-            mine = run_checks(loaded, here, plan)
-            if cache is not None:
-                cache.save(("files",), shards=mine_to_write)
-            return mine
-
-        mine, theirs = beside(here_and_the_rest_of_the_writing, there)
+    def here_and_the_rest_of_the_writing() -> list[Finding]:
+        mine = run_checks(loaded, here, plan)
         if cache is not None:
-            cache.save(("files",), write=False, shards=theirs_to_write)  # the helper wrote them
-        found = mine + theirs
-    if plan is None:
-        return found
-    plan.keep(found)
-    return found + plan.cached
+            cache.save(("files",), shards=mine_to_write)
+        return mine
+
+    mine, theirs = beside(here_and_the_rest_of_the_writing, there)
+    if cache is not None:  # the helper wrote them
+        cache.save(("files",), write=False, shards=theirs_to_write)
+        cache.save(("rules",), write=False)
+    order = {code: number for number, code in enumerate(codes)}
+    found = sorted(mine + theirs, key=lambda finding: order[finding.code])  # as one process finds them
+    return found if plan is None else found + plan.cached
 
 
 def run_checks(loaded: LoadResult, codes: list[str], plan: "PerFilePlan | None") -> list[Finding]:

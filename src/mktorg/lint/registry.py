@@ -72,10 +72,9 @@ class Rule:
     fixable: bool = False
     """Every finding carries the edits that fix it (`lint --fix`)."""
     on_helper: bool = False
-    """For a large organisation, run on the forked helper beside the other rules: a scheduling
-    choice for the text rules, which read the text corpus (built there from the files' strings),
-    so that the rules that walk the entities stay here (there, walking them would touch, and so
-    copy, every page that holds them)."""
+    """For a large organisation, what makes a forked helper worth starting: the text rules, which
+    read the text corpus (built there from the files' strings). The helper then runs every
+    per-file rule and keeps what they found in the cache, while the cross-file rules run here."""
     per_file: bool = False
     """Each finding depends only on the file it points into (and org.yaml): the cache keeps them
     per file, and the rule runs again only on files that changed. A contract test checks it."""
