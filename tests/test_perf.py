@@ -256,3 +256,147 @@ def test_the_lint_command_holds_what_it_loaded(org: Path) -> None:
     run_cli("lint", str(org), "--no-cache", expect=1)
     held = [thing for thing in mktorg.perf._OUTLIVING if isinstance(thing, mktorg.load.loader.LoadResult)]
     assert held and held[-1].org.roles
+
+
+def _prefetch_on_small_orgs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Cold runs of any size read and parse on a helper started before the models are imported;
+    the file where each part run on a helper writes its process id."""
+    import os
+
+    import mktorg.load.prefetch
+
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    monkeypatch.setattr(mktorg.load.prefetch, "PARSE_ON_HELPER_FROM", 2)
+    original = mktorg.load.prefetch._reader
+    parent = os.getpid()
+    log = tmp_path / "helper-pids"
+
+    def traced(root: Path, files: list[tuple[str, str, str]]) -> Callable[[], list[object]]:
+        read_and_parse = original(root, files)
+
+        def run() -> list[object]:
+            if os.getpid() != parent:
+                with open(log, "a", encoding="ascii") as handle:
+                    handle.write(f"{os.getpid()}\n")
+            return read_and_parse()  # type: ignore[return-value]
+
+        return run
+
+    monkeypatch.setattr(mktorg.load.prefetch, "_reader", traced)
+    return log
+
+
+def _helper_pids(log: Path) -> set[int]:
+    return {int(line) for line in log.read_text(encoding="ascii").split()} if log.exists() else set()
+
+
+def test_a_cold_run_parsed_on_a_helper_before_the_models_are_imported_matches_one_process(
+    org: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With and without the cache, the prefetched run reports what one process reports, and the
+    helper really read the files (broken YAML, a bad encoding and a file that does not validate
+    among them)."""
+    (org / "roles" / "sales" / "zz-latin1.yaml").write_bytes("title: 市场\n".encode("gb18030"))
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
+    one_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    one_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
+    log = _prefetch_on_small_orgs(monkeypatch, org.parent)
+    cold_json, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    assert _helper_pids(log), "the files were read on a helper"
+    shutil.rmtree(org / ".mktorg_cache")
+    cold_text, _ = run_cli("lint", str(org), expect=1)
+    no_cache_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    assert cold_json == one_json == no_cache_json
+    assert cold_text == one_text
+    codes = {d["code"] for d in json.loads(cold_json)["diagnostics"]}
+    assert {"MK003", "MK006", "MK503"} <= codes
+
+
+def test_a_warm_run_is_not_prefetched(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the cache holds the files, a full run (many files changed) takes them from it."""
+    log = _prefetch_on_small_orgs(monkeypatch, org.parent)
+    run_cli("lint", str(org), "--format", "json", expect=1)
+    assert _helper_pids(log)
+    log.unlink()
+    for path in sorted(org.glob("roles/**/*.yaml"))[::2]:
+        path.write_text(path.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    warm, _ = run_cli("lint", str(org), "--format", "json", expect=1)
+    assert not _helper_pids(log)
+    assert warm == run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)[0]
+
+
+def test_the_cache_looks_cold_until_it_holds_the_files(org: Path) -> None:
+    from mktorg.load.cache import looks_cold
+    from mktorg.load.discover import discover
+
+    found, _ = discover(org)
+    assert looks_cold(org, found)
+    run_cli("lint", str(org), expect=1)
+    assert not looks_cold(org, found)
+    renamed = [(f"elsewhere/{rel}", folder, stem) for rel, folder, stem in found]
+    assert looks_cold(org, renamed)
+
+
+def test_a_prefetched_load_starts_its_clock_when_the_helper_starts_reading(
+    org: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file changed after the helper read it, but before the loader began, is still within the
+    run's time (`LoadResult.started`): a kept run never trusts its `stat`."""
+    from mktorg.load.discover import discover
+    from mktorg.load.loader import load_org
+    from mktorg.load.prefetch import prefetching
+
+    _prefetch_on_small_orgs(monkeypatch, org.parent)
+    discovered = discover(org)
+    alone = load_org(org, discovered=discovered)
+    with prefetching(org, discovered[0], cache=False) as prefetched:
+        assert prefetched is not None
+        loaded = load_org(org, discovered=discovered, prefetched=prefetched)
+    assert loaded.started == prefetched.started
+    assert sorted(loaded.findings, key=str) == sorted(alone.findings, key=str)
+    assert list(loaded.org.roles) == list(alone.org.roles)
+    assert list(loaded.files) == list(alone.files)
+    assert loaded.fresh == alone.fresh
+
+
+def test_a_prefetching_helper_that_dies_costs_time_not_results(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import mktorg.load.prefetch
+
+    expected, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    monkeypatch.setattr(mktorg.load.prefetch, "PARSE_ON_HELPER_FROM", 2)
+    original = mktorg.load.prefetch._reader
+    parent = os.getpid()
+
+    run_here: list[str] = []
+
+    def dying(root: Path, files: list[tuple[str, str, str]]) -> Callable[[], list[object]]:
+        read_and_parse = original(root, files)
+
+        def run() -> list[object]:
+            if os.getpid() != parent and files[0][0] > "roles/m":
+                os._exit(9)
+            if os.getpid() == parent:
+                run_here.append(files[0][0])
+            return read_and_parse()  # type: ignore[return-value]
+
+        return run
+
+    monkeypatch.setattr(mktorg.load.prefetch, "_reader", dying)
+    assert run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)[0] == expected
+    assert run_here and min(run_here) > "roles/m", "the parts after the helper died ran here"
+
+
+def test_the_prefetching_helper_is_started_before_the_models_are_imported() -> None:
+    """What a cold lint needs before it starts the helper imports neither pydantic nor the rules."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mktorg.cli.app, mktorg.load.prefetch, mktorg.lint.replay, mktorg.load.discover\n"
+        "print(sorted(m for m in ('pydantic', 'mktorg.model.role', 'mktorg.lint.rules') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

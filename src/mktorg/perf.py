@@ -12,7 +12,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -22,16 +22,20 @@ U = TypeVar("U")
 
 PARSE_ON_HELPER_FROM = 1500
 """Files from which a forked helper parses part of them: below, starting it costs more than it saves."""
-HELPER_SHARE_OF_FILES = 0.45
+HELPER_SHARE_OF_FILES = 0.47
 """The helper parses and validates its part and sends the entities back; taking them in costs
 this process about half of what loading them costs, so the helper takes the smaller share."""
-HELPER_PARTS = 8
+PREFETCH_SHARE_OF_FILES = 0.72
+"""In a cold run, the share of the files a helper started before the models are imported reads
+and parses (load/prefetch.py): this process imports the models, then reads, parses and validates
+the rest and validates what the helper parsed."""
+HELPER_PARTS = 16
 """The parts the loading helper sends its results back in: the last one's pickling and taking in
 is what this process waits for once its own files are loaded."""
 HELPER_ROUND_FILES = 20_000
 """Files per round of the loading helper: what it sends back is held twice for a moment (pickled
 and unpickled, ~1 GiB at once for 60,000 files), so a large organisation is loaded in rounds."""
-SHARDS_WRITTEN_ON_HELPER = 0.5
+SHARDS_WRITTEN_ON_HELPER = 0.35
 """Of the cache shards of what loading found, the share the rules' helper writes: it also runs
 the per-file rules (with the text corpus and the segmenter's start) and writes what they found,
 while the cross-file rules run here."""
@@ -154,12 +158,41 @@ def _helper() -> Iterator["ProcessPoolExecutor"]:
     pool.shutdown(wait=True)
 
 
-_FORKED: dict[str, list[Callable[[], Any]]] = {}
-"""The helper's jobs: a forked process sees this process's memory, so nothing is pickled but the results."""
+_FORKED: dict[str, list[Any]] = {}
+"""The helper's jobs and the files their results go to: a forked process sees this process's
+memory and open files, so nothing is pickled but the results."""
 
 
-def _run_forked(number: int) -> Any:
-    return _FORKED["jobs"][number]()
+def _run_forked(number: int) -> int:
+    """Run a job on the helper and write its result, pickled, into the job's file; its size.
+
+    Results go through a file, not the pool's pipe: a pipe holds 64 KiB, so a helper sending a
+    large result waits for this process's pool thread to read each piece, and that thread waits
+    for the GIL while this process works (a part of 1,300 files took 0.1 s longer to send).
+    """
+    import pickle
+
+    data = memoryview(pickle.dumps(_FORKED["jobs"][number](), protocol=pickle.HIGHEST_PROTOCOL))
+    handle = _FORKED["files"][number]
+    written = 0
+    while written < len(data):
+        written += os.pwrite(handle.fileno(), data[written:], written)
+    return written
+
+
+def _result_of(handle: Any, size: int) -> Any:
+    """A job's result as the helper wrote it (`_run_forked`)."""
+    import pickle
+
+    chunks = []
+    at = 0
+    while at < size:
+        chunk = os.pread(handle.fileno(), size - at, at)
+        if not chunk:
+            raise OSError("the helper's result is shorter than it said")
+        chunks.append(chunk)
+        at += len(chunk)
+    return pickle.loads(b"".join(chunks))
 
 
 def beside(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
@@ -179,22 +212,58 @@ def beside_in_parts(here: Callable[[], T], parts: Sequence[Callable[[], U]]) -> 
     it works on the next and this process takes them in while it works, not all at the end. If
     the helper dies, the parts whose results did not come run here instead.
     """
-    from concurrent.futures.process import BrokenProcessPool
+    with started_beside(parts) as started:
+        mine = here()
+        return mine, started.results()
 
-    _FORKED["jobs"] = list(parts)
+
+class Started(Generic[U]):
+    """Parts of work running on a forked helper (`started_beside`)."""
+
+    def __init__(self, pool: "ProcessPoolExecutor", parts: Sequence[Callable[[], U]], files: list[Any]) -> None:
+        self._pool = pool
+        self._parts = parts
+        self._files = files
+        self._later = [pool.submit(_run_forked, number) for number in range(len(parts))]
+        self._results: list[U] = []
+
+    def each(self) -> Iterator[U]:
+        """The result of each part, in order, as soon as it has come (a part whose result did not
+        come because the helper died runs here); the helper is ended after the last."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        for number in range(len(self._results), len(self._parts)):
+            try:
+                result = _result_of(self._files[number], self._later[number].result())
+            except (BrokenProcessPool, OSError):  # it died, or could not write its result
+                result = self._parts[number]()
+            self._files[number].close()
+            self._results.append(result)
+            yield result
+        self._pool.shutdown(wait=True)
+
+    def results(self) -> list[U]:
+        """The results of all the parts, in order (`each`)."""
+        for _ in self.each():
+            pass
+        return self._results
+
+
+@contextmanager
+def started_beside(parts: Sequence[Callable[[], U]]) -> Iterator[Started[U]]:
+    """Start the `parts` on a forked helper; this process goes on until it asks for their results
+    (the helper is stopped at once if it fails or is interrupted before then)."""
+    import tempfile
+
+    files = [tempfile.TemporaryFile() for _ in parts]  # noqa: SIM115  (closed below, or when read)
+    _FORKED["jobs"], _FORKED["files"] = list(parts), files
     try:
         with _helper() as pool:
-            later = [pool.submit(_run_forked, number) for number in range(len(parts))]
-            mine = here()
-            theirs: list[U] = []
-            for number, future in enumerate(later):
-                try:
-                    theirs.append(future.result())
-                except BrokenProcessPool:
-                    theirs.append(parts[number]())
-        return mine, theirs
+            yield Started(pool, parts, files)
     finally:
         _FORKED.clear()
+        for handle in files:
+            handle.close()
 
 
 @contextmanager

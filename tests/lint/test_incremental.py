@@ -294,19 +294,19 @@ def test_a_file_added_or_removed_is_linted_whole_without_reading_the_unchanged_f
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import mktorg.lint.replay
-    import mktorg.load.loader
+    import mktorg.load.prefetch
 
     monkeypatch.setattr(mktorg.lint.replay, "RACY_SECONDS", 0.0)  # trust the stat of files written before the run
     org = _example(tmp_path)
     _lint(org)
     read: list[str] = []
-    original = mktorg.load.loader.read_file
+    original = mktorg.load.prefetch.read_file
 
     def counting(root: Path, rel: str, stats: Any = None) -> Any:
         read.append(rel)
         return original(root, rel, stats)
 
-    monkeypatch.setattr(mktorg.load.loader, "read_file", counting)
+    monkeypatch.setattr(mktorg.load.prefetch, "read_file", counting)
     added = org / "roles" / "market" / "new-role.yaml"
     added.write_text("title: 新岗位\ndepartment: market\nreports_to: market-manager\n", encoding="utf-8")
     cached = _lint(org)

@@ -12,6 +12,7 @@ from mktorg.errors import ExitCode, MktorgError, OutputError
 from mktorg.perf import outlive
 
 if TYPE_CHECKING:
+    from mktorg.lint.engine import Selection
     from mktorg.lint.fix import FileFix
     from mktorg.lint.replay import Replayed
     from mktorg.lint.result import LintResult
@@ -44,23 +45,31 @@ def lint(
     if replayed is not None and replayed.result is not None:
         _report(replayed.result, output_format, strict)
 
-    from mktorg.lint.engine import Selection
-    from mktorg.lint.engine import lint as run_lint
-    from mktorg.lint.replay import keep
-    from mktorg.load.loader import load_org
-
-    selection = Selection(_split(select), _split(ignore))
-    selection.severities({})  # unknown rule names are a usage error before any work
     if replayed is not None and replayed.kept is not None:
         from mktorg.lint.incremental import patch
 
-        patched = patch(org, chosen, selection, replayed)
+        patched = patch(org, chosen, _selection(select, ignore), replayed)
         if patched is not None:
             _report(patched, output_format, strict)
-    discovered, known = (replayed.discovered, replayed.known) if replayed is not None else (None, None)
-    loaded = outlive(load_org(org, cache=not no_cache, discovered=discovered, known=known))
+    discovered = replayed.discovered if replayed is not None else None
+    if discovered is None and org.is_dir():
+        from mktorg.load.discover import discover
+
+        discovered = discover(org)
+    from mktorg.load.prefetch import prefetching
+
+    with prefetching(org, discovered[0] if discovered else [], cache=not no_cache) as prefetched:
+        # the models and rules are imported while a helper (if the run is cold) parses files
+        from mktorg.lint.engine import lint as run_lint
+        from mktorg.load.loader import load_org
+
+        selection = _selection(select, ignore)
+        known = replayed.known if replayed is not None else None
+        loaded = outlive(load_org(org, cache=not no_cache, discovered=discovered, known=known, prefetched=prefetched))
     result = run_lint(loaded, selection)
     if replayable:
+        from mktorg.lint.replay import keep
+
         keep(org, chosen, result, loaded, replayed.stats if replayed is not None else None)
     if diff or fix:
         from mktorg.lint.fix import plan_fixes
@@ -73,6 +82,15 @@ def lint(
             _write_fixes(fixes, org)
             result = run_lint(load_org(org, cache=not no_cache), selection)
     _report(result, output_format, strict)
+
+
+def _selection(select: list[str] | None, ignore: list[str] | None) -> "Selection":
+    """The rules chosen on the command line; an unknown rule name is a usage error."""
+    from mktorg.lint.engine import Selection
+
+    selection = Selection(_split(select), _split(ignore))
+    selection.severities({})
+    return selection
 
 
 def _replay(org: Path, chosen: tuple[str, ...]) -> "Replayed | None":

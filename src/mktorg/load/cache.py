@@ -21,7 +21,7 @@ import pickle
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -242,13 +242,29 @@ def clean(root: Path) -> bool:
     return True
 
 
+def looks_cold(root: Path, found: Sequence[tuple[str, ...]]) -> bool:
+    """Whether the cache holds fewer than half of these files (`found`: paths first), judged by
+    the shard of the first one alone, so that it is cheap to ask before anything is loaded."""
+    key = user_key()
+    if key is None or not found:
+        return True
+    number = _shard(found[0][0])
+    entries = read_signed(root / FOLDER / f"files-{number:02d}.bin", key, fingerprint())
+    if not isinstance(entries, dict):
+        return True
+    in_shard = [rel for rel, *_ in found if _shard(rel) == number]
+    return sum(1 for rel in in_shard if rel in entries) * 2 < len(in_shard)
+
+
 def share_of_shards(share: float) -> tuple[set[int], set[int]]:
     """The shard numbers split in two: `share` of them (files are spread evenly), and the rest."""
     cut = round(SHARDS * share)
     return set(range(cut)), set(range(cut, SHARDS))
 
 
+@cache
 def _shard(rel: str) -> int:
+    """The shard of a file (asked several times per file in a run: remembered)."""
     return zlib.crc32(rel.encode()) % SHARDS
 
 

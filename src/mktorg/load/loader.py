@@ -8,10 +8,11 @@ from typing import Any, NamedTuple
 
 from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
-from mktorg.load.cache import Entry, FileCache, digest
+from mktorg.load.cache import Entry, FileCache
 from mktorg.load.discover import Found, discover, org_file
 from mktorg.load.filestat import Stat
-from mktorg.load.read import parse_text, read_file
+from mktorg.load.prefetch import Prefetched, Read, read
+from mktorg.load.read import Content, parse_text
 from mktorg.load.source import UNPARSED, SourceFile
 from mktorg.load.validate import validate
 from mktorg.model import OrgFile
@@ -74,12 +75,14 @@ def load_org(
     cache: bool = False,
     discovered: tuple[list[Found], list[Finding]] | None = None,
     known: dict[str, bytes] | None = None,
+    prefetched: Prefetched | None = None,
 ) -> LoadResult:
     """Load an organisation folder; bad files become findings, never exceptions.
 
     With `cache`, files unchanged since the last run are taken from the cache folder (those whose
     content hash is `known`, by their unchanged `stat`, without being read); `discovered`: what
-    `discover(root)` just found (it is not walked again).
+    `discover(root)` just found (it is not walked again); `prefetched`: the last of those files,
+    being read and parsed on a helper (load/prefetch.py).
     """
     if not root.is_dir():
         raise OrgNotFoundError(f"no organisation folder at {root}")
@@ -87,7 +90,7 @@ def load_org(
     if not any((root / marker).exists() for marker in markers):
         raise OrgNotFoundError(f"{root} holds no organisation: expected org.yaml, departments/ or roles/")
     with bulk_loading():
-        return _Loader(root, FileCache(root) if cache else None, discovered, known).run()
+        return _Loader(root, FileCache(root) if cache else None, discovered, known, prefetched).run()
 
 
 def load_files(
@@ -104,18 +107,6 @@ def load_files(
         return _Loader(root, cache, (todo, problems or []), known).run(cold=False)
 
 
-class _Read(NamedTuple):
-    """A discovered file as read: its text (None when unreadable), content hash and cache entry."""
-
-    found: Found
-    text: str | None
-    digest: bytes
-    entry: Entry | None
-    problems: list[Finding]
-    stat: Stat | None = None
-    """Its `stat`, taken before it was read (None for a link, or when not read)."""
-
-
 class _Loader:
     def __init__(
         self,
@@ -123,8 +114,10 @@ class _Loader:
         cache: FileCache | None,
         discovered: tuple[list[Found], list[Finding]] | None = None,
         known: dict[str, bytes] | None = None,
+        prefetched: Prefetched | None = None,
     ) -> None:
         self.root = root
+        self.prefetched = prefetched
         self.known = known or {}
         """Content hashes of files known to be unchanged (by their `stat`): not read if cached."""
         self.discovered = discovered
@@ -138,7 +131,7 @@ class _Loader:
 
     def run(self, cold: bool | None = None) -> LoadResult:
         """Load org.yaml and every file found; `cold`: whether most files are new (None: count them)."""
-        started = time.time()
+        started = self.prefetched.started if self.prefetched is not None else time.time()
         settings, org_source, org_valid = self._org_file()
         org = Organization(self.root.resolve().name, settings)
         todo, problems = self.discovered or discover(self.root)
@@ -146,7 +139,9 @@ class _Loader:
         if cold is None:
             cached = self.cache.count(rel for rel, _, _ in todo) if self.cache is not None else 0
             cold = cached < len(todo) // 2
-        if cold:
+        if self.prefetched is not None:
+            self._with_prefetched(org, todo, self.prefetched)
+        elif cold:
             self._cold(org, todo)
         else:
             self._warm(org, todo)
@@ -187,13 +182,28 @@ class _Loader:
             take_head()
             return
 
-        def load(part: list[Found]) -> Callable[[], list[tuple[_Read, _Loaded | None]]]:
+        def load(part: list[Found]) -> Callable[[], list[tuple[Read, _Loaded | None]]]:
             return lambda: [_load_if_new(self._read(found)) for found in part]
 
         size = max(1, -(-len(tail) // HELPER_PARTS))
         _, done = beside_in_parts(take_head, [load(tail[at : at + size]) for at in range(0, len(tail), size)])
-        for read, loaded in (item for part in done for item in part):
-            self._take(org, self._look_up(read), loaded)
+        for file, loaded in (item for part in done for item in part):
+            self._take(org, self._look_up(file), loaded)
+
+    def _with_prefetched(self, org: Organization, todo: list[Found], prefetched: Prefetched) -> None:
+        """The helper reads and parses the last files (`prefetched`): this process loads the
+        others, then validates what the helper parsed (any file the cache holds is taken from it)."""
+        head = len(todo) - len(prefetched.files)
+        assert todo[head:] == prefetched.files, "the helper reads the last of the files found"
+        for found in todo[:head]:
+            self._take(org, self._read(found))
+        for parsed, content in prefetched.parsed():
+            file = self._look_up(parsed) if parsed.text is not None else parsed
+            rel, folder, stem = file.found
+            loaded = None
+            if file.entry is None and file.text is not None:
+                loaded = _validated(rel, FOLDER_KINDS[folder], stem, file.text, content)
+            self._take(org, file, loaded)
 
     def _warm(self, org: Organization, todo: list[Found]) -> None:
         """Most files are in the cache: read them all here; the helper parses the changed ones of
@@ -219,26 +229,21 @@ class _Loader:
         for item, loaded in zip(there, done, strict=True):
             self._take(org, item, loaded)
 
-    def _read(self, found: Found) -> _Read:
+    def _read(self, found: Found) -> Read:
         content = self.known.get(found[0])
         if content is not None and self.cache is not None:
             entry = self.cache.get(found[0], content)
             if entry is not None:  # its text is read if something asks (SourceFile.text)
-                return _Read(found, None, content, entry, [])
-        stats: dict[str, Stat | None] = {}
-        raw, text, problem = read_file(self.root, found[0], stats)
-        status = stats.get(found[0])
-        if raw is None or text is None:
-            content = digest(raw) if raw is not None else b""
-            return _Read(found, None, content, None, [problem] if problem else [], status)
-        return self._look_up(_Read(found, text, digest(raw), None, [], status))
+                return Read(found, None, content, entry, [])
+        file = read(self.root, found)
+        return self._look_up(file) if file.text is not None else file
 
-    def _look_up(self, read: _Read) -> _Read:
+    def _look_up(self, read: Read) -> Read:
         if self.cache is None or (read.text is None and read.found[0] not in self.known):
             return read  # unreadable (a file known unchanged was not read: its entry is looked up)
         return read._replace(entry=self.cache.get(read.found[0], read.digest))
 
-    def _take(self, org: Organization, read: _Read, loaded: "_Loaded | None" = None) -> None:
+    def _take(self, org: Organization, read: Read, loaded: "_Loaded | None" = None) -> None:
         """Keep a file, loaded here or on the helper (`loaded`) or restored from the cache, and
         index what validates."""
         (rel, folder, stem), text, content_hash, entry, problems, _ = read
@@ -267,7 +272,7 @@ class _Loader:
         if self.cache is not None:
             self.cache.put(rel, Entry(content_hash, entity, mapping, tuple(findings)))
 
-    def _note(self, read: _Read) -> None:
+    def _note(self, read: Read) -> None:
         """With the cache: a file's content hash and `stat`, what a kept run is checked against
         (lint/replay.py)."""
         if self.cache is not None:
@@ -326,9 +331,9 @@ class _Loaded(NamedTuple):
     mapping: bool
 
 
-def _validated(rel: str, kind: FileKind, stem: str, text: str) -> _Loaded:
-    """Parse and validate the text of a file."""
-    data, strings, findings = parse_text(rel, text)
+def _validated(rel: str, kind: FileKind, stem: str, text: str, content: Content | None = None) -> _Loaded:
+    """Validate the text of a file, parsed (`content`) or parsed here."""
+    data, strings, findings = content if content is not None else parse_text(rel, text)
     if data is None:
         return _Loaded(None, strings, findings, None, False)
     source = SourceFile(rel, kind.name, stem, data, text, strings)
@@ -338,7 +343,7 @@ def _validated(rel: str, kind: FileKind, stem: str, text: str) -> _Loaded:
     return _Loaded(data, strings, findings + problems, entity, True)
 
 
-def _load_if_new(file: _Read) -> tuple[_Read, _Loaded | None]:
+def _load_if_new(file: Read) -> tuple[Read, _Loaded | None]:
     """The helper's part: parse and validate a file that is not in the cache (its entry stays
     here, unsent; a validated plain document's data is dropped, not sent)."""
     if file.entry is not None or file.text is None:

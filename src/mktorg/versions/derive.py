@@ -15,7 +15,8 @@ from pathlib import Path
 
 from mktorg.diagnostics import Finding
 from mktorg.load.discover import assign_ids, yaml_paths
-from mktorg.load.loader import LoadResult, _Loader, _Read
+from mktorg.load.loader import LoadResult, _Loader
+from mktorg.load.prefetch import Read
 from mktorg.load.read import read_file
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES
 from mktorg.model.organization import Organization
@@ -91,7 +92,7 @@ def derive(base: LoadResult, base_root: Path, changes: dict[str, Blob | None], s
         raw, text, problem = read_file(scratch if rel in changes else base_root, rel)
         found_file = (rel, folder, stem)
         loader._take(
-            org, _Read(found_file, text if raw is not None else None, b"", None, [problem] if problem else []), None
+            org, Read(found_file, text if raw is not None else None, b"", None, [problem] if problem else []), None
         )
     return LoadResult(org, loader.findings, loader.files, loader.sources, org_source, org_valid)
 
