@@ -294,9 +294,11 @@ def test_a_cold_run_parsed_on_a_helper_before_the_models_are_imported_matches_on
     org: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With and without the cache, the prefetched run reports what one process reports, and the
-    helper really read the files (broken YAML, a bad encoding and a file that does not validate
-    among them)."""
+    helper really read the files (broken YAML, a bad encoding, an anchor and a file that does not
+    validate among them: each sent back its own way)."""
     (org / "roles" / "sales" / "zz-latin1.yaml").write_bytes("title: 市场\n".encode("gb18030"))
+    anchored = "title: &t 销售助理\ndepartment: sales\nreports_to: sales-manager\nheadcount: 1\nduties: [*t]\n"
+    (org / "roles" / "sales" / "zz-anchor.yaml").write_text(anchored, encoding="utf-8")
     monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
     one_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
     one_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)

@@ -25,7 +25,7 @@ PARSE_ON_HELPER_FROM = 1500
 HELPER_SHARE_OF_FILES = 0.47
 """The helper parses and validates its part and sends the entities back; taking them in costs
 this process about half of what loading them costs, so the helper takes the smaller share."""
-PREFETCH_SHARE_OF_FILES = 0.72
+PREFETCH_SHARE_OF_FILES = 0.74
 """In a cold run, the share of the files a helper started before the models are imported reads
 and parses (load/prefetch.py): this process imports the models, then reads, parses and validates
 the rest and validates what the helper parsed."""
