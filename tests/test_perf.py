@@ -20,7 +20,7 @@ BROKEN = "title: 市场专员\ndepartment: sales\nreports_to: sales-manager\nhea
 @pytest.fixture
 def org(tmp_path: Path) -> Path:
     target = tmp_path / "org"
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns(".mktorg_cache"))
     (target / "roles" / "sales" / "zz-broken.yaml").write_text(BROKEN, encoding="utf-8")
     (target / "roles" / "sales" / "zz-typo.yaml").write_text(BROKEN.replace("两人", "2"), encoding="utf-8")
     return target
@@ -388,7 +388,7 @@ def test_a_prefetching_helper_that_dies_costs_time_not_results(org: Path, monkey
 
     monkeypatch.setattr(mktorg.load.prefetch, "_reader", dying)
     assert run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)[0] == expected
-    assert run_here and min(run_here) > "roles/m", "the parts after the helper died ran here"
+    assert any(first > "roles/m" for first in run_here), "the parts after the helper died ran here"
 
 
 def test_the_prefetching_helper_is_started_before_the_models_are_imported() -> None:
