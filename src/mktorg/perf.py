@@ -229,13 +229,13 @@ class Started(Generic[U]):
 
     def each(self) -> Iterator[U]:
         """The result of each part, in order, as soon as it has come (a part whose result did not
-        come because the helper died runs here); the helper is ended after the last."""
-        from concurrent.futures.process import BrokenProcessPool
-
+        come, because the helper died or failed, runs here); the helper is ended after the last."""
         for number in range(len(self._results), len(self._parts)):
             try:
                 result = _result_of(self._files[number], self._later[number].result())
-            except (BrokenProcessPool, OSError):  # it died, or could not write its result
+            except Exception:  # it died (BrokenProcessPool), could not write its result (OSError) or
+                # failed (pickling a deeply nested document overflows its stack): the part runs here,
+                # which gives its result, or fails as one process would
                 result = self._parts[number]()
             self._files[number].close()
             self._results.append(result)
