@@ -38,3 +38,59 @@ def test_a_result_the_helper_cannot_send_is_made_here(
     flags = ["--no-cache"] if no_cache else []
     assert run_cli("lint", str(org), "--format", "json", *flags, expect=1)[0] == expected
     assert {d["file"] for d in json.loads(expected)["diagnostics"]} >= {"roles/sales/zz-deep-998.yaml"}
+
+
+def _tricky_org(tmp_path: Path) -> Path:
+    broken = "title: 市场 专员\ndepartment: sales\nreports_to: nobody\nheadcount: 两人\n"
+    return make_org(
+        tmp_path,
+        {
+            "roles/sales/a-broken.yaml": broken,
+            "roles/sales/b-gb.yaml": "title: 市场\n".encode("gb18030"),
+            "roles/sales/c-deep.yaml": _nested(990),
+            **{f"roles/sales/r{n:02d}.yaml": broken.replace("nobody", f"r{n - 1:02d}") for n in range(20)},
+        },
+    )
+
+
+def test_no_room_for_the_helpers_results_runs_the_parts_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TMPDIR out of inodes (or this process out of file descriptors): the temporary files the
+    helper's results go through cannot be made; the parts run here, and the report is the same
+    (it was 'mktorg: cannot use …: No space left on device', exit 2)."""
+    import tempfile
+
+    org = _tricky_org(tmp_path)
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
+    expected, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    _force_helpers(monkeypatch)
+    made: list[int] = []
+
+    def no_room(*_args: object, **_kwargs: object) -> object:
+        made.append(1)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
+    assert run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)[0] == expected
+    assert made, "the helper's files were asked for"
+    assert run_cli("lint", str(org), "--format", "json", expect=1)[0] == expected
+    assert run_cli("lint", str(org), "--format", "json", expect=1)[0] == expected
+
+
+def test_a_helper_that_cannot_be_forked_costs_time_not_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fork() failing (EAGAIN: the user's process limit) starts no helper: the parts run here."""
+    import os
+
+    org = _tricky_org(tmp_path)
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
+    expected, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    _force_helpers(monkeypatch)
+    forks: list[int] = []
+
+    def no_fork() -> int:
+        forks.append(1)
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)[0] == expected
+    assert forks, "a helper was to be forked"
+    assert run_cli("lint", str(org), "--format", "json", expect=1)[0] == expected

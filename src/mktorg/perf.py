@@ -220,17 +220,29 @@ def beside_in_parts(here: Callable[[], T], parts: Sequence[Callable[[], U]]) -> 
 class Started(Generic[U]):
     """Parts of work running on a forked helper (`started_beside`)."""
 
-    def __init__(self, pool: "ProcessPoolExecutor", parts: Sequence[Callable[[], U]], files: list[Any]) -> None:
+    def __init__(self, pool: "ProcessPoolExecutor | None", parts: Sequence[Callable[[], U]], files: list[Any]) -> None:
         self._pool = pool
         self._parts = parts
         self._files = files
-        self._later = [pool.submit(_run_forked, number) for number in range(len(parts))]
         self._results: list[U] = []
+        self._later = []
+        if pool is None:  # no helper (see `started_beside`): each part runs here when asked for
+            return
+        try:
+            self._later = [pool.submit(_run_forked, number) for number in range(len(parts))]
+        except OSError:  # the helper could not be forked (EAGAIN: the user's process limit)
+            pool.shutdown(wait=False, cancel_futures=True)
+            self._pool, self._later = None, []
 
     def each(self) -> Iterator[U]:
         """The result of each part, in order, as soon as it has come (a part whose result did not
         come, because the helper died or failed, runs here); the helper is ended after the last."""
         for number in range(len(self._results), len(self._parts)):
+            if self._pool is None:
+                result = self._parts[number]()
+                self._results.append(result)
+                yield result
+                continue
             try:
                 result = _result_of(self._files[number], self._later[number].result())
             except Exception:  # it died (BrokenProcessPool), could not write its result (OSError) or
@@ -240,7 +252,8 @@ class Started(Generic[U]):
             self._files[number].close()
             self._results.append(result)
             yield result
-        self._pool.shutdown(wait=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
     def results(self) -> list[U]:
         """The results of all the parts, in order (`each`)."""
@@ -255,7 +268,15 @@ def started_beside(parts: Sequence[Callable[[], U]]) -> Iterator[Started[U]]:
     (the helper is stopped at once if it fails or is interrupted before then)."""
     import tempfile
 
-    files = [tempfile.TemporaryFile() for _ in parts]  # noqa: SIM115  (closed below, or when read)
+    files: list[Any] = []
+    try:
+        for _ in parts:
+            files.append(tempfile.TemporaryFile())  # noqa: SIM115  (closed below, or when read)
+    except OSError:  # no room for the results (a TMPDIR out of space or inodes, no descriptors left)
+        for handle in files:
+            handle.close()
+        yield Started(None, parts, [])  # no helper: the parts run here
+        return
     _FORKED["jobs"], _FORKED["files"] = list(parts), files
     try:
         with _helper() as pool:
