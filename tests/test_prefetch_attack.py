@@ -94,3 +94,47 @@ def test_a_helper_that_cannot_be_forked_costs_time_not_results(tmp_path: Path, m
     assert run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)[0] == expected
     assert forks, "a helper was to be forked"
     assert run_cli("lint", str(org), "--format", "json", expect=1)[0] == expected
+
+
+def test_a_helper_stopped_while_it_writes_the_cache_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C stops the rules helper with SIGTERM (perf._helper), and the helper writes cache
+    shards: stopped in the middle of a write it left `.rules-NN.bin.*.tmp` in the cache folder."""
+    import os
+    import signal
+
+    from mktorg.load import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+    parent = os.getpid()
+    real_fdopen = os.fdopen
+
+    class Stopped:
+        def __init__(self, handle: object) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> "Stopped":
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
+        def write(self, data: bytes) -> int:
+            os.kill(os.getpid(), signal.SIGTERM)  # the helper is stopped while it writes
+            return self.handle.write(data)  # type: ignore[attr-defined,no-any-return]
+
+    def fdopen(fd: int, *args: object, **kwargs: object) -> object:
+        handle = real_fdopen(fd, *args, **kwargs)  # type: ignore[call-overload]
+        in_cache = Path(f"/proc/self/fd/{fd}").readlink().is_relative_to(folder)
+        return Stopped(handle) if os.getpid() != parent and in_cache else handle
+
+    def there() -> str:
+        cache._write_atomically(folder / "rules-00.bin", b"x" * 100_000)
+        return "written"
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    assert mktorg.perf.beside(lambda: "here", there) == ("here", "written")
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "rules-00.bin"]

@@ -274,15 +274,15 @@ def _mac(key: bytes, payload: bytes) -> bytes:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write a file that readers see whole or not at all (no fsync: a cache may be lost, not torn);
-    a Ctrl-C or SIGTERM is held while the temporary file is made, renamed or removed, as
-    `writing.write_bytes` does, so none is left behind."""
+    a Ctrl-C or SIGTERM is held while the temporary file is made, written, renamed or removed, so
+    none is left behind: a forked helper writing shards (lint/engine.py) dies at once on SIGTERM,
+    with no `finally` to remove it, and the data is ready (pickled) before, so the hold is short."""
     tmp: str | None = None
     try:
         with signals_held():
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        with signals_held():
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, path)
             tmp = None
     finally:
