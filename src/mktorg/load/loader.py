@@ -136,15 +136,16 @@ class _Loader:
         org = Organization(self.root.resolve().name, settings)
         todo, problems = self.discovered or discover(self.root)
         self.findings.extend(problems)
-        if cold is None:
-            cached = self.cache.count(rel for rel, _, _ in todo) if self.cache is not None else 0
-            cold = cached < len(todo) // 2
-        if self.prefetched is not None:
+        if self.prefetched is not None:  # a cold run, its helper started before the models were imported
             self._with_prefetched(org, todo, self.prefetched)
-        elif cold:
-            self._cold(org, todo)
         else:
-            self._warm(org, todo)
+            if cold is None:
+                cached = self.cache.count(rel for rel, _, _ in todo) if self.cache is not None else 0
+                cold = cached < len(todo) // 2
+            if cold:
+                self._cold(org, todo)
+            else:
+                self._warm(org, todo)
         return LoadResult(
             org,
             self.findings,
