@@ -129,6 +129,12 @@ def use_helper(count: int, threshold: int) -> bool:
     return threshold <= count <= HELPER_UP_TO and can_fork()
 
 
+def in_parts(items: Sequence[T]) -> list[Sequence[T]]:
+    """`items` cut into HELPER_PARTS parts of nearly equal size, in order (fewer for fewer items)."""
+    size = max(1, -(-len(items) // HELPER_PARTS))
+    return [items[at : at + size] for at in range(0, len(items), size)]
+
+
 def split(count: int, threshold: int, share: float) -> int:
     """Where to cut `count` items: this process takes [0, cut), a helper the rest (count: no helper)."""
     return count - round(count * share) if use_helper(count, threshold) else count

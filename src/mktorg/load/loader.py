@@ -1,7 +1,7 @@
 """Load an organisation folder: discover, read, parse and validate its files into an Organization."""
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,7 +19,6 @@ from mktorg.model import OrgFile
 from mktorg.model.kinds import FOLDER_KINDS, ORG_FILE_NAMES, FileKind
 from mktorg.model.organization import Organization
 from mktorg.perf import (
-    HELPER_PARTS,
     HELPER_ROUND_FILES,
     HELPER_SHARE_OF_FILES,
     HELPER_UP_TO,
@@ -27,6 +26,7 @@ from mktorg.perf import (
     beside,
     beside_in_parts,
     bulk_loading,
+    in_parts,
     split,
     use_helper,
 )
@@ -183,11 +183,10 @@ class _Loader:
             take_head()
             return
 
-        def load(part: list[Found]) -> Callable[[], list[tuple[Read, _Loaded | None]]]:
+        def load(part: Sequence[Found]) -> Callable[[], list[tuple[Read, _Loaded | None]]]:
             return lambda: [_load_if_new(self._read(found)) for found in part]
 
-        size = max(1, -(-len(tail) // HELPER_PARTS))
-        _, done = beside_in_parts(take_head, [load(tail[at : at + size]) for at in range(0, len(tail), size)])
+        _, done = beside_in_parts(take_head, [load(part) for part in in_parts(tail)])
         for file, loaded in (item for part in done for item in part):
             self._take(org, self._look_up(file), loaded)
 

@@ -10,7 +10,7 @@ imports the models.
 
 import marshal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +23,11 @@ from mktorg.load.discover import Found
 from mktorg.load.filestat import Stat
 from mktorg.load.read import Content, parse_text, read_file
 from mktorg.perf import (
-    HELPER_PARTS,
     HELPER_ROUND_FILES,
     PARSE_ON_HELPER_FROM,
     PREFETCH_SHARE_OF_FILES,
     Started,
+    in_parts,
     split,
     started_beside,
 )
@@ -95,14 +95,12 @@ def prefetching(root: Path, todo: list[Found], cache: bool) -> Iterator[Prefetch
         yield None
         return
     tail = todo[cut:]
-    size = -(-len(tail) // HELPER_PARTS)
     started = time.time()
-    parts = [_reader(root, tail[at : at + size]) for at in range(0, len(tail), size)]
-    with started_beside(parts) as running:
+    with started_beside([_reader(root, part) for part in in_parts(tail)]) as running:
         yield Prefetched(tail, started, running)
 
 
-def _reader(root: Path, files: list[Found]) -> Callable[[], _Part]:
+def _reader(root: Path, files: Sequence[Found]) -> Callable[[], _Part]:
     def read_and_parse() -> _Part:
         plain: list[tuple[object, ...]] = []
         other: dict[int, Parsed] = {}
