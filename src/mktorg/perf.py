@@ -244,22 +244,23 @@ class Started(Generic[U]):
         """The result of each part, in order, as soon as it has come (a part whose result did not
         come, because the helper died or failed, runs here); the helper is ended after the last."""
         for number in range(len(self._results), len(self._parts)):
-            if self._pool is None:
-                result = self._parts[number]()
-                self._results.append(result)
-                yield result
-                continue
-            try:
-                result = _result_of(self._files[number], self._later[number].result())
-            except Exception:  # it died (BrokenProcessPool), could not write its result (OSError) or
-                # failed (pickling a deeply nested document overflows its stack): the part runs here,
-                # which gives its result, or fails as one process would
-                result = self._parts[number]()
-            self._files[number].close()
+            result = self._result(number)
             self._results.append(result)
             yield result
         if self._pool is not None:
             self._pool.shutdown(wait=True)
+
+    def _result(self, number: int) -> U:
+        if self._pool is None:  # no helper: the part runs here
+            return self._parts[number]()
+        try:
+            return _result_of(self._files[number], self._later[number].result())  # type: ignore[no-any-return]
+        except Exception:  # it died (BrokenProcessPool), could not write its result (OSError) or
+            # failed (pickling a deeply nested document overflows its stack): the part runs here,
+            # which gives its result, or fails as one process would
+            return self._parts[number]()
+        finally:
+            self._files[number].close()
 
     def results(self) -> list[U]:
         """The results of all the parts, in order (`each`)."""
@@ -276,15 +277,13 @@ def started_beside(parts: Sequence[Callable[[], U]]) -> Iterator[Started[U]]:
 
     files: list[Any] = []
     try:
-        for _ in parts:
-            files.append(tempfile.TemporaryFile())  # noqa: SIM115  (closed below, or when read)
-    except OSError:  # no room for the results (a TMPDIR out of space or inodes, no descriptors left)
-        for handle in files:
-            handle.close()
-        yield Started(None, parts, [])  # no helper: the parts run here
-        return
-    _FORKED["jobs"], _FORKED["files"] = list(parts), files
-    try:
+        try:
+            for _ in parts:
+                files.append(tempfile.TemporaryFile())  # noqa: SIM115  (closed below, or when read)
+        except OSError:  # no room for the results (a TMPDIR out of space or inodes, no descriptors left)
+            yield Started(None, parts, [])  # no helper: the parts run here
+            return
+        _FORKED["jobs"], _FORKED["files"] = list(parts), files
         with _helper() as pool:
             yield Started(pool, parts, files)
     finally:
