@@ -198,7 +198,7 @@ class _Loader:
         for found in todo[:head]:
             self._take(org, self._read(found))
         for parsed, content in prefetched.parsed():
-            file = self._look_up(parsed) if parsed.text is not None else parsed
+            file = self._with_entry(parsed)
             rel, folder, stem = file.found
             loaded = None
             if file.entry is None and file.text is not None:
@@ -235,7 +235,10 @@ class _Loader:
             entry = self.cache.get(found[0], content)
             if entry is not None:  # its text is read if something asks (SourceFile.text)
                 return Read(found, None, content, entry, [])
-        file = read(self.root, found)
+        return self._with_entry(read(self.root, found))
+
+    def _with_entry(self, file: Read) -> Read:
+        """A file read in this run, with its cache entry when it has a text."""
         return self._look_up(file) if file.text is not None else file
 
     def _look_up(self, read: Read) -> Read:
