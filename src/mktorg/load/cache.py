@@ -185,7 +185,7 @@ class FileCache:
         write_signed(self.folder, WORDS, self.key, self.fingerprint, self.words)
 
     def _path(self, kind: str, number: int) -> Path:
-        return self.folder / f"{kind}-{number:02d}.bin"
+        return self.folder / _shard_file(kind, number)
 
     def _read(self, kind: str, number: int) -> dict[str, Any]:
         if self.key is None:
@@ -195,7 +195,7 @@ class FileCache:
 
     def _write(self, kind: str, number: int, entries: dict[str, Any]) -> None:
         assert self.key is not None
-        write_signed(self.folder, f"{kind}-{number:02d}.bin", self.key, self.fingerprint, entries)
+        write_signed(self.folder, _shard_file(kind, number), self.key, self.fingerprint, entries)
 
 
 def read_signed(path: Path, key: bytes, stamp: bytes) -> Any:
@@ -249,7 +249,7 @@ def looks_cold(root: Path, found: Sequence[tuple[str, ...]]) -> bool:
     if key is None or not found:
         return True
     number = _shard(found[0][0])
-    entries = read_signed(root / FOLDER / f"files-{number:02d}.bin", key, fingerprint())
+    entries = read_signed(root / FOLDER / _shard_file("files", number), key, fingerprint())
     if not isinstance(entries, dict):
         return True
     in_shard = [rel for rel, *_ in found if _shard(rel) == number]
@@ -260,6 +260,10 @@ def share_of_shards(share: float) -> tuple[set[int], set[int]]:
     """The shard numbers split in two: `share` of them (files are spread evenly), and the rest."""
     cut = round(SHARDS * share)
     return set(range(cut)), set(range(cut, SHARDS))
+
+
+def _shard_file(kind: str, number: int) -> str:
+    return f"{kind}-{number:02d}.bin"
 
 
 @cache
