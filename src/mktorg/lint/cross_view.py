@@ -24,6 +24,8 @@ _SPANS = (
     "Role.reports_to",
 )
 """What the span rules read: who reports to whom, how many people each role is, in sibling order."""
+_PRIMARY_DUTIES = ("Duty.text", "Duty.type", "Role.department", "Role.duties", "Role.external")
+"""What MK302 and MK511 read: the primary duties of each department's own roles."""
 
 READS: dict[str, frozenset[str]] = {
     code: frozenset(fields)
@@ -80,7 +82,7 @@ READS: dict[str, frozenset[str]] = {
             "Role.department",
             "Role.duties",
         ),
-        "MK302": ("Duty.text", "Duty.type", "Role.department", "Role.duties", "Role.external"),
+        "MK302": _PRIMARY_DUTIES,
         "MK303": ("Duty.function", "Duty.supports", "Duty.type", "Role.department", "Role.duties"),
         "MK306": ("Role.authorities", "Role.external", "Role.level", "Role.order", "Role.reports_to"),
         "MK401": (
@@ -96,17 +98,8 @@ READS: dict[str, frozenset[str]] = {
             "Role.level",
             "Role.order",
         ),
-        "MK403": (
-            "HeadcountRange.max",
-            "HeadcountRange.min",
-            "Role.external",
-            "Role.headcount",
-            "Role.level",
-            "Role.order",
-            "Role.reports_to",
-            "Role.title",
-        ),
-        "MK511": ("Duty.text", "Duty.type", "Role.department", "Role.duties", "Role.external"),
+        "MK403": (*_SPANS, "Role.title"),
+        "MK511": _PRIMARY_DUTIES,
         "MK603": ("Process.steps", "Role.reports_to", *_STEP_ROLES),
     }.items()
 }
