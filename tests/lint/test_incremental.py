@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
+import mktorg.lint.cross_view
+import mktorg.lint.incremental
 from mktorg.cli.app import app
-from mktorg.lint.cross_view import BY_DEPARTMENT, READS, view
+from mktorg.lint.cross_view import BY_DEPARTMENT, READS, slim, view
 from mktorg.lint.engine import run_checks
 from mktorg.lint.per_file import subset
 from mktorg.lint.rules import RULES, Context
@@ -140,6 +142,54 @@ def test_department_rules_find_in_each_department_alone_what_they_find_in_all(or
         assert sorted(map(_key, alone)) == sorted(map(_key, whole)), code
 
 
+def _slim_findings(org_dir: Path) -> tuple[list[tuple], list[tuple]]:
+    """What the cross-file rules run on the whole organisation find with whole entities, and with
+    slim ones (`cross_view.slim`), each rule on a fresh load."""
+    whole: list[tuple] = []
+    slimmed: list[tuple] = []
+    for code in sorted(set(CROSS_FILE) - BY_DEPARTMENT):
+        whole += [(code, *_key(f)) for f in run_checks(load_org(org_dir), [code], None)]
+        loaded = load_org(org_dir)
+        for kind in ("department", "role", "process"):
+            table = loaded.org.table(kind)
+            table.update({id_: slim(entity) for id_, entity in table.items()})
+        slimmed += [(code, *_key(f)) for f in run_checks(loaded, [code], None)]
+    return whole, slimmed
+
+
+@pytest.mark.parametrize("org", ORGS, ids=lambda p: p.name)
+def test_slim_entities_give_the_whole_organisation_rules_what_whole_ones_give(org: Path) -> None:
+    whole, slimmed = _slim_findings(org)
+    assert slimmed == whole
+
+
+def test_slim_entities_give_what_whole_ones_give_in_every_rule_case(tmp_path: Path) -> None:
+    for index, case in enumerate(CASES):
+        whole, slimmed = _slim_findings(make_org(tmp_path / str(index), case["files"]))
+        assert slimmed == whole, case.get("id", index)
+
+
+@RELAXED
+@given(ORG)
+def test_slim_entities_give_what_whole_ones_give_on_random_organisations(org: tuple) -> None:
+    departments, roles = org
+    with tempfile.TemporaryDirectory() as scratch:
+        whole, slimmed = _slim_findings(write_org(Path(scratch) / "org", departments, roles))
+        assert slimmed == whole
+
+
+def test_a_slim_entity_holds_only_what_the_rules_read(tmp_path: Path) -> None:
+    duties = "duties: [负责市场调研, {text: 协助调研, type: supporting}]\n"
+    role = "title: 专员\ndepartment: dept\nreports_to: boss\n" + duties
+    org = make_org(tmp_path, {"roles/a.yaml": role + "kpis: [{name: 调研报告及时率}]\nsummary: 调研\n"})
+    entity = slim(load_org(org).org.roles["a"])
+    assert (entity.title, entity.reports_to, entity.duties[0]) == ("专员", "boss", "")
+    assert entity.duties[1].type == "supporting"
+    for model, name in ((entity, "kpis"), (entity, "summary"), (entity, "vacant"), (entity.duties[1], "text")):
+        with pytest.raises(AttributeError):
+            getattr(model, name)
+
+
 def _key(finding: Any) -> tuple:
     return (finding.file, finding.line, finding.column, finding.message, finding.hint or "", repr(finding.fix))
 
@@ -195,6 +245,46 @@ def test_an_edit_that_cross_file_rules_read(tmp_path: Path, patches: list[bool],
     role.write_text(edit(role.read_text(encoding="utf-8")), encoding="utf-8")
     assert _lint(org) == _lint(org, "--no-cache")
     assert patches == [patched]
+
+
+def test_a_reporting_line_changed_twice_reads_slim_entities_kept_the_first_time(
+    tmp_path: Path, patches: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = _example(tmp_path)
+    _lint(org)
+    role = next(p for p in sorted((org / "roles").rglob("*.yaml")) if "reports_to:" in p.read_text("utf-8"))
+    text = role.read_text("utf-8")
+    made: list[str] = []
+    monkeypatch.setattr(mktorg.lint.incremental, "slim", _counted(mktorg.lint.incremental.slim, made))
+    counts = []
+    for boss in ("nobody", "market-manager"):
+        role.write_text(_reports_to(text, boss), encoding="utf-8")
+        assert _lint(org) == _lint(org, "--no-cache")
+        counts.append(len(made))
+    assert patches == [True, True]
+    files = len(list(org.rglob("*.yaml")))
+    assert counts == [files, files + 1], "made for every file once, then for the edited file alone"
+    assert len(list((org / ".mktorg_cache").glob("slim-*.bin"))) > 1, "kept beside the other shards"
+
+
+def test_a_rule_reading_what_slim_entities_leave_out_runs_on_whole_ones(
+    tmp_path: Path, patches: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = _example(tmp_path)
+    _lint(org)
+    monkeypatch.setattr(mktorg.lint.cross_view, "SLIM", mktorg.lint.cross_view.SLIM - {"Role.reports_to"})
+    role = next(p for p in sorted((org / "roles").rglob("*.yaml")) if "reports_to:" in p.read_text("utf-8"))
+    role.write_text(_reports_to(role.read_text("utf-8"), "nobody"), encoding="utf-8")
+    assert _lint(org) == _lint(org, "--no-cache")
+    assert patches == [True]
+
+
+def _counted(function: Any, calls: list[str]) -> Any:
+    def counted(entity: Any) -> Any:
+        calls.append(type(entity).__name__)
+        return function(entity)
+
+    return counted
 
 
 MASKED_KEYS = ("kpis", "summary", "environment", "vacant", "grade", "qualifications")

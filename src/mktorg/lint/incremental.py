@@ -6,17 +6,19 @@ as it did then, the run loads the changed files and runs the per-file rules on t
 cross-file rule whose view of the changed files is the same (`lint/cross_view.py`: what it
 reads of them) would find what it found: its findings are kept (those in a changed file found
 again at their key path). The others run again: MK302 and MK511 on the departments of the
-changed roles; any other on the whole organisation, restored from the cache without reading
-the files whose `stat` is unchanged. Otherwise (a file added, removed or not loading, org.yaml
+changed roles; any other on the whole organisation, restored from the cache as slim entities
+(`cross_view.slim`: only what those rules read) without reading the files whose `stat` is
+unchanged. Otherwise (a file added, removed or not loading, org.yaml
 changed) it returns None and the whole organisation is linted with the cache.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from mktorg.diagnostics import Finding, Severity
-from mktorg.lint.cross_view import BY_DEPARTMENT, view
+from mktorg.lint.cross_view import BY_DEPARTMENT, slim, view
 from mktorg.lint.engine import Selection, conclude, effective_severities, enabled, run_checks, run_rules
 from mktorg.lint.replay import Replayed, keep_run
 from mktorg.lint.result import LintResult
@@ -100,10 +102,12 @@ def _run_stale(
     if stale - BY_DEPARTMENT:
         before = run.digests()
         known = {rel: content for rel, content in before.items() if rel not in changed}
-        whole = outlive(load_files(root, discovered[0], cache, discovered[1], known))
-        _recall_positions(whole, run.raw, changed)
-        codes = [code for code in enabled(severities, whole.org.complete) if code in stale]
-        return run_checks(whole, codes, None), set(whole.files)
+        try:
+            found = _run_whole(root, replayed, cache, stale, severities, known, slim)
+        except AttributeError:  # a rule read a field that `slim` left out: whole entities
+            found = _run_whole(root, replayed, cache, stale, severities, known, None)
+        cache.save(("slim",))
+        return found
     if not stale:
         return [], set()
     touched = {getattr(entity, "department", None) for entity in entities}
@@ -111,6 +115,25 @@ def _run_stale(
     found_by_path = {found[0]: found for found in discovered[0]}
     members = outlive(load_files(root, [found_by_path[rel] for rel in sorted(redone)], cache))
     return [f for f in run_checks(members, sorted(stale), None) if f.file in redone], redone
+
+
+def _run_whole(
+    root: Path,
+    replayed: Replayed,
+    cache: FileCache,
+    stale: set[str],
+    severities: dict[str, Severity],
+    known: dict[str, bytes],
+    slimmed: Callable[[Any], Any] | None,
+) -> tuple[list[Finding], set[str]]:
+    """Run the `stale` rules on the whole organisation restored from the cache (`slimmed`: each
+    entity as the function makes it): what they find, and the files they looked at."""
+    run, discovered = replayed.kept, replayed.discovered
+    assert run is not None and discovered is not None
+    whole = outlive(load_files(root, discovered[0], cache, discovered[1], known, slimmed))
+    _recall_positions(whole, run.raw, set(replayed.changed))
+    codes = [code for code in enabled(severities, whole.org.complete) if code in stale]
+    return run_checks(whole, codes, None), set(whole.files)
 
 
 def _recall_positions(loaded: LoadResult, kept: tuple[Finding, ...], changed: set[str]) -> None:

@@ -3,7 +3,9 @@
 For every file it keeps, under the file's content hash, what loading found (the validated
 entity and the findings of parsing and validation: `files-NN` shards) and what the per-file
 rules found in it (`rules-NN` shards, valid for one org.yaml); the lint engine reruns the
-cross-file rules on the cached entities. Everything is keyed by mktorg's code too
+cross-file rules on the cached entities. A run that patches the last one and reruns some
+cross-file rules on the whole organisation keeps slim entities (what those rules read) in
+`slim-NN` shards, made from the `files` entries the first time. Everything is keyed by mktorg's code too
 (`fingerprint`), so another version, or an edited checkout, starts afresh. Only the shards that
 hold a changed file are written again.
 
@@ -21,7 +23,7 @@ import pickle
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +36,7 @@ from mktorg.writing import signals_held
 FOLDER = ".mktorg_cache"
 """The cache folder, in the organisation folder (its own .gitignore keeps it out of git)."""
 SHARDS = 64
+_KINDS = ("files", "rules", "slim")
 WORDS = "words.bin"
 """The segmenter's answers (`segment.py`), kept like the shards."""
 MAX_WORDS = 200_000
@@ -84,9 +87,9 @@ class FileCache:
         self.folder = root / FOLDER
         self.key = user_key()
         self.fingerprint = fingerprint()
-        self._shards: dict[str, list[dict[str, Any] | None]] = {kind: [None] * SHARDS for kind in ("files", "rules")}
+        self._shards: dict[str, list[dict[str, Any] | None]] = {kind: [None] * SHARDS for kind in _KINDS}
         """Each shard is read on first use: a run that looks at a few files reads a few shards."""
-        self.dirty: dict[str, set[int]] = {"files": set(), "rules": set()}
+        self.dirty: dict[str, set[int]] = {kind: set() for kind in _KINDS}
         self.seen: set[str] = set()
         words = read_signed(self.folder / WORDS, self.key, self.fingerprint) if self.key is not None else None
         self.words: segment.Answers = words if isinstance(words, dict) else {}
@@ -112,11 +115,23 @@ class FileCache:
         """How many of these files have an entry (whatever their content now)."""
         return sum(1 for rel in paths if rel in self._shard_of("files", _shard(rel)))
 
-    def get(self, rel: str, content: bytes) -> Entry | None:
-        """The entry of a file whose bytes hash to `content`, if there is one."""
+    def get(self, rel: str, content: bytes, slim: "Callable[[Any], Any] | None" = None) -> Entry | None:
+        """The entry of a file whose bytes hash to `content`, if there is one; with `slim`, one whose
+        entity is `slim(entity)` (kept in the `slim` shards, whose entities only it makes)."""
         self.seen.add(rel)
-        entry = self._shard_of("files", _shard(rel)).get(rel)
-        return entry if entry is not None and entry.digest == content else None
+        number = _shard(rel)
+        if slim is not None:
+            kept: Entry | None = self._shard_of("slim", number).get(rel)
+            if kept is not None and kept.digest == content:
+                return kept
+        entry: Entry | None = self._shard_of("files", number).get(rel)
+        if entry is None or entry.digest != content:
+            return None
+        if slim is not None:
+            entity = slim(entry.entity) if entry.entity is not None else None
+            entry = self._shard_of("slim", number)[rel] = Entry(content, entity, entry.mapping, entry.findings)
+            self.dirty["slim"].add(number)
+        return entry
 
     def entry(self, rel: str) -> Entry | None:
         """The entry of a file seen in this run (cached or fresh)."""
