@@ -402,3 +402,63 @@ def test_the_prefetching_helper_is_started_before_the_models_are_imported() -> N
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+CHOSEN = ("--select", "--ignore")
+
+
+def _replays(org: Path, monkeypatch: pytest.MonkeyPatch, on_helper: bool) -> tuple[object, list[str]]:
+    """What `replay` finds (all of it, the kept run's result as a report) and what this process
+    did meanwhile."""
+    import mktorg.lint.replay
+
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: on_helper)
+    monkeypatch.setattr(mktorg.lint.replay, "WALK_ON_HELPER_FROM", 2)
+    done: list[str] = []
+    replayed = mktorg.lint.replay.replay(org, CHOSEN, meanwhile=lambda: done.append("imports"))
+    result = replayed.result
+    report = (result.diagnostics, result.counts, result.raw) if result is not None else None
+    kept = replayed.kept.files if replayed.kept is not None else None
+    seen = (report, replayed.discovered, kept, replayed.changed, replayed.stats, replayed.known)
+    return seen, done
+
+
+@pytest.mark.parametrize("edit", ["none", "reporting-line", "added", "removed"])
+def test_a_kept_run_checked_on_a_helper_gives_what_one_process_gives(
+    org: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    run_cli("lint", str(org), "--format", "json", expect=1)
+    role = org / "roles" / "sales" / "zz-typo.yaml"
+    if edit == "reporting-line":
+        role.write_text(role.read_text("utf-8").replace("sales-manager", "market-manager"), "utf-8")
+    elif edit == "added":
+        (org / "roles" / "sales" / "zz-new.yaml").write_text(BROKEN, "utf-8")
+    elif edit == "removed":
+        role.unlink()
+    alone, none_meanwhile = _replays(org, monkeypatch, on_helper=False)
+    beside, meanwhile = _replays(org, monkeypatch, on_helper=True)
+    assert beside == alone
+    assert (none_meanwhile, meanwhile) == ([], ["imports"])
+    assert (alone[0] is not None) == (edit == "none") and (alone[3] != ()) == (edit == "reporting-line")
+
+
+def test_a_walking_helper_that_dies_costs_time_not_results(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import mktorg.lint.replay
+
+    run_cli("lint", str(org), "--format", "json", expect=1)
+    role = org / "roles" / "sales" / "zz-typo.yaml"
+    role.write_text(role.read_text("utf-8").replace("sales-manager", "market-manager"), "utf-8")
+    alone, _ = _replays(org, monkeypatch, on_helper=False)
+    parent, original = os.getpid(), mktorg.lint.replay._walk_sent
+
+    def dying(*args: object) -> object:
+        if os.getpid() != parent:
+            os._exit(9)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mktorg.lint.replay, "_walk_sent", dying)
+    assert _replays(org, monkeypatch, on_helper=True)[0] == alone
+    expected, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    assert run_cli("lint", str(org), "--format", "json", expect=1)[0] == expected

@@ -41,6 +41,9 @@ the per-file rules (with the text corpus and the segmenter's start) and writes w
 while the cross-file rules run here."""
 RULES_ON_HELPER_FROM = 2000
 """Roles from which the per-file rules (with those marked `on_helper`) run on a forked helper beside the others."""
+WALK_ON_HELPER_FROM = 2000
+"""Files from which a lint that finds a kept run walks the folder on a forked helper while this
+process imports what a patched or full run needs (`lint/replay.py`)."""
 
 
 def can_fork() -> bool:

@@ -100,7 +100,12 @@ def _replay(org: Path, chosen: tuple[str, ...]) -> "Replayed | None":
 
     if not org.is_dir():
         return None
-    return replay(org, chosen)
+    return replay(org, chosen, meanwhile=_import_the_rules)
+
+
+def _import_the_rules() -> None:
+    """Import what a patched or full run needs (`replay` does it while a helper walks the folder)."""
+    import mktorg.lint.incremental  # noqa: F401  (the engine, the loader, the models and the rules)
 
 
 def _report(result: "LintResult", output_format: str, strict: bool) -> NoReturn:

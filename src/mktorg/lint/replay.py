@@ -10,21 +10,25 @@ unchanged; a file whose `stat` changed, or that changed less than a second befor
 kept (its `stat` could miss a change in the same clock tick), is hashed again. One file added,
 removed or changed, and the run is not replayed: a few changed files are handed to
 `lint/incremental.py` to patch it, and the content hash of every file whose `stat` is unchanged
-to the loader, which need not read it. Nothing here imports the models or the rules.
+to the loader, which need not read it. In a large organisation a forked helper walks the
+folder and takes the `stat`s while this process imports what a patched or full run needs (the
+two take about as long). Nothing here imports the models or the rules.
 """
 
+import marshal
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mktorg.diagnostics import Diagnostic, Finding
 from mktorg.lint.result import LintResult
 from mktorg.load.cache import FOLDER, digest, fingerprint, read_signed, user_key, write_signed
 from mktorg.load.discover import Found, discover, org_file
 from mktorg.load.filestat import Stat, stat_of
+from mktorg.perf import WALK_ON_HELPER_FROM, beside, use_helper
 
 if TYPE_CHECKING:
     from mktorg.load.loader import LoadResult
@@ -159,8 +163,10 @@ class Replayed:
     """The content hash of each file whose `stat` is the kept run's (a full run need not read it)."""
 
 
-def replay(root: Path, selection: Sequence[str]) -> Replayed:
-    """The kept run when nothing it read has changed, or what a patched or full run starts from."""
+def replay(root: Path, selection: Sequence[str], meanwhile: Callable[[], object] | None = None) -> Replayed:
+    """The kept run when nothing it read has changed, or what a patched or full run starts from.
+    `meanwhile`: what this process does while a forked helper walks a large organisation (the
+    imports a patched or full run needs: they take about as long as the walk)."""
     key = user_key()
     record = root / FOLDER / RECORD
     if key is None or not record.is_file():
@@ -173,23 +179,48 @@ def replay(root: Path, selection: Sequence[str]) -> Replayed:
         str(root.absolute()),
     ):
         return Replayed()
+    if meanwhile is not None and use_helper(len(run.files), WALK_ON_HELPER_FROM):
+        _, (plain, problems) = beside(meanwhile, lambda: _walk_sent(root, run))
+        found, stats, changed, patchable = marshal.loads(plain)
+        walk = _Walk(found, stats, changed, patchable, problems)
+    else:
+        walk = _walk(root, run)
+    discovered = (walk.found, walk.problems)
+    stats = walk.stats
+    known = {rel: content for rel, content, status in run.files if status is not None and stats.get(rel) == status}
+    if not walk.patchable:
+        return Replayed(discovered=discovered, stats=stats, known=known)
+    if walk.changed:
+        return Replayed(discovered=discovered, kept=run, changed=tuple(walk.changed), stats=stats, known=known)
+    files = {name: _Kept(lines) for name, lines in run.lines.items()}
+    return Replayed(LintResult(list(run.diagnostics), files, dict(run.counts), run.raw), discovered)
+
+
+class _Walk(NamedTuple):
+    """What the folder holds now against a kept run: the files found, each one's `stat`, the files
+    whose content changed, and whether a run can patch the kept one (`problems`: the walk's findings)."""
+
+    found: list[Found]
+    stats: dict[str, Stat | None]
+    changed: list[str]
+    patchable: bool
+    problems: list[Finding]
+
+
+def _walk(root: Path, run: _Run) -> _Walk:
+    """Walk the folder, `stat` every file the kept run read and hash those whose `stat` changed."""
     found, problems = discover(root)
-    discovered = (found, problems)
     name = org_file(root)
     names = sorted(([name] if name else []) + [rel for rel, _, _ in found])
-    same_files = names == [rel for rel, _, _ in run.files] and _walked(problems) == run.walked
+    patchable = names == [rel for rel, _, _ in run.files] and _walked(problems) == run.walked
     present = set(names)
     changed: list[str] = []
     stats: dict[str, Stat | None] = {}
-    known: dict[str, bytes] = {}
-    patchable = same_files
     for rel, content, status in run.files:
         if rel not in present:
             continue
         current = stats[rel] = _stat(f"{root}/{rel}")
-        if status is not None and current == status:
-            known[rel] = content
-        elif patchable:
+        if (status is None or current != status) and patchable:
             path = root / rel
             if path.is_symlink():  # whether the loader reads it depends on where it points
                 patchable = False
@@ -202,12 +233,13 @@ def replay(root: Path, selection: Sequence[str]) -> Replayed:
                 continue
             changed.append(rel)
             patchable = len(changed) <= CHANGED_UP_TO
-    if not patchable:
-        return Replayed(discovered=discovered, stats=stats, known=known)
-    if changed:
-        return Replayed(discovered=discovered, kept=run, changed=tuple(changed), stats=stats, known=known)
-    files = {name: _Kept(lines) for name, lines in run.lines.items()}
-    return Replayed(LintResult(list(run.diagnostics), files, dict(run.counts), run.raw), discovered)
+    return _Walk(found, stats, changed, patchable, problems)
+
+
+def _walk_sent(root: Path, run: _Run) -> tuple[bytes, list[Finding]]:
+    """`_walk` on the helper: its plain data marshalled (four times faster than pickled)."""
+    walk = _walk(root, run)
+    return marshal.dumps(tuple(walk[:-1])), walk.problems
 
 
 def _cwd() -> str:
