@@ -34,13 +34,13 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
     monkeypatch.setattr(mktorg.load.loader, "PARSE_ON_HELPER_FROM", 2)
     monkeypatch.setattr(mktorg.lint.engine, "RULES_ON_HELPER_FROM", 2)
-    original, original_in_parts = mktorg.perf.beside, mktorg.perf.beside_in_parts
+    original, original_in_parts = mktorg.perf.beside_with_spare_work, mktorg.perf.beside_in_parts
     helper_pids: list[int] = []
 
-    def spying(here, there):  # type: ignore[no-untyped-def]
+    def spying(here, there, spare):  # type: ignore[no-untyped-def]
         import os
 
-        mine, (pid, theirs) = original(here, lambda: (os.getpid(), there()))
+        mine, (pid, theirs) = original(here, lambda: (os.getpid(), there()), spare)
         helper_pids.append(pid)
         return mine, theirs
 
@@ -55,7 +55,7 @@ def test_parallel_paths_match_sequential(org: Path, monkeypatch: pytest.MonkeyPa
         return mine, [result for _, result in theirs]
 
     monkeypatch.setattr(mktorg.load.loader, "beside_in_parts", spying_on_parts)
-    monkeypatch.setattr(mktorg.lint.engine, "beside", spying)
+    monkeypatch.setattr(mktorg.lint.engine, "beside_with_spare_work", spying)
     parallel_json, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
     parallel_text, _ = run_cli("lint", str(org), "--no-cache", expect=1)
     import os
@@ -462,3 +462,76 @@ def test_a_walking_helper_that_dies_costs_time_not_results(org: Path, monkeypatc
     assert _replays(org, monkeypatch, on_helper=True)[0] == alone
     expected, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
     assert run_cli("lint", str(org), "--format", "json", expect=1)[0] == expected
+
+
+def test_a_cold_run_keeps_the_slim_entities_a_patched_run_needs(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules helper of a cold run makes them: a reporting line changed next makes only its file's."""
+    import mktorg.lint.incremental
+
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    monkeypatch.setattr(mktorg.lint.engine, "RULES_ON_HELPER_FROM", 2)
+    run_cli("lint", str(org), "--format", "json", expect=1)
+    assert len(list((org / ".mktorg_cache").glob("slim-*.bin"))) > 10
+    made: list[str] = []
+    original = mktorg.lint.incremental.SLIMMING
+
+    def counted(entity: object) -> object:
+        made.append(type(entity).__name__)
+        return original.to_plain(entity)
+
+    monkeypatch.setattr(mktorg.lint.incremental, "SLIMMING", original._replace(to_plain=counted))
+    role = org / "roles" / "sales" / "zz-typo.yaml"
+    role.write_text(role.read_text("utf-8").replace("sales-manager", "market-manager"), "utf-8")
+    expected, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
+    assert run_cli("lint", str(org), "--format", "json", expect=1)[0] == expected
+    assert made == ["Role"]
+
+
+def test_spare_work_goes_on_on_the_helper_until_the_command_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    parent = os.getpid()
+    done = tmp_path / "spare"
+
+    def spare() -> None:
+        time.sleep(0.3)
+        done.write_text(str(os.getpid() != parent))
+
+    mine, theirs = mktorg.perf.beside_with_spare_work(lambda: "here", lambda: os.getpid() != parent, spare)
+    assert (mine, theirs) == ("here", True)
+    assert not done.exists(), "the results came before the spare work was done"
+    mktorg.perf.finish()
+    assert done.read_text() == "True", "done on the helper, and waited for"
+
+
+def test_spare_work_is_skipped_without_a_helper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: False)
+    done: list[str] = []
+    assert mktorg.perf.beside_with_spare_work(lambda: 1, lambda: 2, lambda: done.append("spare")) == (1, 2)
+    mktorg.perf.finish()
+    assert done == []
+
+
+def test_a_failure_here_stops_the_helper_and_its_spare_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    done = tmp_path / "spare"
+
+    def fail() -> None:
+        time.sleep(0.2)  # the helper has started
+        raise ValueError("here")
+
+    def spare() -> None:
+        time.sleep(0.5)
+        done.write_text("done")
+
+    with pytest.raises(ValueError, match="here"):
+        mktorg.perf.beside_with_spare_work(fail, lambda: time.sleep(0.4), spare)
+    mktorg.perf.finish()
+    time.sleep(0.8)
+    assert not done.exists()

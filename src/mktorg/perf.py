@@ -11,8 +11,8 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -214,6 +214,36 @@ def beside(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
     return mine, theirs
 
 
+def beside_with_spare_work(here: Callable[[], T], there: Callable[[], U], spare: Callable[[], object]) -> tuple[T, U]:
+    """`beside`, and then the helper goes on with `spare` (work nothing waits for, such as keeping
+    something in the cache) while this process goes on with its own; `finish()`, called when the
+    command has reported, waits for it. Without a helper, `spare` is not done."""
+    finish()
+    stack = ExitStack()
+    started = stack.enter_context(started_beside([there, spare]))
+    try:
+        mine = here()
+        theirs = cast(U, next(started.each()))  # the first part is `there`
+    except BaseException:  # the helper is stopped at once
+        stack.__exit__(*sys.exc_info())
+        raise
+    if started.on_helper:
+        _SPARE.append(stack)
+    else:
+        stack.close()
+    return mine, theirs
+
+
+_SPARE: list[ExitStack] = []
+"""Helpers going on with spare work (`beside_with_spare_work`), ended by `finish()`."""
+
+
+def finish() -> None:
+    """Wait for the helpers going on with spare work (a command calls it when it has reported)."""
+    while _SPARE:
+        _SPARE.pop().close()
+
+
 def beside_in_parts(here: Callable[[], T], parts: Sequence[Callable[[], U]]) -> tuple[T, list[U]]:
     """Run the `parts` in turn on a forked helper while `here` runs in this process.
 
@@ -242,6 +272,11 @@ class Started(Generic[U]):
         except OSError:  # the helper could not be forked (EAGAIN: the user's process limit)
             pool.shutdown(wait=False, cancel_futures=True)
             self._pool, self._later = None, []
+
+    @property
+    def on_helper(self) -> bool:
+        """Whether the parts run on a helper (not here, when asked for)."""
+        return self._pool is not None
 
     def each(self) -> Iterator[U]:
         """The result of each part, in order, as soon as it has come (a part whose result did not
@@ -331,6 +366,7 @@ def exit_now(code: int) -> None:
     profiler or tracer (`python -m cProfile -m mktorg ...`, coverage) the process exits normally,
     so that they can write what they measured.
     """
+    finish()
     if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
     sys.stdout.flush()

@@ -14,13 +14,14 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
-import mktorg.lint.cross_view
 import mktorg.lint.incremental
+import mktorg.lint.slim
 from mktorg.cli.app import app
-from mktorg.lint.cross_view import BY_DEPARTMENT, READS, slim, view
+from mktorg.lint.cross_view import BY_DEPARTMENT, READS, view
 from mktorg.lint.engine import run_checks
 from mktorg.lint.per_file import subset
 from mktorg.lint.rules import RULES, Context
+from mktorg.lint.slim import SLIMMING, Slimming, slim
 from mktorg.load.loader import load_org
 from mktorg.model.base import StrictModel
 from tests.hardening.organisations import ORG, RELAXED, ROLE, write_org
@@ -178,6 +179,20 @@ def test_slim_entities_give_what_whole_ones_give_on_random_organisations(org: tu
         assert slimmed == whole
 
 
+def test_slim_entities_are_plain_data_of_every_model_the_rules_read(tmp_path: Path) -> None:
+    import marshal
+
+    assert {field.split(".")[0] for field in mktorg.lint.slim.SLIM} <= set(mktorg.lint.slim._MODELS)
+    for org in ORGS:
+        loaded = load_org(org)
+        for kind in ("department", "role", "process"):
+            for entity in loaded.org.table(kind).values():
+                plain = SLIMMING.to_plain(entity)
+                assert plain is not None and marshal.loads(marshal.dumps(plain)) == plain
+                assert SLIMMING.to_plain(SLIMMING.from_plain(plain)) == plain
+        assert SLIMMING.to_plain(loaded.org.settings) is None, "org.yaml's settings are kept whole"
+
+
 def test_a_slim_entity_holds_only_what_the_rules_read(tmp_path: Path) -> None:
     duties = "duties: [负责市场调研, {text: 协助调研, type: supporting}]\n"
     role = "title: 专员\ndepartment: dept\nreports_to: boss\n" + duties
@@ -255,14 +270,15 @@ def test_a_reporting_line_changed_twice_reads_slim_entities_kept_the_first_time(
     role = next(p for p in sorted((org / "roles").rglob("*.yaml")) if "reports_to:" in p.read_text("utf-8"))
     text = role.read_text("utf-8")
     made: list[str] = []
-    monkeypatch.setattr(mktorg.lint.incremental, "slim", _counted(mktorg.lint.incremental.slim, made))
+    counted = Slimming(_counted(SLIMMING.to_plain, made), SLIMMING.from_plain)
+    monkeypatch.setattr(mktorg.lint.incremental, "SLIMMING", counted)
     counts = []
     for boss in ("nobody", "market-manager"):
         role.write_text(_reports_to(text, boss), encoding="utf-8")
         assert _lint(org) == _lint(org, "--no-cache")
         counts.append(len(made))
     assert patches == [True, True]
-    files = len(list(org.rglob("*.yaml")))
+    files = len(list(org.rglob("*.yaml"))) - 1  # not org.yaml: its settings are read whole
     assert counts == [files, files + 1], "made for every file once, then for the edited file alone"
     assert len(list((org / ".mktorg_cache").glob("slim-*.bin"))) > 1, "kept beside the other shards"
 
@@ -272,11 +288,21 @@ def test_a_rule_reading_what_slim_entities_leave_out_runs_on_whole_ones(
 ) -> None:
     org = _example(tmp_path)
     _lint(org)
-    monkeypatch.setattr(mktorg.lint.cross_view, "SLIM", mktorg.lint.cross_view.SLIM - {"Role.reports_to"})
+    monkeypatch.setattr(mktorg.lint.slim, "SLIM", mktorg.lint.slim.SLIM - {"Role.reports_to"})
+    monkeypatch.setattr(mktorg.lint.slim, "_FIELDS", {})
     role = next(p for p in sorted((org / "roles").rglob("*.yaml")) if "reports_to:" in p.read_text("utf-8"))
     role.write_text(_reports_to(role.read_text("utf-8"), "nobody"), encoding="utf-8")
+    runs: list[bool] = []
+    original = mktorg.lint.incremental._run_whole
+
+    def spy(*args: Any) -> Any:
+        runs.append(args[-1] is not None)
+        return original(*args)
+
+    monkeypatch.setattr(mktorg.lint.incremental, "_run_whole", spy)
     assert _lint(org) == _lint(org, "--no-cache")
     assert patches == [True]
+    assert runs == [True, False], "slim entities first, then whole ones"
 
 
 def _counted(function: Any, calls: list[str]) -> Any:

@@ -22,7 +22,7 @@ def cli_command(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return func(*args, **kwargs)
+            return _finishing(func, *args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
         except MktorgError as err:
@@ -50,6 +50,17 @@ def cli_command(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper
+
+
+def _finishing(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run a command, then wait for spare work its helpers go on with (`perf.finish`): after the
+    report, before the process ends."""
+    from mktorg.perf import finish
+
+    try:
+        return func(*args, **kwargs)
+    finally:
+        finish()
 
 
 def say(message: str) -> None:

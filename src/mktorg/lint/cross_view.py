@@ -5,17 +5,15 @@ here for it. When an edit leaves a file's view for a rule unchanged (a reworded 
 qualification or summary for every rule; a reworded duty for all but MK302 and MK511), the
 rule's findings of the last run stand (`lint/incremental.py`). Rules in BY_DEPARTMENT compare
 the roles of one department only, so they are run again on the edited roles' departments.
-The others run again on the whole organisation, restored from the cache as `slim` entities:
-only the fields those rules read (a third of the time of whole entities at 10,000 roles).
-Contract tests trace every field each rule reads on every example, fixture and rule case, run
-the BY_DEPARTMENT rules on each department alone and the others on slim entities.
+The others run again on the whole organisation, restored from the cache as slim entities
+(`lint/slim.py`). Contract tests trace every field each rule reads on every example, fixture
+and rule case, run the BY_DEPARTMENT rules on each department alone and the others on slim
+entities.
 """
 
 from typing import Any
 
 from pydantic import BaseModel
-
-from mktorg.model.base import StrictModel, partial
 
 _STEP_ROLES = ("Step.responsible", "Step.accountable", "Step.consulted", "Step.informed")
 _SPANS = (
@@ -113,25 +111,6 @@ BY_DEPARTMENT = frozenset({"MK302", "MK511"})
 """Rules whose findings in the role files of a department depend only on that department's roles."""
 
 _DUTY_FIELDS = ("text", "type", "supports", "function", "details")
-
-SLIM = frozenset(field for code, fields in READS.items() if code not in BY_DEPARTMENT for field in fields)
-"""What the cross-file rules run on the whole organisation read: the fields `slim` keeps."""
-
-
-def slim(entity: Any) -> Any:
-    """A department, role or process holding only the fields in SLIM (a model none of whose fields
-    is listed is kept whole); reading another field raises AttributeError. A duty written as a
-    string stays a string, without its text (only MK302 and MK511 read duty texts)."""
-    if not isinstance(entity, StrictModel):
-        return [slim(item) for item in entity] if type(entity) is list else entity
-    name = type(entity).__name__
-    fields = [field for field in type(entity).model_fields if f"{name}.{field}" in SLIM]
-    if not fields:
-        return entity
-    state = {field: slim(getattr(entity, field)) for field in fields}
-    if name == "Role" and "duties" in state:
-        state["duties"] = ["" if isinstance(duty, str) else duty for duty in state["duties"]]
-    return partial(entity, state)
 
 
 def view(code: str, entity: Any) -> Any:

@@ -9,10 +9,18 @@ from mktorg.errors import MktorgError
 from mktorg.lint.per_file import PerFilePlan, plan_per_file
 from mktorg.lint.result import Lines, LintResult
 from mktorg.lint.rules import RULES, Context, Rule, find_rules
+from mktorg.lint.slim import SLIMMING
 from mktorg.load.cache import share_of_shards
 from mktorg.load.loader import LoadResult
 from mktorg.load.source import SourceFile
-from mktorg.perf import HELPER_UP_TO, RULES_ON_HELPER_FROM, SHARDS_WRITTEN_ON_HELPER, beside, bulk_loading, use_helper
+from mktorg.perf import (
+    HELPER_UP_TO,
+    RULES_ON_HELPER_FROM,
+    SHARDS_WRITTEN_ON_HELPER,
+    beside_with_spare_work,
+    bulk_loading,
+    use_helper,
+)
 
 _SUPPRESS = re.compile(r"#\s*mktorg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
 
@@ -126,13 +134,20 @@ def run_rules(loaded: LoadResult, codes: list[str]) -> list[Finding]:
             cache.save(("rules",), shards=mine_to_write)
         return theirs
 
+    def keep_slim() -> None:
+        """A cold run's helper keeps the slim entities a patched run may need (`lint/slim.py`)
+        while this process reports: nearly every file is new."""
+        if cache is not None and len(loaded.fresh) * 2 > len(loaded.files):
+            cache.keep_slim(SLIMMING, loaded.fresh)
+            cache.save(("slim",), prune=False)
+
     def here_and_the_rest_of_the_writing() -> list[Finding]:
         mine = run_checks(loaded, here, plan)
         if cache is not None:
             cache.save(("files",), shards=mine_to_write)
         return mine
 
-    mine, theirs = beside(here_and_the_rest_of_the_writing, there)
+    mine, theirs = beside_with_spare_work(here_and_the_rest_of_the_writing, there, keep_slim)
     if cache is not None:  # the helper wrote them
         cache.save(("files",), write=False, shards=theirs_to_write)
         cache.save(("rules",), write=False)

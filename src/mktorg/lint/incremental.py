@@ -7,23 +7,23 @@ cross-file rule whose view of the changed files is the same (`lint/cross_view.py
 reads of them) would find what it found: its findings are kept (those in a changed file found
 again at their key path). The others run again: MK302 and MK511 on the departments of the
 changed roles; any other on the whole organisation, restored from the cache as slim entities
-(`cross_view.slim`: only what those rules read) without reading the files whose `stat` is
+(`lint/slim.py`: only what those rules read) without reading the files whose `stat` is
 unchanged. Otherwise (a file added, removed or not loading, org.yaml
 changed) it returns None and the whole organisation is linted with the cache.
 """
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from mktorg.diagnostics import Finding, Severity
-from mktorg.lint.cross_view import BY_DEPARTMENT, slim, view
+from mktorg.lint.cross_view import BY_DEPARTMENT, view
 from mktorg.lint.engine import Selection, conclude, effective_severities, enabled, run_checks, run_rules
 from mktorg.lint.replay import Replayed, keep_run
 from mktorg.lint.result import LintResult
 from mktorg.lint.rules import RULES
-from mktorg.load.cache import FileCache, digest
+from mktorg.lint.slim import SLIMMING
+from mktorg.load.cache import FileCache, Slimming, digest
 from mktorg.load.loader import LoadResult, load_files
 from mktorg.load.read import read_file
 from mktorg.load.source import UNPARSED, SourceFile
@@ -103,7 +103,7 @@ def _run_stale(
         before = run.digests()
         known = {rel: content for rel, content in before.items() if rel not in changed}
         try:
-            found = _run_whole(root, replayed, cache, stale, severities, known, slim)
+            found = _run_whole(root, replayed, cache, stale, severities, known, SLIMMING)
         except AttributeError:  # a rule read a field that `slim` left out: whole entities
             found = _run_whole(root, replayed, cache, stale, severities, known, None)
         cache.save(("slim",))
@@ -124,13 +124,13 @@ def _run_whole(
     stale: set[str],
     severities: dict[str, Severity],
     known: dict[str, bytes],
-    slimmed: Callable[[Any], Any] | None,
+    slimming: Slimming | None,
 ) -> tuple[list[Finding], set[str]]:
-    """Run the `stale` rules on the whole organisation restored from the cache (`slimmed`: each
-    entity as the function makes it): what they find, and the files they looked at."""
+    """Run the `stale` rules on the whole organisation restored from the cache (with `slimming`,
+    as slim entities): what they find, and the files they looked at."""
     run, discovered = replayed.kept, replayed.discovered
     assert run is not None and discovered is not None
-    whole = outlive(load_files(root, discovered[0], cache, discovered[1], known, slimmed))
+    whole = outlive(load_files(root, discovered[0], cache, discovered[1], known, slimming))
     _recall_positions(whole, run.raw, set(replayed.changed))
     codes = [code for code in enabled(severities, whole.org.complete) if code in stale]
     return run_checks(whole, codes, None), set(whole.files)

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from mktorg.diagnostics import Finding
 from mktorg.errors import OrgNotFoundError
-from mktorg.load.cache import Entry, FileCache
+from mktorg.load.cache import Entry, FileCache, Slimming
 from mktorg.load.discover import Found, discover, org_file
 from mktorg.load.filestat import Stat
 from mktorg.load.prefetch import Prefetched, Read, read
@@ -99,14 +99,14 @@ def load_files(
     cache: FileCache,
     problems: list[Finding] | None = None,
     known: dict[str, bytes] | None = None,
-    slim: Callable[[Any], Any] | None = None,
+    slimming: Slimming | None = None,
 ) -> LoadResult:
     """org.yaml and the files `todo` (with what the folder walk found, `problems`), with the cache,
     in a run that patches the last one (lint/incremental.py): a cached file whose content hash
-    is `known` (its `stat` unchanged) is not read; with `slim`, a cached entity is `slim(entity)`
+    is `known` (its `stat` unchanged) is not read; with `slimming`, cached entities are slim
     (`FileCache.get`). Bad files become findings, never exceptions."""
     with bulk_loading():
-        return _Loader(root, cache, (todo, problems or []), known, slim=slim).run(cold=False)
+        return _Loader(root, cache, (todo, problems or []), known, slimming=slimming).run(cold=False)
 
 
 class _Loader:
@@ -117,10 +117,10 @@ class _Loader:
         discovered: tuple[list[Found], list[Finding]] | None = None,
         known: dict[str, bytes] | None = None,
         prefetched: Prefetched | None = None,
-        slim: Callable[[Any], Any] | None = None,
+        slimming: Slimming | None = None,
     ) -> None:
         self.root = root
-        self.slim = slim
+        self.slimming = slimming
         self.prefetched = prefetched
         self.known = known or {}
         """Content hashes of files known to be unchanged (by their `stat`): not read if cached."""
@@ -236,7 +236,7 @@ class _Loader:
     def _read(self, found: Found) -> Read:
         content = self.known.get(found[0])
         if content is not None and self.cache is not None:
-            entry = self.cache.get(found[0], content, self.slim)
+            entry = self.cache.get(found[0], content, self._slimming(found))
             if entry is not None:  # its text is read if something asks (SourceFile.text)
                 return Read(found, None, content, entry, [])
         return self._with_entry(read(self.root, found))
@@ -248,7 +248,11 @@ class _Loader:
     def _look_up(self, read: Read) -> Read:
         if self.cache is None or (read.text is None and read.found[0] not in self.known):
             return read  # unreadable (a file known unchanged was not read: its entry is looked up)
-        return read._replace(entry=self.cache.get(read.found[0], read.digest, self.slim))
+        return read._replace(entry=self.cache.get(read.found[0], read.digest, self._slimming(read.found)))
+
+    def _slimming(self, found: Found) -> Slimming | None:
+        """How the entity of a file is kept slim (not org.yaml's: its settings are read whole)."""
+        return self.slimming if found[1] else None
 
     def _take(self, org: Organization, read: Read, loaded: "_Loaded | None" = None) -> None:
         """Keep a file, loaded here or on the helper (`loaded`) or restored from the cache, and

@@ -93,7 +93,7 @@ def _shared(keys: "set[str] | frozenset[str]") -> frozenset[str]:
     return _FIELD_SETS.setdefault(given, given)
 
 
-def _rebuild(cls: type[StrictModel], state: dict[str, Any], fields_set: set[str]) -> StrictModel:
+def _rebuild(cls: type[StrictModel], state: dict[str, Any], fields_set: "set[str] | frozenset[str]") -> StrictModel:
     """A model from its pickled fields (validated when it was first built)."""
     model = cls.__new__(cls)
     _set(model, "__dict__", state)
@@ -103,10 +103,10 @@ def _rebuild(cls: type[StrictModel], state: dict[str, Any], fields_set: set[str]
     return model
 
 
-def partial(model: StrictModel, state: dict[str, Any]) -> StrictModel:
-    """A model of the same class holding only the fields in `state` (reading another raises
+def rebuilt(cls: type[StrictModel], state: dict[str, Any]) -> StrictModel:
+    """A model holding only the fields in `state`, unvalidated (reading another field raises
     AttributeError): what a few rules read of a large organisation, restored fast."""
-    return _rebuild(type(model), state, model.__pydantic_fields_set__)
+    return _rebuild(cls, state, _shared(frozenset(state)))
 
 
 def _text_kind(value: Any) -> str:
