@@ -472,19 +472,21 @@ def test_a_cold_run_keeps_the_slim_entities_a_patched_run_needs(org: Path, monke
     monkeypatch.setattr(mktorg.lint.engine, "RULES_ON_HELPER_FROM", 2)
     run_cli("lint", str(org), "--format", "json", expect=1)
     assert len(list((org / ".mktorg_cache").glob("slim-*.bin"))) > 10
-    made: list[str] = []
-    original = mktorg.lint.incremental.SLIMMING
+    given: list[list[str]] = []
+    original = mktorg.lint.incremental.load_files
 
-    def counted(entity: object) -> object:
-        made.append(type(entity).__name__)
-        return original.to_plain(entity)
+    def spy(*args: object) -> object:
+        loaded = original(*args)  # type: ignore[arg-type]
+        if len(args) == 6 and args[5] is not None:
+            given.append(list(args[2].unslim))  # type: ignore[attr-defined]
+        return loaded
 
-    monkeypatch.setattr(mktorg.lint.incremental, "SLIMMING", original._replace(to_plain=counted))
+    monkeypatch.setattr(mktorg.lint.incremental, "load_files", spy)
     role = org / "roles" / "sales" / "zz-typo.yaml"
     role.write_text(role.read_text("utf-8").replace("sales-manager", "market-manager"), "utf-8")
     expected, _ = run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)
     assert run_cli("lint", str(org), "--format", "json", expect=1)[0] == expected
-    assert made == ["Role"]
+    assert given == [["roles/sales/zz-typo.yaml"]], "every other file's slim entity was kept"
 
 
 def test_spare_work_goes_on_on_the_helper_until_the_command_finishes(

@@ -16,12 +16,13 @@ from typer.testing import CliRunner
 
 import mktorg.lint.incremental
 import mktorg.lint.slim
+import mktorg.perf
 from mktorg.cli.app import app
 from mktorg.lint.cross_view import BY_DEPARTMENT, READS, view
 from mktorg.lint.engine import run_checks
 from mktorg.lint.per_file import subset
 from mktorg.lint.rules import RULES, Context
-from mktorg.lint.slim import SLIMMING, Slimming, slim
+from mktorg.lint.slim import SLIMMING, slim
 from mktorg.load.loader import load_org
 from mktorg.model.base import StrictModel
 from tests.hardening.organisations import ORG, RELAXED, ROLE, write_org
@@ -262,25 +263,43 @@ def test_an_edit_that_cross_file_rules_read(tmp_path: Path, patches: list[bool],
     assert patches == [patched]
 
 
+def _whole_entries_given(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Per whole organisation restored for a patched run: the files whose whole entries the cache
+    gave because it held no slim ones."""
+    given: list[list[str]] = []
+    original = mktorg.lint.incremental.load_files
+
+    def spy(*args: Any) -> Any:
+        loaded = original(*args)
+        if len(args) == 6 and args[5] is not None:  # slim entities were asked for
+            given.append(sorted(args[2].unslim))
+        return loaded
+
+    monkeypatch.setattr(mktorg.lint.incremental, "load_files", spy)
+    return given
+
+
+@pytest.mark.parametrize("helper", [True, False])
 def test_a_reporting_line_changed_twice_reads_slim_entities_kept_the_first_time(
-    tmp_path: Path, patches: list[bool], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, patches: list[bool], monkeypatch: pytest.MonkeyPatch, helper: bool
 ) -> None:
+    """The first time, the cache lacks them: a helper makes them while the rules run (with one
+    process they are not made, and whole entities are read again)."""
     org = _example(tmp_path)
-    _lint(org)
+    _lint(org)  # no helper at this size: the cold run makes none
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: helper)
+    monkeypatch.setattr(mktorg.lint.incremental, "RULES_ON_HELPER_FROM", 2)
+    given = _whole_entries_given(monkeypatch)
     role = next(p for p in sorted((org / "roles").rglob("*.yaml")) if "reports_to:" in p.read_text("utf-8"))
     text = role.read_text("utf-8")
-    made: list[str] = []
-    counted = Slimming(_counted(SLIMMING.to_plain, made), SLIMMING.from_plain)
-    monkeypatch.setattr(mktorg.lint.incremental, "SLIMMING", counted)
-    counts = []
     for boss in ("nobody", "market-manager"):
         role.write_text(_reports_to(text, boss), encoding="utf-8")
         assert _lint(org) == _lint(org, "--no-cache")
-        counts.append(len(made))
     assert patches == [True, True]
-    files = len(list(org.rglob("*.yaml"))) - 1  # not org.yaml: its settings are read whole
-    assert counts == [files, files + 1], "made for every file once, then for the edited file alone"
-    assert len(list((org / ".mktorg_cache").glob("slim-*.bin"))) > 1, "kept beside the other shards"
+    files = sorted(str(p.relative_to(org)) for p in org.rglob("*.yaml") if p.parent != org)
+    edited = str(role.relative_to(org))
+    assert given == ([files, [edited]] if helper else [files, files])
+    assert bool(list((org / ".mktorg_cache").glob("slim-*.bin"))) == helper
 
 
 def test_a_rule_reading_what_slim_entities_leave_out_runs_on_whole_ones(
@@ -290,8 +309,8 @@ def test_a_rule_reading_what_slim_entities_leave_out_runs_on_whole_ones(
     _lint(org)
     monkeypatch.setattr(mktorg.lint.slim, "SLIM", mktorg.lint.slim.SLIM - {"Role.reports_to"})
     monkeypatch.setattr(mktorg.lint.slim, "_FIELDS", {})
-    role = next(p for p in sorted((org / "roles").rglob("*.yaml")) if "reports_to:" in p.read_text("utf-8"))
-    role.write_text(_reports_to(role.read_text("utf-8"), "nobody"), encoding="utf-8")
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    monkeypatch.setattr(mktorg.lint.incremental, "RULES_ON_HELPER_FROM", 2)
     runs: list[bool] = []
     original = mktorg.lint.incremental._run_whole
 
@@ -300,17 +319,13 @@ def test_a_rule_reading_what_slim_entities_leave_out_runs_on_whole_ones(
         return original(*args)
 
     monkeypatch.setattr(mktorg.lint.incremental, "_run_whole", spy)
-    assert _lint(org) == _lint(org, "--no-cache")
-    assert patches == [True]
-    assert runs == [True, False], "slim entities first, then whole ones"
-
-
-def _counted(function: Any, calls: list[str]) -> Any:
-    def counted(entity: Any) -> Any:
-        calls.append(type(entity).__name__)
-        return function(entity)
-
-    return counted
+    role = next(p for p in sorted((org / "roles").rglob("*.yaml")) if "reports_to:" in p.read_text("utf-8"))
+    text = role.read_text("utf-8")
+    for boss in ("nobody", "market-manager"):  # the first run makes the slim entities, the second reads them
+        role.write_text(_reports_to(text, boss), encoding="utf-8")
+        assert _lint(org) == _lint(org, "--no-cache")
+    assert patches == [True, True]
+    assert runs == [True, True, False], "slim entities, then whole ones when a rule reads more"
 
 
 MASKED_KEYS = ("kpis", "summary", "environment", "vacant", "grade", "qualifications")

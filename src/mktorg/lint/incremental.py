@@ -27,7 +27,7 @@ from mktorg.load.cache import FileCache, Slimming, digest
 from mktorg.load.loader import LoadResult, load_files
 from mktorg.load.read import read_file
 from mktorg.load.source import UNPARSED, SourceFile
-from mktorg.perf import outlive
+from mktorg.perf import RULES_ON_HELPER_FROM, beside_with_spare_work, outlive, use_helper
 
 
 def _moved(finding: Finding, source: SourceFile) -> Finding:
@@ -103,11 +103,9 @@ def _run_stale(
         before = run.digests()
         known = {rel: content for rel, content in before.items() if rel not in changed}
         try:
-            found = _run_whole(root, replayed, cache, stale, severities, known, SLIMMING)
+            return _run_whole(root, replayed, cache, stale, severities, known, SLIMMING)
         except AttributeError:  # a rule read a field that `slim` left out: whole entities
-            found = _run_whole(root, replayed, cache, stale, severities, known, None)
-        cache.save(("slim",))
-        return found
+            return _run_whole(root, replayed, cache, stale, severities, known, None)
     if not stale:
         return [], set()
     touched = {getattr(entity, "department", None) for entity in entities}
@@ -127,13 +125,25 @@ def _run_whole(
     slimming: Slimming | None,
 ) -> tuple[list[Finding], set[str]]:
     """Run the `stale` rules on the whole organisation restored from the cache (with `slimming`,
-    as slim entities): what they find, and the files they looked at."""
+    as slim entities where the cache holds them): what they find, and the files they looked at.
+    The slim entities the cache lacked are made by a helper while the rules run and the run
+    reports (with one process, they are not made: it would cost more than it saves this run)."""
     run, discovered = replayed.kept, replayed.discovered
     assert run is not None and discovered is not None
+    cache.unslim.clear()
     whole = outlive(load_files(root, discovered[0], cache, discovered[1], known, slimming))
     _recall_positions(whole, run.raw, set(replayed.changed))
     codes = [code for code in enabled(severities, whole.org.complete) if code in stale]
-    return run_checks(whole, codes, None), set(whole.files)
+    wanted = list(cache.unslim) if slimming is not None else []
+
+    def keep_slim() -> None:
+        cache.keep_slim(SLIMMING, wanted)
+        cache.save(("slim",))
+
+    if not use_helper(len(wanted), RULES_ON_HELPER_FROM):
+        return run_checks(whole, codes, None), set(whole.files)
+    found, _ = beside_with_spare_work(lambda: run_checks(whole, codes, None), lambda: None, keep_slim)
+    return found, set(whole.files)
 
 
 def _recall_positions(loaded: LoadResult, kept: tuple[Finding, ...], changed: set[str]) -> None:

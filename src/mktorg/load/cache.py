@@ -3,11 +3,12 @@
 For every file it keeps, under the file's content hash, what loading found (the validated
 entity and the findings of parsing and validation: `files-NN` shards) and what the per-file
 rules found in it (`rules-NN` shards, valid for one org.yaml); the lint engine reruns the
-cross-file rules on the cached entities. A run that patches the last one and reruns some
-cross-file rules on the whole organisation keeps slim entities (what those rules read) in
-`slim-NN` shards, made from the `files` entries the first time. Everything is keyed by mktorg's code too
-(`fingerprint`), so another version, or an edited checkout, starts afresh. Only the shards that
-hold a changed file are written again.
+cross-file rules on the cached entities. Slim entities (only what the cross-file rules rerun
+on a whole organisation read, `lint/slim.py`) are kept as plain data in `slim-NN` shards, by a
+cold run's helper, or by the helper of a patched run that asked for them and found the whole
+entries. Everything is keyed by
+mktorg's code too (`fingerprint`), so another version, or an edited checkout, starts afresh.
+Only the shards that hold a changed file are written again.
 
 A pickle can run code, so each shard starts with a MAC keyed by a secret in the user's own
 cache folder: a cache that came with a copied or cloned organisation folder is never unpickled.
@@ -100,6 +101,8 @@ class FileCache:
         """Each shard is read on first use: a run that looks at a few files reads a few shards."""
         self.dirty: dict[str, set[int]] = {kind: set() for kind in _KINDS}
         self.seen: set[str] = set()
+        self.unslim: list[str] = []
+        """The files whose whole entry `get` gave when asked for a slim one."""
         words = read_signed(self.folder / WORDS, self.key, self.fingerprint) if self.key is not None else None
         self.words: segment.Answers = words if isinstance(words, dict) else {}
         segment.recall(self.words)
@@ -125,23 +128,21 @@ class FileCache:
         return sum(1 for rel in paths if rel in self._shard_of("files", _shard(rel)))
 
     def get(self, rel: str, content: bytes, slimming: Slimming | None = None) -> Entry | None:
-        """The entry of a file whose bytes hash to `content`, if there is one; with `slimming`, one
-        whose entity is slim and findings none (kept in the `slim` shards, made the first time)."""
+        """The entry of a file whose bytes hash to `content`, if there is one; with `slimming`, its
+        slim entry (slim entity, no findings) when the `slim` shards hold one, else the whole entry,
+        the file noted in `unslim` (its slim entry is made later: `keep_slim`)."""
         self.seen.add(rel)
         number = _shard(rel)
         if slimming is not None:
             kept = self._shard_of("slim", number).get(rel)
             if kept is not None and kept[0] == content:
-                return _slim_entry(kept, slimming)
+                content_hash, mapping, plain = kept
+                return Entry(content_hash, slimming.from_plain(plain) if plain is not None else None, mapping, ())
         entry: Entry | None = self._shard_of("files", number).get(rel)
         if entry is None or entry.digest != content:
             return None
         if slimming is not None:
-            kept = _slim_kept(entry, slimming)
-            if kept is not None:
-                self._shard_of("slim", number)[rel] = kept
-                self.dirty["slim"].add(number)
-                return _slim_entry(kept, slimming)
+            self.unslim.append(rel)
         return entry
 
     def entry(self, rel: str) -> Entry | None:
@@ -156,8 +157,8 @@ class FileCache:
         self.dirty["files"].add(number)
 
     def keep_slim(self, slimming: Slimming, paths: Iterable[str]) -> None:
-        """Make the slim entries (`get`) of these files seen in this run, in slim shards of their
-        own: a cold run's, whose files are nearly all new (the others' are made when asked for)."""
+        """Make the slim entries (`get`) of these files seen in this run; in a slim shard not read
+        in this run (a cold run's files are nearly all new) they replace what it held."""
         for rel in paths:
             entry = self.entry(rel)
             kept = _slim_kept(entry, slimming) if entry is not None else None
@@ -251,11 +252,6 @@ def _slim_kept(entry: Entry, slimming: Slimming) -> _SlimKept | None:
         return (entry.digest, entry.mapping, None)
     plain = slimming.to_plain(entry.entity)
     return None if plain is None else (entry.digest, entry.mapping, plain)
-
-
-def _slim_entry(kept: _SlimKept, slimming: Slimming) -> Entry:
-    content, mapping, plain = kept
-    return Entry(content, slimming.from_plain(plain) if plain is not None else None, mapping, ())
 
 
 def read_signed(path: Path, key: bytes, stamp: bytes, *, plain: bool = False) -> Any:
