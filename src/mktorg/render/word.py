@@ -31,6 +31,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
+from docx.oxml.shape import CT_Inline
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -115,6 +116,8 @@ class WordWriter:
         """Inside a group kept on one page: table rows are kept with what follows."""
         self.pages: dict[int, int] = {}
         self.headings = 0
+        self.shape_id: int | None = None
+        """The id of the last picture drawn (None: none drawn since the body was emptied)."""
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -525,7 +528,7 @@ class WordWriter:
         self.paragraph("").paragraph_format.space_before = Pt(90)
         if block.logo is not None and block.logo.kind == "png":
             holder = self._new_paragraph()
-            holder.add_run().add_picture(io.BytesIO(block.logo.data), height=Cm(2.2))
+            self._picture(holder, block.logo.data, height=Cm(2.2))
             holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.paragraph(block.title, "title")
         self.paragraph(block.subtitle, "subtitle")
@@ -607,8 +610,17 @@ class WordWriter:
     def picture(self, png: bytes, width_cm: float = 16.5) -> Any:
         """A PNG picture scaled to the text width, in a paragraph of its own (returned)."""
         holder = self._new_paragraph()
-        holder.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        self._picture(holder, png, width=Cm(width_cm))
         return holder
+
+    def _picture(self, holder: DocxParagraph, data: bytes, *, width: Any = None, height: Any = None) -> None:
+        """python-docx's `Run.add_picture`, with the picture's id counted: python-docx takes the
+        largest `id` in the whole document plus one, an XPath over the body for every picture (the
+        body's only such ids are those of its pictures)."""
+        rel_id, image = self.doc.part.get_or_add_image(io.BytesIO(data))
+        cx, cy = image.scaled_dimensions(width, height)
+        self.shape_id = self.doc.part.next_id if self.shape_id is None else self.shape_id + 1
+        holder.add_run()._r.add_drawing(CT_Inline.new_pic_inline(self.shape_id, rel_id, image.filename, cx, cy))
 
     def reset(self) -> None:
         """Empty the body and drop the lists added since the last reset (one file per role)."""
@@ -619,6 +631,7 @@ class WordWriter:
         for num in self.added_nums:
             self.numbering.remove(num)
         self.added_nums.clear()
+        self.shape_id = None
 
     # --- output ---------------------------------------------------------------------------
 

@@ -1,0 +1,59 @@
+"""The Word writer's shortcuts give the bytes python-docx's own calls give."""
+
+import io
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from mktorg.render.document import Document, Figure, Paragraph
+from mktorg.render.style import Style
+from mktorg.render.word import WordWriter
+from tests.helpers import FIXTURES, run_cli
+
+EVERY = str(FIXTURES / "every-key")
+
+
+def _python_docx_picture(self: WordWriter, holder: Any, data: bytes, *, width: Any = None, height: Any = None) -> None:
+    holder.add_run().add_picture(io.BytesIO(data), width=width, height=height)
+
+
+def _book(tmp_path: Path) -> bytes:
+    run_cli("export", EVERY, "--format", "docx", "--book", "-o", str(tmp_path / "book"))
+    return (tmp_path / "book" / "book.docx").read_bytes()
+
+
+def _last_picture(book: Any) -> bytes:
+    embed = book.inline_shapes[-1]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    return bytes(book.part.related_parts[embed].blob)
+
+
+def test_book_pictures_get_the_ids_python_docx_gives_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The logo and every chart: ids counted, not searched for, and the same book."""
+    counted = _book(tmp_path)
+    monkeypatch.setattr(WordWriter, "_picture", _python_docx_picture)
+    assert counted == _book(tmp_path)
+    ids = [shape._inline.docPr.id for shape in docx.Document(io.BytesIO(counted)).inline_shapes]
+    assert len(ids) >= 3 and ids == list(range(1, len(ids) + 1))  # a logo and at least two charts
+
+
+def test_pictures_are_counted_again_after_a_reset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One file per role empties the body: the next document's pictures are numbered from 1 again."""
+    png = _last_picture(docx.Document(io.BytesIO(_book(tmp_path))))
+    figure = Figure(alt="", png=png, name="chart.png", width_pt=300.0, height_pt=200.0)
+    document = Document("t", "zh-CN", blocks=[Paragraph("甲"), figure, figure])
+
+    def files() -> list[bytes]:
+        writer = WordWriter(style=Style())
+        out = []
+        for _ in range(2):
+            writer.reset()
+            writer.draw(document)
+            out.append(writer.to_bytes())
+        return out
+
+    counted = files()
+    monkeypatch.setattr(WordWriter, "_picture", _python_docx_picture)
+    assert counted == files()
+    assert counted[0] == counted[1]
