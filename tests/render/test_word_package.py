@@ -1,16 +1,18 @@
 """The Word writer's shortcuts give the bytes python-docx's own calls give."""
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
 
+from mktorg.render import word
 from mktorg.render.document import Document, Figure, Paragraph
 from mktorg.render.style import Style
 from mktorg.render.word import WordWriter
-from tests.helpers import FIXTURES, run_cli
+from tests.helpers import FIXTURES, ROOT, run_cli
 
 EVERY = str(FIXTURES / "every-key")
 
@@ -19,8 +21,8 @@ def _python_docx_picture(self: WordWriter, holder: Any, data: bytes, *, width: A
     holder.add_run().add_picture(io.BytesIO(data), width=width, height=height)
 
 
-def _book(tmp_path: Path) -> bytes:
-    run_cli("export", EVERY, "--format", "docx", "--book", "-o", str(tmp_path / "book"))
+def _book(tmp_path: Path, org: str = EVERY) -> bytes:
+    run_cli("export", org, "--format", "docx", "--book", "-o", str(tmp_path / "book"))
     return (tmp_path / "book" / "book.docx").read_bytes()
 
 
@@ -57,3 +59,28 @@ def test_pictures_are_counted_again_after_a_reset(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(WordWriter, "_picture", _python_docx_picture)
     assert counted == files()
     assert counted[0] == counted[1]
+
+
+def _python_docx_save(self: WordWriter) -> bytes:
+    """The package as python-docx saves it, zipped again with fixed times (how books were written)."""
+    self._flush()
+    buffer = io.BytesIO()
+    self.doc.save(buffer)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(buffer) as package, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in package.namelist():
+            out.writestr(word._info(name), package.read(name))
+    return fixed.getvalue()
+
+
+@pytest.mark.parametrize("org", [EVERY, str(ROOT / "data")])
+def test_a_book_is_saved_as_python_docx_saves_it_with_fixed_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, org: str
+) -> None:
+    """Compressed once, the same package: parts, their order, their bytes, the zip's own fields."""
+    once = _book(tmp_path, org)
+    monkeypatch.setattr(WordWriter, "save", _python_docx_save)
+    assert once == _book(tmp_path, org)
+    with zipfile.ZipFile(io.BytesIO(once)) as package:
+        assert {info.date_time for info in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert package.namelist()[0] == "[Content_Types].xml" and "word/document.xml" in package.namelist()

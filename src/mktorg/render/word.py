@@ -28,6 +28,7 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
@@ -660,15 +661,32 @@ class WordWriter:
         return out_buffer.getvalue()
 
     def save(self) -> bytes:
-        """The package through python-docx's own writer (for books with pictures), with fixed zip times."""
+        """The package as python-docx's own writer lays it out (for books with pictures), with fixed
+        zip times, compressed once (saving through python-docx and zipping that again with fixed times
+        compressed every part twice)."""
         self._flush()
+        package = self.doc.part.package
+        parts = list(package.iter_parts())
+        for part in parts:
+            part.before_marshal()
         buffer = io.BytesIO()
-        self.doc.save(buffer)
-        fixed = io.BytesIO()
-        with zipfile.ZipFile(buffer) as package, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as out:
-            for name in package.namelist():
-                out.writestr(_info(name), package.read(name))
-        return fixed.getvalue()
+        steps: Any = PackageWriter  # its `write`, step by step, into a zip with fixed times
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            writer = _FixedTimes(out)
+            steps._write_content_types_stream(writer, parts)
+            steps._write_pkg_rels(writer, package.rels)
+            steps._write_parts(writer, parts)
+        return buffer.getvalue()
+
+
+class _FixedTimes:
+    """python-docx's physical package writer, with fixed zip times."""
+
+    def __init__(self, out: zipfile.ZipFile) -> None:
+        self.out = out
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.out.writestr(_info(pack_uri.membername), blob)
 
 
 _PER_DOCUMENT = frozenset(("word/document.xml", "word/numbering.xml", "docProps/core.xml"))
