@@ -84,3 +84,44 @@ def test_a_book_is_saved_as_python_docx_saves_it_with_fixed_times(
     with zipfile.ZipFile(io.BytesIO(once)) as package:
         assert {info.date_time for info in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
         assert package.namelist()[0] == "[Content_Types].xml" and "word/document.xml" in package.namelist()
+
+
+def test_contents_pages_and_pictures_filled_in_after_drawing_give_the_same_book() -> None:
+    """The book is drawn while Typst paginates it and Graphviz draws its charts: the page numbers
+    and the pictures that come afterwards make the book drawn with both at hand."""
+    from dataclasses import replace
+
+    from mktorg.load.loader import load_org
+    from mktorg.render.content import selected_roles
+    from mktorg.render.figures import book_charts, draw_pngs
+    from mktorg.render.layout import book_document
+    from mktorg.render.pdf import PdfWriter
+    from mktorg.render.style import style_for
+
+    org = load_org(Path(EVERY)).org
+    style = style_for(org, None)
+    charts = book_charts(org, None, png=True, font=style.font)
+    document = book_document(org, selected_roles(org, [], []), None, charts)
+    with PdfWriter(style) as pdf:
+        pages = pdf.pagination(document)
+    drawn = dict(zip(map(id, charts), draw_pngs(charts), strict=True))
+    assert len(pages) > 5 and len(drawn) >= 2
+
+    at_hand = WordWriter(style=style)
+    at_hand.draw(replace(document, blocks=[drawn.get(id(b), b) for b in document.blocks]), pages)
+    later = WordWriter(style=style)
+    later.draw(document)
+    later.place_pictures({page.figure: drawn[id(page)].figure.png or b"" for page in charts})
+    later.number_pages(pages)
+    assert later.save() == at_hand.save()
+    shown = [
+        p.text.split("\t")[-1] for p in docx.Document(io.BytesIO(later.save())).paragraphs if p.style.name == "TOC 1"
+    ]
+    assert shown and all(number.isdigit() for number in shown)
+
+
+def test_a_figure_left_without_its_picture_is_not_saved() -> None:
+    writer = WordWriter(style=Style())
+    writer.draw(Document("t", "zh-CN", blocks=[Figure(alt="", dot="digraph {}", width_pt=10.0, height_pt=10.0)]))
+    with pytest.raises(AssertionError, match="never drawn"):
+        writer.save()

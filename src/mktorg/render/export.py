@@ -2,7 +2,7 @@
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mktorg.model.invisible import without_invisible
@@ -119,24 +119,28 @@ def _word_book(
     charts: list[ChartPage],
     path: Path,
 ) -> Path:
-    """The Word book. Graphviz draws its charts from the start, beside the laying out of the book in
-    Python and Typst's pagination of it (the contents' page numbers): both run outside the GIL."""
+    """The Word book. Graphviz draws its charts from the start, and Typst paginates it (the contents'
+    page numbers) while the Word body is drawn here: both run outside the GIL. The page numbers and
+    the pictures go into the body when they come."""
     from concurrent.futures import ThreadPoolExecutor
 
     from mktorg.render.figures import draw_pngs
     from mktorg.render.pdf import PdfWriter
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         drawing = pool.submit(draw_pngs, charts)
         document = book_document(
             org, role_ids, options.lang, charts, departments=departments, empty=options.empty, meta=options.meta
         )
         with PdfWriter(options.style) as pdf:
-            pages = pdf.pagination(document)
-        drawn = {id(page): done for page, done in zip(charts, drawing.result(), strict=True)}
-    document = replace(document, blocks=[drawn.get(id(block), block) for block in document.blocks])
-    writer = _word_writer(org, options)
-    writer.draw(document, pages)
+            paginating = pool.submit(pdf.paginate(document))
+            writer = _word_writer(org, options)
+            writer.draw(document)
+            drawn = drawing.result()
+            writer.place_pictures(
+                {page.figure: done.figure.png for page, done in zip(charts, drawn, strict=True) if done.figure.png}
+            )
+            writer.number_pages(paginating.result())
     write_bytes(path, writer.save())
     return path
 

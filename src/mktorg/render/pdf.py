@@ -10,6 +10,7 @@ heading lands (the Word writer fills its table of contents with these numbers).
 import datetime
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -275,12 +276,21 @@ class PdfWriter:
 
     def pagination(self, document: Document) -> dict[int, int]:
         """The page of each heading listed in the contents, by its index among all headings."""
+        return self.paginate(document)()
+
+    def paginate(self, document: Document) -> Callable[[], dict[int, int]]:
+        """Write the document's Typst source now; the call returned lays it out and answers as
+        `pagination` does. Typst runs outside the GIL: another thread may make that call."""
         path = self._prepare(document)
         # A query lays the document out without writing a PDF (a fifth of the time at 1,000 roles); it
         # reads the compiler's own input, so a later document gets a compiler of its own.
         compiler = self.compiler if self.count == 1 else self.typst.Compiler(path, root=str(self.folder))
-        try:
-            found = json.loads(compiler.query("<mktorg-heading>", field="value"))
-        except self.typst.TypstError as err:
-            raise MktorgError(f"PDF typesetting failed: {str(err).splitlines()[0]}") from None
-        return {int(index): int(page) for index, page in found}
+
+        def pages() -> dict[int, int]:
+            try:
+                found = json.loads(compiler.query("<mktorg-heading>", field="value"))
+            except self.typst.TypstError as err:
+                raise MktorgError(f"PDF typesetting failed: {str(err).splitlines()[0]}") from None
+            return {int(index): int(page) for index, page in found}
+
+        return pages

@@ -119,6 +119,10 @@ class WordWriter:
         self.headings = 0
         self.shape_id: int | None = None
         """The id of the last picture drawn (None: none drawn since the body was emptied)."""
+        self.page_numbers: list[tuple[Any, int]] = []
+        """The contents' page numbers (their `w:t`) and the index of each one's heading."""
+        self.unplaced: list[tuple[DocxParagraph, Figure, int]] = []
+        """Paragraphs waiting for the picture of a figure sized but not drawn yet, and its width."""
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -433,12 +437,26 @@ class WordWriter:
         self.pending.append(word_xml.PAGE_BREAK)
 
     def draw(self, document: Document, pages: dict[int, int] | None = None) -> None:
-        """Append every block of a document; `pages` (heading index -> page) fills the contents."""
+        """Append every block of a document; `pages` (heading index -> page) fills the contents, or
+        `number_pages` does later. A figure sized but not drawn yet gets its picture from `place_pictures`."""
         self._prepare(document)
         self.pages = pages or {}
         self.headings = 0
         for block in document.blocks:
             self.block(block, document)
+        self._flush()
+
+    def number_pages(self, pages: dict[int, int]) -> None:
+        """Fill the contents with the page of each heading (index -> page)."""
+        self.pages = pages
+        for text, index in self.page_numbers:
+            text.text = str(pages.get(index, ""))
+
+    def place_pictures(self, pngs: dict[Figure, bytes]) -> None:
+        """Put the PNG of each figure drawn before it was, in the order the figures came."""
+        for holder, figure, width in self.unplaced:
+            self._picture(holder, pngs[figure], width=width)
+        self.unplaced.clear()
 
     def block(self, block: Block, document: Document) -> None:
         """Append one block."""
@@ -567,7 +585,7 @@ class WordWriter:
             _run(link, char="begin")
             _run(link, instr=f" PAGEREF {_toc_name(index)} \\h ")
             _run(link, char="separate")
-            _run(link, text=str(self.pages.get(index, "")))
+            self.page_numbers.append((_run(link, text=str(self.pages.get(index, "")))[0], index))
             _run(link, char="end")
             last = p
         assert last is not None
@@ -596,15 +614,20 @@ class WordWriter:
         section.page_width, section.page_height = (height, width) if landscape else (width, height)
 
     def figure(self, block: Figure, room_cm: tuple[float, float]) -> None:
-        """A chart at its natural size, scaled down (never up) to `room_cm`, with its caption."""
-        if not block.png:
+        """A chart at its natural size, scaled down (never up) to `room_cm`, with its caption (one
+        sized but not drawn yet gets its picture from `place_pictures`)."""
+        if not block.png and not block.dot:
             return
         if block.caption:
             self.paragraph(block.caption, "caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
         width_cm = block.width_pt / 72 * 2.54 if block.width_pt else room_cm[0]
         height_cm = block.height_pt / 72 * 2.54 if block.height_pt else room_cm[1]
         scale = min(1.0, room_cm[0] / width_cm, room_cm[1] / height_cm)
-        holder = self.picture(block.png, round(width_cm * scale, 2))
+        if block.png:
+            holder = self.picture(block.png, round(width_cm * scale, 2))
+        else:
+            holder = self._new_paragraph()
+            self.unplaced.append((holder, block, Cm(round(width_cm * scale, 2))))
         holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
         holder.paragraph_format.line_spacing = 1.0  # not the exact spacing of Normal: it would clip the picture
 
@@ -633,12 +656,15 @@ class WordWriter:
             self.numbering.remove(num)
         self.added_nums.clear()
         self.shape_id = None
+        self.page_numbers.clear()
+        self.unplaced.clear()
 
     # --- output ---------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
         """The .docx package: the unchanging parts are compressed once, then body and numbering added."""
         self._flush()
+        assert not self.unplaced, "a figure was never drawn"
         if self._cache is None:
             buffer = io.BytesIO()
             self.doc.save(buffer)
@@ -665,6 +691,7 @@ class WordWriter:
         zip times, compressed once (saving through python-docx and zipping that again with fixed times
         compressed every part twice)."""
         self._flush()
+        assert not self.unplaced, "a figure was never drawn"
         package = self.doc.part.package
         parts = list(package.iter_parts())
         for part in parts:
@@ -734,7 +761,7 @@ def _toc_name(index: int) -> str:
 
 def _run(
     parent: Any, *, text: str | None = None, tab: bool = False, char: str | None = None, instr: str | None = None
-) -> None:
+) -> Any:
     run = OxmlElement("w:r")
     if text is not None:
         t = OxmlElement("w:t")
@@ -753,6 +780,7 @@ def _run(
         el.text = instr
         run.append(el)
     parent.append(run)
+    return run
 
 
 def _field_char(paragraph: Any, kind: str) -> None:
