@@ -41,7 +41,8 @@ def test_book_pictures_get_the_ids_python_docx_gives_them(tmp_path: Path, monkey
 
 
 def test_pictures_are_counted_again_after_a_reset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One file per role empties the body: the next document's pictures are numbered from 1 again."""
+    """One file per role empties the body: the next document's pictures are numbered from 1 again;
+    the same picture twice is one image in the package (found by its SHA-1, as python-docx does)."""
     png = _last_picture(docx.Document(io.BytesIO(_book(tmp_path))))
     figure = Figure(alt="", png=png, name="chart.png", width_pt=300.0, height_pt=200.0)
     document = Document("t", "zh-CN", blocks=[Paragraph("甲"), figure, figure])

@@ -28,6 +28,8 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -118,6 +120,8 @@ class WordWriter:
         self.pages: dict[int, int] = {}
         self.headings = 0
         self.shape_id: int | None = None
+        self.images: dict[str, Any] | None = None
+        """The package's image parts by the SHA-1 of their bytes (made on the first picture)."""
         """The id of the last picture drawn (None: none drawn since the body was emptied)."""
         self.page_numbers: list[tuple[Any, int]] = []
         """The contents' page numbers (their `w:t`) and the index of each one's heading."""
@@ -641,10 +645,24 @@ class WordWriter:
         """python-docx's `Run.add_picture`, with the picture's id counted: python-docx takes the
         largest `id` in the whole document plus one, an XPath over the body for every picture (the
         body's only such ids are those of its pictures)."""
-        rel_id, image = self.doc.part.get_or_add_image(io.BytesIO(data))
+        rel_id, image = self._image(data)
         cx, cy = image.scaled_dimensions(width, height)
         self.shape_id = self.doc.part.next_id if self.shape_id is None else self.shape_id + 1
         holder.add_run()._r.add_drawing(CT_Inline.new_pic_inline(self.shape_id, rel_id, image.filename, cx, cy))
+
+    def _image(self, data: bytes) -> tuple[str, Any]:
+        """python-docx's `get_or_add_image`, with the image parts indexed by their SHA-1: to find an
+        image already in the package, python-docx hashed every image part again for each picture."""
+        image = Image.from_blob(data)
+        parts: Any = self.doc.part.package.image_parts
+        if self.images is None:  # those of a reference document too, the first of equal ones kept
+            self.images = {}
+            for part in parts:
+                self.images.setdefault(part.sha1, part)
+        part = self.images.get(image.sha1)
+        if part is None:
+            part = self.images[image.sha1] = parts._add_image_part(image)
+        return self.doc.part.relate_to(part, RT.IMAGE), part.image
 
     def reset(self) -> None:
         """Empty the body and drop the lists added since the last reset (one file per role)."""
