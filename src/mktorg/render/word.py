@@ -119,10 +119,10 @@ class WordWriter:
         """Inside a group kept on one page: table rows are kept with what follows."""
         self.pages: dict[int, int] = {}
         self.headings = 0
-        self.shape_id: int | None = None
+        self.shape_id: int = self.doc.part.next_id - 1
+        """The id of the last picture drawn (python-docx's `next_id` of the emptied body, less one, before any)."""
         self.images: dict[str, Any] | None = None
         """The package's image parts by the SHA-1 of their bytes (made on the first picture)."""
-        """The id of the last picture drawn (None: none drawn since the body was emptied)."""
         self.page_numbers: list[tuple[Any, int]] = []
         """The contents' page numbers (their `w:t`) and the index of each one's heading."""
         self.unplaced: list[tuple[DocxParagraph, Figure, int]] = []
@@ -644,10 +644,10 @@ class WordWriter:
     def _picture(self, holder: DocxParagraph, data: bytes, *, width: Any = None, height: Any = None) -> None:
         """python-docx's `Run.add_picture`, with the picture's id counted: python-docx takes the
         largest `id` in the whole document plus one, an XPath over the body for every picture (the
-        body's only such ids are those of its pictures)."""
+        body's only such ids are those of its pictures, so they are counted from the emptied body's)."""
         rel_id, image = self._image(data)
         cx, cy = image.scaled_dimensions(width, height)
-        self.shape_id = self.doc.part.next_id if self.shape_id is None else self.shape_id + 1
+        self.shape_id += 1
         holder.add_run()._r.add_drawing(CT_Inline.new_pic_inline(self.shape_id, rel_id, image.filename, cx, cy))
 
     def _image(self, data: bytes) -> tuple[str, Any]:
@@ -673,7 +673,7 @@ class WordWriter:
         for num in self.added_nums:
             self.numbering.remove(num)
         self.added_nums.clear()
-        self.shape_id = None
+        self.shape_id = self.doc.part.next_id - 1
         self.page_numbers.clear()
         self.unplaced.clear()
 
