@@ -58,6 +58,7 @@ from mktorg.render.document import (
     Table,
 )
 from mktorg.render.style import Style
+from mktorg.render.zipped import Zipped
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 _CHART_ROOM_CM = (25.3, 14.0)
@@ -707,31 +708,30 @@ class WordWriter:
     def save(self) -> bytes:
         """The package as python-docx's own writer lays it out (for books with pictures), with fixed
         zip times, compressed once (saving through python-docx and zipping that again with fixed times
-        compressed every part twice)."""
+        compressed every part twice), two parts at a time (`zipped`)."""
         self._flush()
         assert not self.unplaced, "a figure was never drawn"
         package = self.doc.part.package
         parts = list(package.iter_parts())
         for part in parts:
             part.before_marshal()
-        buffer = io.BytesIO()
         steps: Any = PackageWriter  # its `write`, step by step, into a zip with fixed times
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-            writer = _FixedTimes(out)
+        with Zipped(_FIXED_TIME) as archive:
+            writer = _Members(archive)
             steps._write_content_types_stream(writer, parts)
             steps._write_pkg_rels(writer, package.rels)
             steps._write_parts(writer, parts)
-        return buffer.getvalue()
+            return archive.archive()
 
 
-class _FixedTimes:
-    """python-docx's physical package writer, with fixed zip times."""
+class _Members:
+    """python-docx's physical package writer, into a zip with fixed times."""
 
-    def __init__(self, out: zipfile.ZipFile) -> None:
-        self.out = out
+    def __init__(self, archive: Zipped) -> None:
+        self.archive = archive
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
-        self.out.writestr(_info(pack_uri.membername), blob)
+        self.archive.add(pack_uri.membername, blob)
 
 
 _PER_DOCUMENT = frozenset(("word/document.xml", "word/numbering.xml", "docProps/core.xml"))
