@@ -11,7 +11,7 @@ ALLOWED: dict[str, set[str]] = {
     "model": {"model", "errors"},
     "load": {"load", "model", "diagnostics", "errors", "perf", "segment", "writing"},
     "lint": {"lint", "load", "model", "diagnostics", "errors", "perf", "writing", "segment", "colour"},
-    "render": {"render", "model", "errors", "writing", "segment", "sheets", "stats", "diff", "diagnostics"},
+    "render": {"render", "model", "errors", "writing", "segment", "sheets", "stats", "diff", "diagnostics", "perf"},
     "stats": {"stats", "model"},
     "versions": {"versions", "load", "model", "diagnostics", "errors", "perf"},
     "diff": {"diff", "versions", "load", "lint", "model", "stats", "diagnostics", "errors"},

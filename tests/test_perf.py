@@ -1,7 +1,9 @@
 """The two-process paths (large organisations) give exactly what the one-process paths give."""
 
 import json
+import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -537,3 +539,54 @@ def test_a_failure_here_stops_the_helper_and_its_spare_work(tmp_path: Path, monk
     mktorg.perf.finish()
     time.sleep(0.8)
     assert not done.exists()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own nice value is Linux's")
+def test_background_lowers_its_thread_and_what_it_starts_not_the_others() -> None:
+    import subprocess
+    import threading
+
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    here = nice()
+    seen: list[int] = []
+
+    def work() -> None:
+        mktorg.perf.background()
+        started = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"], capture_output=True, text=True)
+        seen.extend((nice(), int(started.stdout)))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    expected = min(19, here + mktorg.perf.BACKGROUND_NICE)
+    assert seen == [expected, expected]
+    assert nice() == here
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own nice value is Linux's")
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
+def test_the_word_books_charts_are_drawn_behind_typst(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Graphviz runs at a lower priority for the Word book's PNGs (beside Typst), not for other charts."""
+    import threading
+
+    import mktorg.render.chart.graphviz as graphviz
+    from mktorg.load.loader import load_org
+    from mktorg.render.figures import book_charts, draw_pngs
+
+    priorities: list[int] = []
+    original = graphviz.render
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(graphviz, "render", spying)
+    here = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    org = load_org(ROOT / "data").org
+    charts = book_charts(org, None, png=True, font="Noto Sans CJK SC")
+    assert all(page.figure.png for page in draw_pngs(charts[:1]))  # one chart too
+    assert priorities == [min(19, here + mktorg.perf.BACKGROUND_NICE)]
+    book_charts(org, None, png=False, font="Noto Sans CJK SC")  # SVGs for a PDF book: nobody to wait behind
+    assert set(priorities[1:]) == {here}

@@ -104,3 +104,23 @@ def test_department_people_in_one_pass_equals_walking_each_subtree(parents: list
                     low, high, var = headcount_bounds(role.headcount)
                     expected = [expected[0] + low, expected[1] + high, expected[2] or var]
         assert org.department_people(dept_id) == tuple(expected)
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(st.integers(min_value=-1, max_value=7), min_size=1, max_size=8),
+    st.lists(st.tuples(st.integers(0, 9), st.booleans()), max_size=12),
+)
+def test_staffed_departments_are_those_on_a_roles_department_chain(parents: list[int], roles: list[tuple]) -> None:
+    """Parents at random (cycles, dangling ones, departments that do not exist): a department is
+    staffed when a role (external or not) sits in it or below it."""
+    departments = {
+        f"d{i}": Department(name=f"部门{i}", parent=None if p < 0 else f"d{p}") for i, p in enumerate(parents)
+    }
+    org = Organization("org", OrgFile(name="测试"), departments=departments)
+    for n, (dept, external) in enumerate(roles):
+        org.roles[f"r{n}"] = Role(title="岗位", department=f"d{dept}", external=external)
+    walked = {d for role in org.roles.values() for d in org.department_chain(role.department)}
+    assert org.staffed_departments == walked
+    below = {d for d in departments if any(org.department_roles.get(s) for s in org.subtree_departments(d))}
+    assert below <= org.staffed_departments

@@ -588,6 +588,31 @@ def test_pagination_is_of_the_document_asked_about() -> None:
     assert alone[0] != alone[1]
 
 
+@pytest.mark.parametrize("root", [DATA, EVERY])
+def test_pagination_without_shaded_cells_is_the_pdfs(root: str) -> None:
+    """The contents' page numbers are asked of the book without its shaded label cells (a fill
+    takes no room): the pages are those of the PDF's own markup, shading included."""
+    import json
+
+    from mktorg.load.loader import load_org
+    from mktorg.render.content import selected_roles
+    from mktorg.render.layout import book_document
+    from mktorg.render.pdf import PdfWriter, typst_source
+    from mktorg.render.style import style_for
+
+    org = load_org(Path(root)).org
+    style = style_for(org, None)
+    document = book_document(org, selected_roles(org, [], []), None, [])
+    shaded, _ = typst_source(document, style)
+    assert "table.cell(fill:" in shaded and "table.cell(fill:" not in typst_source(document, style, shaded=False)[0]
+    with PdfWriter(style) as writer:
+        pages = writer.pagination(document)
+        (writer.folder / "shaded.typ").write_text(shaded, encoding="utf-8")
+        compiler = writer.typst.Compiler(str(writer.folder / "shaded.typ"), root=str(writer.folder))
+        found = json.loads(compiler.query("<mktorg-heading>", field="value"))
+    assert len(pages) > 5 and pages == dict(found)
+
+
 def test_docx_book_draws_every_chart_at_print_resolution(tmp_path: Path) -> None:
     """Charts are sized from their DOT, drawn while the book is paginated, and all reach the book."""
     from mktorg.load.loader import load_org

@@ -162,6 +162,14 @@ class Organization:
         weight = {r: 0 if role.external else 1 for r, role in self.roles.items()}
         return chain_sums(self._role_parents, weight)
 
+    @cached_property
+    def staffed_departments(self) -> frozenset[str]:
+        """The departments with a role (external ones too) in themselves or below."""
+        out: set[str] = set()
+        for dept_id in {role.department for role in self.roles.values()}:
+            out.update(self.department_chain(dept_id))
+        return frozenset(out)
+
     def subtree_departments(self, dept_id: str) -> list[str]:
         """The department and all its sub-departments, depth first in sibling order."""
         return downward([dept_id], self.department_children)

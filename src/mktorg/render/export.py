@@ -2,7 +2,7 @@
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mktorg.model.invisible import without_invisible
@@ -91,34 +91,57 @@ def export_book(
     charts: list[ChartPage],
 ) -> Path:
     """One document: cover, contents, charts, a chapter per department with its roles, processes."""
+    path = options.out / f"book.{options.fmt}"
+    if options.fmt == "docx":
+        return _word_book(org, role_ids, departments, options, charts, path)
     document = book_document(
         org, role_ids, options.lang, charts, departments=departments, empty=options.empty, meta=options.meta
     )
-    path = options.out / f"book.{options.fmt}"
-    if options.fmt in ("docx", "pdf"):
-        from concurrent.futures import ThreadPoolExecutor
-
-        from mktorg.render.figures import draw_pngs
+    if options.fmt == "pdf":
         from mktorg.render.pdf import PdfWriter
 
         with PdfWriter(options.style) as pdf:
-            if options.fmt == "pdf":
-                write_bytes(path, pdf.pdf(document))
-                return path
-            with ThreadPoolExecutor(max_workers=1) as pool:  # Graphviz and Typst both run outside the GIL
-                drawing = pool.submit(draw_pngs, charts)
-                pages = pdf.pagination(document)
-                drawn = {id(page): done for page, done in zip(charts, drawing.result(), strict=True)}
-        document = replace(document, blocks=[drawn.get(id(block), block) for block in document.blocks])
-        writer = _word_writer(org, options)
-        writer.draw(document, pages)
-        write_bytes(path, writer.save())
+            write_bytes(path, pdf.pdf(document))
         return path
     if options.fmt == "md":
         for page in charts:
             if page.figure.svg:
                 write_bytes(options.out / page.figure.name, page.figure.svg)
     write_text(path, _text(document, options.fmt))
+    return path
+
+
+def _word_book(
+    org: Organization,
+    role_ids: list[str],
+    departments: list[str] | None,
+    options: ExportOptions,
+    charts: list[ChartPage],
+    path: Path,
+) -> Path:
+    """The Word book. Graphviz draws its charts from the start, and Typst paginates it (the contents'
+    page numbers) while the Word body is drawn here: both run outside the GIL. The page numbers and
+    the pictures go into the body when they come."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mktorg.render.figures import draw_pngs
+    from mktorg.render.pdf import PdfWriter
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        drawing = pool.submit(draw_pngs, charts)
+        document = book_document(
+            org, role_ids, options.lang, charts, departments=departments, empty=options.empty, meta=options.meta
+        )
+        with PdfWriter(options.style) as pdf:
+            paginating = pool.submit(pdf.paginate(document))
+            writer = _word_writer(org, options)
+            writer.draw(document)
+            drawn = drawing.result()
+            writer.place_pictures(
+                {page.figure: done.figure.png for page, done in zip(charts, drawn, strict=True) if done.figure.png}
+            )
+            writer.number_pages(paginating.result())
+    write_bytes(path, writer.save())
     return path
 
 

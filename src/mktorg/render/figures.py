@@ -89,12 +89,14 @@ def book_charts(
 
 
 def draw_pngs(charts: list[ChartPage]) -> list[ChartPage]:
-    """The chart pages with their figures drawn as PNG, at print resolution for the size shown."""
+    """The chart pages with their figures drawn as PNG, at print resolution for the size shown, at a
+    lower priority than the Typst layout they are drawn beside (`perf.background`)."""
     from mktorg.render.chart.graphviz import render_pages
 
     todo = [page for page in charts if page.figure.png is None and page.figure.dot]
     dpis = [_print_dpi((page.figure.width_pt, page.figure.height_pt)) for page in todo]
-    drawn = dict(zip(map(id, todo), render_pages([p.figure.dot for p in todo], "png", dpi=dpis), strict=True))
+    pngs = render_pages([p.figure.dot for p in todo], "png", dpi=dpis, background=True)  # behind Typst
+    drawn = dict(zip(map(id, todo), pngs, strict=True))
     return [
         replace(page, figure=replace(page.figure, png=drawn[id(page)])) if id(page) in drawn else page
         for page in charts

@@ -3,13 +3,15 @@ bookmarks, a table of contents with page numbers, running headers and footers th
 landscape chart pages with vector charts.
 
 The writer turns blocks into Typst markup; every text is a Typst string literal, so nothing a
-user typed is read as markup. `pagination` lays the same markup out to tell on which page each
-heading lands (the Word writer fills its table of contents with these numbers).
+user typed is read as markup. `pagination` lays the same markup out (its label cells unshaded: a
+fill takes no room) to tell on which page each heading lands (the Word writer fills its table of
+contents with these numbers).
 """
 
 import datetime
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,8 +108,11 @@ def _cell(text: str, *, bold: bool = False, fill: bool = False, indent: int = 0,
 
 
 class _Writer:
-    def __init__(self, document: Document, style: Style, assets: dict[str, bytes]) -> None:
+    def __init__(self, document: Document, style: Style, assets: dict[str, bytes], *, shaded: bool = True) -> None:
         self.document, self.style, self.assets = document, style, assets
+        self.shaded = shaded
+        """Shaded label cells; a layout only for page numbers leaves the shading out (a cell's fill
+        takes no room, and the cells wrapped to carry it cost Typst a twelfth of the book's layout)."""
         self.headings = 0
 
     def block(self, block: Block) -> str:
@@ -178,13 +183,13 @@ class _Writer:
         columns = ", ".join(f"{w}cm" for w in block.widths)
         cells: list[str] = []
         if not block.keyed:
-            cells.append("table.header(" + ", ".join(_cell(h, bold=True, fill=True) for h in block.head) + ")")
+            cells.append("table.header(" + ", ".join(_cell(h, bold=True, fill=self.shaded) for h in block.head) + ")")
         for r, row in enumerate(block.rows):
             for c, value in enumerate(row):
                 first = c == 0 and (block.keyed or block.row_height is not None)
                 depth = block.depth(r) if c == 0 else 0
                 names = block.separator if block.is_names(c) else None
-                cells.append(_cell(value, bold=first, fill=first, indent=depth, names=names))
+                cells.append(_cell(value, bold=first, fill=first and self.shaded, indent=depth, names=names))
         rows = f", rows: (auto, {block.row_height}cm)" if block.row_height else ""
         align = ""
         if any(block.numeric):
@@ -219,10 +224,11 @@ def _enum(items: tuple[ListItem, ...], markers: tuple[str, ...], depth: int, roo
     return f"enum(numbering: {marker}, tight: false, " + ", ".join(bodies) + ")"
 
 
-def typst_source(document: Document, style: Style) -> tuple[str, dict[str, bytes]]:
-    """The Typst markup of a document and the files it includes (charts, logo)."""
+def typst_source(document: Document, style: Style, *, shaded: bool = True) -> tuple[str, dict[str, bytes]]:
+    """The Typst markup of a document and the files it includes (charts, logo); without `shaded`,
+    label cells are not shaded (what only its page breaks are asked of)."""
     assets: dict[str, bytes] = {}
-    writer = _Writer(document, style, assets)
+    writer = _Writer(document, style, assets, shaded=shaded)
     body = "".join(writer.block(block) for block in document.blocks)
     return _preamble(document, style) + body, assets
 
@@ -253,8 +259,8 @@ class PdfWriter:
     def __exit__(self, *exc: object) -> None:
         self._scratch.cleanup()
 
-    def _prepare(self, document: Document) -> str:
-        source, assets = typst_source(document, self.style)
+    def _prepare(self, document: Document, *, shaded: bool = True) -> str:
+        source, assets = typst_source(document, self.style, shaded=shaded)
         self.count += 1
         name = f"doc-{self.count}.typ"
         (self.folder / name).write_text(source, encoding="utf-8")
@@ -275,12 +281,21 @@ class PdfWriter:
 
     def pagination(self, document: Document) -> dict[int, int]:
         """The page of each heading listed in the contents, by its index among all headings."""
-        path = self._prepare(document)
+        return self.paginate(document)()
+
+    def paginate(self, document: Document) -> Callable[[], dict[int, int]]:
+        """Write the document's Typst source now; the call returned lays it out and answers as
+        `pagination` does. Typst runs outside the GIL: another thread may make that call."""
+        path = self._prepare(document, shaded=False)
         # A query lays the document out without writing a PDF (a fifth of the time at 1,000 roles); it
         # reads the compiler's own input, so a later document gets a compiler of its own.
         compiler = self.compiler if self.count == 1 else self.typst.Compiler(path, root=str(self.folder))
-        try:
-            found = json.loads(compiler.query("<mktorg-heading>", field="value"))
-        except self.typst.TypstError as err:
-            raise MktorgError(f"PDF typesetting failed: {str(err).splitlines()[0]}") from None
-        return {int(index): int(page) for index, page in found}
+
+        def pages() -> dict[int, int]:
+            try:
+                found = json.loads(compiler.query("<mktorg-heading>", field="value"))
+            except self.typst.TypstError as err:
+                raise MktorgError(f"PDF typesetting failed: {str(err).splitlines()[0]}") from None
+            return {int(index): int(page) for index, page in found}
+
+        return pages

@@ -28,9 +28,13 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
+from docx.oxml.shape import CT_Inline
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -54,6 +58,7 @@ from mktorg.render.document import (
     Table,
 )
 from mktorg.render.style import Style
+from mktorg.render.zipped import Zipped
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 _CHART_ROOM_CM = (25.3, 14.0)
@@ -115,6 +120,14 @@ class WordWriter:
         """Inside a group kept on one page: table rows are kept with what follows."""
         self.pages: dict[int, int] = {}
         self.headings = 0
+        self.shape_id: int = self.doc.part.next_id - 1
+        """The id of the last picture drawn (python-docx's `next_id` of the emptied body, less one, before any)."""
+        self.images: dict[str, Any] | None = None
+        """The package's image parts by the SHA-1 of their bytes (made on the first picture)."""
+        self.page_numbers: list[tuple[Any, int]] = []
+        """The contents' page numbers (their `w:t`) and the index of each one's heading."""
+        self.unplaced: list[tuple[DocxParagraph, Figure, int]] = []
+        """Paragraphs waiting for the picture of a figure sized but not drawn yet, and its width."""
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -429,12 +442,26 @@ class WordWriter:
         self.pending.append(word_xml.PAGE_BREAK)
 
     def draw(self, document: Document, pages: dict[int, int] | None = None) -> None:
-        """Append every block of a document; `pages` (heading index -> page) fills the contents."""
+        """Append every block of a document; `pages` (heading index -> page) fills the contents, or
+        `number_pages` does later. A figure sized but not drawn yet gets its picture from `place_pictures`."""
         self._prepare(document)
         self.pages = pages or {}
         self.headings = 0
         for block in document.blocks:
             self.block(block, document)
+        self._flush()
+
+    def number_pages(self, pages: dict[int, int]) -> None:
+        """Fill the contents with the page of each heading (index -> page)."""
+        self.pages = pages
+        for text, index in self.page_numbers:
+            text.text = str(pages.get(index, ""))
+
+    def place_pictures(self, pngs: dict[Figure, bytes]) -> None:
+        """Put the PNG of each figure drawn before it was, in the order the figures came."""
+        for holder, figure, width in self.unplaced:
+            self._picture(holder, pngs[figure], width=width)
+        self.unplaced.clear()
 
     def block(self, block: Block, document: Document) -> None:
         """Append one block."""
@@ -525,7 +552,7 @@ class WordWriter:
         self.paragraph("").paragraph_format.space_before = Pt(90)
         if block.logo is not None and block.logo.kind == "png":
             holder = self._new_paragraph()
-            holder.add_run().add_picture(io.BytesIO(block.logo.data), height=Cm(2.2))
+            self._picture(holder, block.logo.data, height=Cm(2.2))
             holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.paragraph(block.title, "title")
         self.paragraph(block.subtitle, "subtitle")
@@ -563,7 +590,7 @@ class WordWriter:
             _run(link, char="begin")
             _run(link, instr=f" PAGEREF {_toc_name(index)} \\h ")
             _run(link, char="separate")
-            _run(link, text=str(self.pages.get(index, "")))
+            self.page_numbers.append((_run(link, text=str(self.pages.get(index, "")))[0], index))
             _run(link, char="end")
             last = p
         assert last is not None
@@ -592,23 +619,51 @@ class WordWriter:
         section.page_width, section.page_height = (height, width) if landscape else (width, height)
 
     def figure(self, block: Figure, room_cm: tuple[float, float]) -> None:
-        """A chart at its natural size, scaled down (never up) to `room_cm`, with its caption."""
-        if not block.png:
+        """A chart at its natural size, scaled down (never up) to `room_cm`, with its caption (one
+        sized but not drawn yet gets its picture from `place_pictures`)."""
+        if not block.png and not block.dot:
             return
         if block.caption:
             self.paragraph(block.caption, "caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
         width_cm = block.width_pt / 72 * 2.54 if block.width_pt else room_cm[0]
         height_cm = block.height_pt / 72 * 2.54 if block.height_pt else room_cm[1]
         scale = min(1.0, room_cm[0] / width_cm, room_cm[1] / height_cm)
-        holder = self.picture(block.png, round(width_cm * scale, 2))
+        if block.png:
+            holder = self.picture(block.png, round(width_cm * scale, 2))
+        else:
+            holder = self._new_paragraph()
+            self.unplaced.append((holder, block, Cm(round(width_cm * scale, 2))))
         holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
         holder.paragraph_format.line_spacing = 1.0  # not the exact spacing of Normal: it would clip the picture
 
     def picture(self, png: bytes, width_cm: float = 16.5) -> Any:
         """A PNG picture scaled to the text width, in a paragraph of its own (returned)."""
         holder = self._new_paragraph()
-        holder.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        self._picture(holder, png, width=Cm(width_cm))
         return holder
+
+    def _picture(self, holder: DocxParagraph, data: bytes, *, width: Any = None, height: Any = None) -> None:
+        """python-docx's `Run.add_picture`, with the picture's id counted: python-docx takes the
+        largest `id` in the whole document plus one, an XPath over the body for every picture (the
+        body's only such ids are those of its pictures, so they are counted from the emptied body's)."""
+        rel_id, image = self._image(data)
+        cx, cy = image.scaled_dimensions(width, height)
+        self.shape_id += 1
+        holder.add_run()._r.add_drawing(CT_Inline.new_pic_inline(self.shape_id, rel_id, image.filename, cx, cy))
+
+    def _image(self, data: bytes) -> tuple[str, Any]:
+        """python-docx's `get_or_add_image`, with the image parts indexed by their SHA-1: to find an
+        image already in the package, python-docx hashed every image part again for each picture."""
+        image = Image.from_blob(data)
+        parts: Any = self.doc.part.package.image_parts
+        if self.images is None:  # those of a reference document too, the first of equal ones kept
+            self.images = {}
+            for part in parts:
+                self.images.setdefault(part.sha1, part)
+        part = self.images.get(image.sha1)
+        if part is None:
+            part = self.images[image.sha1] = parts._add_image_part(image)
+        return self.doc.part.relate_to(part, RT.IMAGE), part.image
 
     def reset(self) -> None:
         """Empty the body and drop the lists added since the last reset (one file per role)."""
@@ -619,12 +674,16 @@ class WordWriter:
         for num in self.added_nums:
             self.numbering.remove(num)
         self.added_nums.clear()
+        self.shape_id = self.doc.part.next_id - 1
+        self.page_numbers.clear()
+        self.unplaced.clear()
 
     # --- output ---------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
         """The .docx package: the unchanging parts are compressed once, then body and numbering added."""
         self._flush()
+        assert not self.unplaced, "a figure was never drawn"
         if self._cache is None:
             buffer = io.BytesIO()
             self.doc.save(buffer)
@@ -647,15 +706,32 @@ class WordWriter:
         return out_buffer.getvalue()
 
     def save(self) -> bytes:
-        """The package through python-docx's own writer (for books with pictures), with fixed zip times."""
+        """The package as python-docx's own writer lays it out (for books with pictures), with fixed
+        zip times, compressed once (saving through python-docx and zipping that again with fixed times
+        compressed every part twice), two parts at a time (`zipped`)."""
         self._flush()
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        fixed = io.BytesIO()
-        with zipfile.ZipFile(buffer) as package, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as out:
-            for name in package.namelist():
-                out.writestr(_info(name), package.read(name))
-        return fixed.getvalue()
+        assert not self.unplaced, "a figure was never drawn"
+        package = self.doc.part.package
+        parts = list(package.iter_parts())
+        for part in parts:
+            part.before_marshal()
+        steps: Any = PackageWriter  # its `write`, step by step, into a zip with fixed times
+        with Zipped(_FIXED_TIME) as archive:
+            writer = _Members(archive)
+            steps._write_content_types_stream(writer, parts)
+            steps._write_pkg_rels(writer, package.rels)
+            steps._write_parts(writer, parts)
+            return archive.archive()
+
+
+class _Members:
+    """python-docx's physical package writer, into a zip with fixed times."""
+
+    def __init__(self, archive: Zipped) -> None:
+        self.archive = archive
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.archive.add(pack_uri.membername, blob)
 
 
 _PER_DOCUMENT = frozenset(("word/document.xml", "word/numbering.xml", "docProps/core.xml"))
@@ -703,7 +779,7 @@ def _toc_name(index: int) -> str:
 
 def _run(
     parent: Any, *, text: str | None = None, tab: bool = False, char: str | None = None, instr: str | None = None
-) -> None:
+) -> Any:
     run = OxmlElement("w:r")
     if text is not None:
         t = OxmlElement("w:t")
@@ -722,6 +798,7 @@ def _run(
         el.text = instr
         run.append(el)
     parent.append(run)
+    return run
 
 
 def _field_char(paragraph: Any, kind: str) -> None:

@@ -776,3 +776,22 @@ def test_a_superiors_reports_are_gathered_by_department_in_one_frame(tmp_path: P
     boxes = {b.id: b.rect for b in page.boxes}
     stacked = sorted(org.reports["boss"], key=lambda r: (boxes[r].y, boxes[r].x))  # a leaf-only team: two columns
     assert stacked == org.reports["boss"], "without frames: as written"
+
+
+@pytest.mark.parametrize("name", ["data", "every-key", "generated"])
+def test_charts_drawn_one_after_another_are_those_drawn_alone(name: str, tmp_path: Path) -> None:
+    """A book draws a hundred charts of one organisation, which keeps what they share (who holds a
+    role concurrently, each department's vacancies): each chart is the one drawn on a fresh copy."""
+    from tests.helpers import FIXTURES
+
+    if name == "generated":
+        generate(tmp_path / "org", 300)
+        root = tmp_path / "org"
+    else:
+        root = ROOT / "data" if name == "data" else FIXTURES / name
+    shared = load_org(root).org
+    departments = [None, *sorted(shared.departments)]
+    for view, dept in itertools.product(("roles", "departments"), departments):
+        options = ChartOptions(view=view, root=dept)
+        assert build_dot(shared, options) == build_dot(load_org(root).org, options), (view, dept)
+    assert {"chart.held_by", "chart.vacancies"} <= set(shared.memo)

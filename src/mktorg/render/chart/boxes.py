@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import cast
 
 from mktorg.model import headcount_bounds
 from mktorg.model.organization import Organization
@@ -52,15 +53,39 @@ DEPTH_SHADES = 4
 """Levels below the fifth share the fifth's shade."""
 
 
+def _held_by(org: Organization) -> dict[str, list[str]]:
+    """The roles that hold each role concurrently (兼任), in id order; once per organisation, not per
+    chart (a book draws a hundred, each of which walked every role)."""
+    if "chart.held_by" not in org.memo:
+        held: dict[str, list[str]] = defaultdict(list)
+        for role_id, role in org.iter_roles():
+            for other in role.concurrent:
+                held[other].append(role_id)
+        org.memo["chart.held_by"] = held
+    return cast("dict[str, list[str]]", org.memo["chart.held_by"])
+
+
+def _vacancies(org: Organization, dept_id: str) -> tuple[int, int]:
+    """(fewest, most) vacant people in a department and below; each department once per organisation."""
+    known = cast("dict[str, tuple[int, int]]", org.memo.setdefault("chart.vacancies", {}))
+    if dept_id not in known:
+        low = high = 0
+        for sub in org.subtree_departments(dept_id):
+            for role_id in org.department_roles.get(sub, []):
+                role = org.roles[role_id]
+                if role.vacant and not role.external:
+                    a, b, _ = headcount_bounds(role.headcount)
+                    low, high = low + a, high + b
+        known[dept_id] = (low, high)
+    return known[dept_id]
+
+
 class Painter:
     """Texts and styles of the boxes of one chart."""
 
     def __init__(self, org: Organization, words: Words, theme: ChartTheme, options: ChartOptions) -> None:
         self.org, self.words, self.theme, self.options = org, words, theme, options
-        self.held_by: dict[str, list[str]] = defaultdict(list)
-        for role_id, role in org.iter_roles():
-            for other in role.concurrent:
-                self.held_by[other].append(role_id)
+        self.held_by = _held_by(org)
         ladder = org.settings.level_names() or []
         self.level_rank = {name: i for i, name in enumerate(ladder)}
         self.markers: dict[str, list[str]] = {}
@@ -216,13 +241,7 @@ class Painter:
         if dept is None or dept.external:  # a removed department (chart --diff) counts nobody
             return ""
         low, high, variable = org.department_people(dept_id)
-        vacant_low = vacant_high = 0
-        for sub in org.subtree_departments(dept_id):
-            for role_id in org.department_roles.get(sub, []):
-                role = org.roles[role_id]
-                if role.vacant and not role.external:
-                    a, b, _ = headcount_bounds(role.headcount)
-                    vacant_low, vacant_high = vacant_low + a, vacant_high + b
+        vacant_low, vacant_high = _vacancies(org, dept_id)
         filled = people(low - vacant_low, high - vacant_high, variable)
         if dept.headcount_budget is not None:
             self.used.add("budget")

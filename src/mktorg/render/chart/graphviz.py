@@ -45,15 +45,18 @@ def png_dpi_limit(dot_source: str) -> int:
     return max(int(PNG_LIMIT * 72 / longest), 1) if longest else 10**6
 
 
-def render_pages(dots: list[str], fmt: str, *, dpi: int | list[int] = 144) -> list[bytes]:
+def render_pages(dots: list[str], fmt: str, *, dpi: int | list[int] = 144, background: bool = False) -> list[bytes]:
     """Draw several pages, one Graphviz run each (several graphs in one cairo run lose clusters), two
-    at a time; `dpi`: one resolution for all, or one per page."""
+    at a time; `dpi`: one resolution for all, or one per page; `background`: at a lower priority
+    (`perf.background`), behind work that something waits for."""
     dpis = dpi if isinstance(dpi, list) else [dpi] * len(dots)
-    if len(dots) == 1:
+    if len(dots) == 1 and not background:
         return [render(dots[0], fmt, dpi=dpis[0])]
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    from mktorg.perf import background as lower
+
+    with ThreadPoolExecutor(max_workers=2, initializer=lower if background else None) as pool:
         return list(pool.map(lambda page: render(page[0], fmt, dpi=page[1]), zip(dots, dpis, strict=True)))
 
 

@@ -172,7 +172,7 @@ def _role_forest(org: Organization, options: ChartOptions) -> Forest:
             depts = set()
         else:
             depts = set(org.subtree_departments(ident))
-            selected = {r for r, role in org.roles.items() if role.department in depts}
+            selected = {r for d in depts for r in org.department_roles.get(d, [])}
     order = sorted(selected, key=org.role_sort_key)
     tops = [r for r in order if org.roles[r].reports_to not in selected]
     seen: set[str] = set()
@@ -250,7 +250,7 @@ def _empty_departments(
     org: Organization, options: ChartOptions, depts: set[str], nodes: dict[str, Node], roots: list[Node]
 ) -> None:
     """A department without roles (in itself or below) is drawn as a box under its parent's head."""
-    staffed = {org.roles[r].department for r in org.roles}
+    staffed = {d for d, members in org.department_roles.items() if members}  # the roles' own departments
     for dept_id in org.department_tree_order():
         dept = org.departments[dept_id]
         if dept_id not in depts or dept.external or any(d in staffed for d in org.subtree_departments(dept_id)):
@@ -274,7 +274,7 @@ def _empty_departments(
         (parent_box.children if parent_box else roots).append(node)
 
 
-def _chain(org: Organization, node: Node, staffed: set[str]) -> list[str]:
+def _chain(org: Organization, node: Node, staffed: frozenset[str]) -> list[str]:
     """The departments that should frame a node, outermost first (the same side of the client boundary).
 
     A department drawn as a box of its own (one without roles) frames nothing: its sub-departments
@@ -290,15 +290,7 @@ def _chain(org: Organization, node: Node, staffed: set[str]) -> list[str]:
     return [d for d in chain if org.departments[d].external == node.external and d in staffed]
 
 
-def _staffed(org: Organization) -> set[str]:
-    """The departments with a role in themselves or below."""
-    out: set[str] = set()
-    for role in org.roles.values():
-        out.update(org.department_chain(role.department))
-    return out
-
-
-def _gather(org: Organization, siblings: list[Node], staffed: set[str]) -> None:
+def _gather(org: Organization, siblings: list[Node], staffed: frozenset[str]) -> None:
     """Siblings reordered so that those of one department (and of one parent department, at every
     level) are neighbours: each department where its first sibling stood, the others moved up to it.
     Stable otherwise, so the sibling order of format 1.1 (`order`) holds within a department."""
@@ -322,7 +314,7 @@ def _frames(org: Organization, forest: Forest) -> None:
     the reports of each superior are first gathered by department (`_gather`), so that one frame
     holds all of a department's roles under one superior.
     """
-    staffed = _staffed(org)
+    staffed = org.staffed_departments  # once per organisation, not per chart (a book draws a hundred)
     _gather(org, forest.roots, staffed)
     for root in forest.roots:
         for node in root.walk():
