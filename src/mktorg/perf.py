@@ -273,6 +273,10 @@ class Started(Generic[U]):
             pool.shutdown(wait=False, cancel_futures=True)
             self._pool, self._later = None, []
 
+    def done(self) -> bool:
+        """Whether every part's result has come (or will be had here, without a helper)."""
+        return self._pool is None or all(later.done() for later in self._later)
+
     @property
     def on_helper(self) -> bool:
         """Whether the parts run on a helper (not here, when asked for)."""

@@ -28,7 +28,7 @@ from mktorg.lint.result import LintResult
 from mktorg.load.cache import FOLDER, digest, fingerprint, read_signed, user_key, write_signed
 from mktorg.load.discover import Found, discover, org_file
 from mktorg.load.filestat import Stat, stat_of
-from mktorg.perf import WALK_ON_HELPER_FROM, beside, use_helper
+from mktorg.perf import WALK_ON_HELPER_FROM, started_beside, use_helper
 
 if TYPE_CHECKING:
     from mktorg.load.loader import LoadResult
@@ -163,10 +163,11 @@ class Replayed:
     """The content hash of each file whose `stat` is the kept run's (a full run need not read it)."""
 
 
-def replay(root: Path, selection: Sequence[str], meanwhile: Callable[[], object] | None = None) -> Replayed:
+def replay(root: Path, selection: Sequence[str], meanwhile: Sequence[Callable[[], object]] = ()) -> Replayed:
     """The kept run when nothing it read has changed, or what a patched or full run starts from.
-    `meanwhile`: what this process does while a forked helper walks a large organisation (the
-    imports a patched or full run needs: they take about as long as the walk)."""
+    `meanwhile`: steps this process takes while a forked helper walks a large organisation, until
+    the helper is done (the imports a patched or full run needs, which it finishes when it needs
+    them: when nothing changed, what was not imported yet is never imported)."""
     key = user_key()
     record = root / FOLDER / RECORD
     if key is None or not record.is_file():
@@ -179,8 +180,13 @@ def replay(root: Path, selection: Sequence[str], meanwhile: Callable[[], object]
         str(root.absolute()),
     ):
         return Replayed()
-    if meanwhile is not None and use_helper(len(run.files), WALK_ON_HELPER_FROM):
-        _, (plain, problems) = beside(meanwhile, lambda: _walk_sent(root, run))
+    if meanwhile and use_helper(len(run.files), WALK_ON_HELPER_FROM):
+        with started_beside([lambda: _walk_sent(root, run)]) as started:
+            for step in meanwhile:
+                if started.done():
+                    break
+                step()
+            ((plain, problems),) = started.results()
         found, stats, changed, patchable = marshal.loads(plain)
         walk = _Walk(found, stats, changed, patchable, problems)
     else:
