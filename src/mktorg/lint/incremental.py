@@ -134,14 +134,14 @@ def _run_whole(
     whole = outlive(load_files(root, discovered[0], cache, discovered[1], known, slimming))
     _recall_positions(whole, run.raw, set(replayed.changed))
     codes = [code for code in enabled(severities, whole.org.complete) if code in stale]
-    wanted = list(cache.unslim) if slimming is not None else []
+    wanted = list(cache.unslim)  # noted only when slim entities were asked for
+    if slimming is None or not use_helper(len(wanted), RULES_ON_HELPER_FROM):
+        return run_checks(whole, codes, None), set(whole.files)
 
-    def keep_slim() -> None:
-        cache.keep_slim(SLIMMING, wanted)
+    def keep_slim(made: Slimming = slimming) -> None:
+        cache.keep_slim(made, wanted)
         cache.save(("slim",))
 
-    if not use_helper(len(wanted), RULES_ON_HELPER_FROM):
-        return run_checks(whole, codes, None), set(whole.files)
     found, _ = beside_with_spare_work(lambda: run_checks(whole, codes, None), lambda: None, keep_slim)
     return found, set(whole.files)
 
