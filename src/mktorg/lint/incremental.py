@@ -97,17 +97,15 @@ def _run_stale(
     those rules it replaces. MK302 and MK511 alone run on the roles of the departments the changed
     `entities` were and are in; any other rule on the whole organisation, restored from the cache
     (files whose `stat` is unchanged unread, their kept positions recalled)."""
-    run, changed, discovered = replayed.kept, set(replayed.changed), replayed.discovered
-    assert run is not None and discovered is not None
     if stale - BY_DEPARTMENT:
-        before = run.digests()
-        known = {rel: content for rel, content in before.items() if rel not in changed}
         try:
-            return _run_whole(root, replayed, cache, stale, severities, known, SLIMMING)
+            return _run_whole(root, replayed, cache, stale, severities, SLIMMING)
         except AttributeError:  # a rule read a field that `slim` left out: whole entities
-            return _run_whole(root, replayed, cache, stale, severities, known, None)
+            return _run_whole(root, replayed, cache, stale, severities, None)
     if not stale:
         return [], set()
+    discovered = replayed.discovered
+    assert discovered is not None
     touched = {getattr(entity, "department", None) for entity in entities}
     redone = {rel for rel, department in departments.items() if department in touched}
     found_by_path = {found[0]: found for found in discovered[0]}
@@ -121,18 +119,18 @@ def _run_whole(
     cache: FileCache,
     stale: set[str],
     severities: dict[str, Severity],
-    known: dict[str, bytes],
     slimming: Slimming | None,
 ) -> tuple[list[Finding], set[str]]:
     """Run the `stale` rules on the whole organisation restored from the cache (with `slimming`,
     as slim entities where the cache holds them): what they find, and the files they looked at.
     The slim entities the cache lacked are made by a helper while the rules run and the run
     reports (with one process, they are not made: it would cost more than it saves this run)."""
-    run, discovered = replayed.kept, replayed.discovered
+    run, changed, discovered = replayed.kept, set(replayed.changed), replayed.discovered
     assert run is not None and discovered is not None
+    known = {rel: content for rel, content in run.digests().items() if rel not in changed}
     cache.unslim.clear()
     whole = outlive(load_files(root, discovered[0], cache, discovered[1], known, slimming))
-    _recall_positions(whole, run.raw, set(replayed.changed))
+    _recall_positions(whole, run.raw, changed)
     codes = [code for code in enabled(severities, whole.org.complete) if code in stale]
     wanted = list(cache.unslim)  # noted only when slim entities were asked for
     if slimming is None or not use_helper(len(wanted), RULES_ON_HELPER_FROM):
