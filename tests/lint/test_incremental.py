@@ -309,6 +309,7 @@ def test_a_rule_reading_what_slim_entities_leave_out_runs_on_whole_ones(
     _lint(org)
     monkeypatch.setattr(mktorg.lint.slim, "SLIM", mktorg.lint.slim.SLIM - {"Role.reports_to"})
     monkeypatch.setattr(mktorg.lint.slim, "_FIELDS", {})
+    monkeypatch.setattr(mktorg.lint.slim, "_DECODERS", {})
     monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
     monkeypatch.setattr(mktorg.lint.incremental, "RULES_ON_HELPER_FROM", 2)
     runs: list[bool] = []

@@ -13,7 +13,7 @@ from typing import Any
 
 from mktorg.lint.cross_view import BY_DEPARTMENT, READS
 from mktorg.load.cache import Slimming
-from mktorg.model.base import EMPTY, HeadcountRange, StrictModel, rebuilt
+from mktorg.model.base import HeadcountRange, StrictModel, rebuilt
 from mktorg.model.department import Department, Function
 from mktorg.model.process import Process, Step
 from mktorg.model.role import Duty, Relation, Relations, Role
@@ -34,9 +34,10 @@ class NotPlain(Exception):
 
 
 def to_plain(entity: Any) -> Any:
-    """A department, role or process as slim plain data: its class name, then the value of each
-    SLIM field (a list of such values, or a model as plain data in turn; an empty list as `...`);
-    None when it holds something else (org.yaml's settings, an unlisted model)."""
+    """A department, role or process as slim plain data: its class name, the places of the values
+    that `from_plain` turns back into models, then the value of each SLIM field (a list of such
+    values, or a model as plain data in turn; the shared empty default as an empty list of its
+    own); None when it holds something else (org.yaml's settings, an unlisted model)."""
     try:
         return _plain(entity)
     except NotPlain:
@@ -45,18 +46,17 @@ def to_plain(entity: Any) -> Any:
 
 def from_plain(plain: Any) -> Any:
     """The slim entity that `to_plain` gave `plain` for."""
-    model = _MODELS[plain[0]]
-    fields = _fields(model)
-    state: dict[str, Any] = {}
-    for (field, _), value in zip(fields, plain[1:], strict=True):
-        if type(value) is list:
-            value = [from_plain(item) if type(item) is tuple else item for item in value]
-        elif type(value) is tuple:
-            value = from_plain(value)
-        elif value is ...:
-            value = EMPTY
-        state[field] = value
-    return rebuilt(model, state)
+    model, names, given = _decoder(plain[0])
+    values = plain[2:]
+    if plain[1]:  # the places holding a model or models
+        values = list(values)
+        for at in plain[1]:
+            value = values[at]
+            if type(value) is tuple:
+                values[at] = from_plain(value)
+            else:
+                values[at] = [from_plain(item) if type(item) is tuple else item for item in value]
+    return rebuilt(model, dict(zip(names, values, strict=True)), given)
 
 
 def slim(entity: Any) -> Any:
@@ -73,24 +73,28 @@ def _plain(model: Any) -> tuple[Any, ...]:
     if not fields:
         raise NotPlain
     kept = model.__dict__
-    out: list[Any] = [type(model).__name__]
-    for field, textless in fields:
+    values: list[Any] = []
+    nested: list[int] = []
+    for at, (field, textless) in enumerate(fields):
         value = kept[field]
         kind = type(value)
         if kind in _PLAIN:
             pass
         elif kind is list:
             value = [_item(item, textless) for item in value]
+            if any(type(item) is tuple for item in value):
+                nested.append(at)
         elif isinstance(value, StrictModel):
             value = _plain(value)
+            nested.append(at)
         elif isinstance(value, list) and not value:
-            value = ...  # the shared empty default (a list marshal cannot write)
+            value = []  # the shared empty default (a list marshal cannot write): a list of its own
         elif kind is dict:
             value = _text(value)
         else:
             raise NotPlain
-        out.append(value)
-    return tuple(out)
+        values.append(value)
+    return (type(model).__name__, tuple(nested), *values)
 
 
 def _item(item: Any, textless: bool) -> Any:
@@ -114,6 +118,17 @@ def _text(value: dict[Any, Any]) -> dict[Any, Any]:
 
 
 _FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+_DECODERS: dict[str, tuple[type[StrictModel], tuple[str, ...], frozenset[str]]] = {}
+
+
+def _decoder(name: str) -> tuple[type[StrictModel], tuple[str, ...], frozenset[str]]:
+    """The model of a class name, the names of its SLIM fields in order, and them as a set."""
+    known = _DECODERS.get(name)
+    if known is None:
+        model = _MODELS[name]
+        names = tuple(field for field, _ in _fields(model))
+        known = _DECODERS[name] = (model, names, frozenset(names))
+    return known
 
 
 def _fields(model: type) -> tuple[tuple[str, bool], ...]:
