@@ -124,3 +124,29 @@ def test_staffed_departments_are_those_on_a_roles_department_chain(parents: list
     assert org.staffed_departments == walked
     below = {d for d in departments if any(org.department_roles.get(s) for s in org.subtree_departments(d))}
     assert below <= org.staffed_departments
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-1, 9),
+            st.one_of(st.integers(0, 4), st.just("N"), st.tuples(st.integers(0, 2), st.integers(2, 5))),
+            st.booleans(),
+        ),
+        max_size=12,
+    )
+)
+def test_spans_summed_in_one_pass_equal_each_managers_reports(roles: list[tuple]) -> None:
+    """Reporting lines at random (to nobody, to a role that does not exist, to oneself, in cycles),
+    headcounts fixed, ranges or `N`, external roles: the spans equal `span` over `reports`."""
+    org = Organization("org", OrgFile(name="测试"))
+    for n, (boss, headcount, external) in enumerate(roles):
+        count = {"min": headcount[0], "max": headcount[1]} if isinstance(headcount, tuple) else headcount
+        reports_to = None if boss < 0 else f"r{boss}"
+        org.roles[f"r{n}"] = Role.model_validate(
+            {"title": "岗位", "department": "d", "reports_to": reports_to, "headcount": count, "external": external}
+        )
+    managers = sorted(boss for boss in org.reports if not org.roles[boss].external)
+    assert org.spans == {boss: org.span(boss) for boss in managers}
+    assert list(org.spans) == managers

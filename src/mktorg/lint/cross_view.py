@@ -16,16 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 
 _STEP_ROLES = ("Step.responsible", "Step.accountable", "Step.consulted", "Step.informed")
-_SPANS = (
-    "HeadcountRange.max",
-    "HeadcountRange.min",
-    "Role.external",
-    "Role.headcount",
-    "Role.level",
-    "Role.order",
-    "Role.reports_to",
-)
-"""What the span rules read: who reports to whom, how many people each role is, in sibling order."""
+_SPANS = ("HeadcountRange.max", "HeadcountRange.min", "Role.external", "Role.headcount", "Role.reports_to")
+"""What the span rules read: who reports to whom, and how many people each role is."""
 _PRIMARY_DUTIES = ("Duty.text", "Duty.type", "Role.department", "Role.duties", "Role.external")
 """What MK302 and MK511 read: the primary duties of each department's own roles."""
 
@@ -86,7 +78,7 @@ READS: dict[str, frozenset[str]] = {
         ),
         "MK302": _PRIMARY_DUTIES,
         "MK303": ("Duty.function", "Duty.supports", "Duty.type", "Role.department", "Role.duties"),
-        "MK306": ("Role.authorities", "Role.external", "Role.level", "Role.order", "Role.reports_to"),
+        "MK306": ("Role.authorities", "Role.external", "Role.reports_to"),
         "MK401": (
             "Department.head",
             "Department.headcount_budget",
@@ -100,7 +92,7 @@ READS: dict[str, frozenset[str]] = {
             "Role.level",
             "Role.order",
         ),
-        "MK403": (*_SPANS, "Role.title"),
+        "MK403": (*_SPANS, "Role.level", "Role.title"),
         "MK511": _PRIMARY_DUTIES,
         "MK603": ("Process.steps", "Role.reports_to", *_STEP_ROLES),
     }.items()

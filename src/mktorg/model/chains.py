@@ -65,15 +65,34 @@ def cycle_members(parents: Parents) -> set[str]:
 
 
 def chain_sums(parents: Parents, weight: Mapping[str, int]) -> dict[str, int]:
-    """For every node, the sum of `weight` over its chain."""
-    on_cycle = cycle_members(parents)
+    """For every node, the sum of `weight` over its chain (one walk up from each node, stopping at
+    a node already summed: each node is walked once)."""
     sums: dict[str, int] = {}
-    for start in _cycles(parents, on_cycle):
-        total = sum(weight[node] for node in start)
-        sums.update(dict.fromkeys(start, total))
-    for node in _parents_first(parents, on_cycle):
-        parent = parents[node]
-        sums[node] = weight[node] + (sums[parent] if parent is not None and parent in sums else 0)
+    walk_of: dict[str, int] = {}  # the walk that met each node not summed yet
+    for walk, start in enumerate(parents):
+        if start in sums:
+            continue
+        path: list[str] = []
+        node: str | None = start
+        while True:
+            if node in sums:
+                total = sums[node]
+                break
+            if node is None or node not in parents:  # the top, or a parent that is not a node
+                total = 0
+                break
+            if walk_of.get(node) == walk:  # back on this walk: the nodes from there on are a cycle
+                cycle = path[path.index(node) :]
+                total = sum(weight[member] for member in cycle)
+                sums.update(dict.fromkeys(cycle, total))
+                del path[-len(cycle) :]
+                break
+            walk_of[node] = walk
+            path.append(node)
+            node = parents[node]
+        for member in reversed(path):
+            total += weight[member]
+            sums[member] = total
     return sums
 
 

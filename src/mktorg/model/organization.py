@@ -104,6 +104,13 @@ class Organization:
         return out
 
     @cached_property
+    def managers(self) -> list[str]:
+        """The roles with a direct report, in id order (the keys of `reports`, without sorting
+        every role into sibling order)."""
+        roles = self.roles
+        return sorted({role.reports_to for role in roles.values() if role.reports_to in roles})
+
+    @cached_property
     def department_children(self) -> dict[str | None, list[str]]:
         """Sub-departments of each department (None: top level), in sibling order."""
         out: dict[str | None, list[str]] = defaultdict(list)
@@ -240,8 +247,21 @@ class Organization:
 
     @cached_property
     def spans(self) -> dict[str, Span]:
-        """`span` of every non-external role with direct reports, by id."""
-        return {boss: self.span(boss) for boss in sorted(self.reports) if not self.roles[boss].external}
+        """`span` of every non-external role with direct reports, by id (summed in one pass over
+        the roles: the order of the reports does not matter, so they are not sorted)."""
+        roles = self.roles
+        sums: dict[str, list[int]] = {}
+        for role in roles.values():
+            boss = role.reports_to
+            if boss in roles:
+                _, high, unknown = headcount_bounds(role.headcount)
+                total = sums.get(boss)
+                if total is None:
+                    total = sums[boss] = [0, 0, 0]
+                total[0] += high or 1
+                total[1] += 1
+                total[2] += unknown
+        return {boss: Span(*sums[boss]) for boss in sorted(sums) if not roles[boss].external}
 
     def layers(self, role_id: str) -> list[str]:
         """The non-external roles of the chain from a role up to the top (its layers), cycle-safe."""

@@ -115,7 +115,7 @@ def manager_headcount(org: Organization, ctx: Context) -> None:
     headcount: N
     ```
     """
-    for boss in sorted(org.reports):
+    for boss in org.managers:
         role = org.roles[boss]
         _, high, variable = headcount_bounds(role.headcount)
         if (high > 1 or variable) and not role.external and not _below_manager(org, role.level or role.title):

@@ -223,7 +223,7 @@ def manager_without_authority(org: Organization, ctx: Context) -> None:
     authorities: [市场部内部工作的分配权及管理权, 对本部门员工的考核建议权]
     ```
     """
-    for boss in sorted(org.reports):
+    for boss in org.managers:
         role = org.roles[boss]
         if not role.authorities and not role.external:
             ctx.report(
