@@ -597,3 +597,28 @@ def test_the_word_books_charts_are_drawn_behind_typst(monkeypatch: pytest.Monkey
     assert priorities == [min(19, here + mktorg.perf.BACKGROUND_NICE)]
     book_charts(org, None, png=False, font="Noto Sans CJK SC")  # SVGs for a PDF book: nobody to wait behind
     assert set(priorities[1:]) == {here}
+
+
+def test_results_go_through_the_temporary_folder_without_memfd(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where there is no memfd_create (not Linux), the helper's results go through unlinked files
+    of the temporary folder, and come back the same."""
+    import os
+
+    monkeypatch.delattr(os, "memfd_create", raising=False)
+    big = list(range(100_000))  # more than a pipe holds
+    assert mktorg.perf.beside_in_parts(lambda: "here", [lambda: big, lambda: os.getpid()])[1][0] == big
+
+
+def test_the_helper_is_a_plain_fork() -> None:
+    """Starting a helper imports neither multiprocessing nor concurrent.futures (30 ms before
+    anything else could start)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys, mktorg.perf as p\n"
+        "print(p.beside(lambda: 1, os.getpid)[1] != os.getpid(),"
+        " any(m in sys.modules for m in ('multiprocessing', 'concurrent.futures')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]

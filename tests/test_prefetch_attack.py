@@ -54,9 +54,10 @@ def _tricky_org(tmp_path: Path) -> Path:
 
 
 def test_no_room_for_the_helpers_results_runs_the_parts_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A TMPDIR out of inodes (or this process out of file descriptors): the temporary files the
-    helper's results go through cannot be made; the parts run here, and the report is the same
-    (it was 'mktorg: cannot use …: No space left on device', exit 2)."""
+    """No memory for the files the helper's results go through, a TMPDIR out of inodes (where
+    there is no memfd_create) or this process out of file descriptors: the parts run here, and
+    the report is the same (it was 'mktorg: cannot use …: No space left on device', exit 2)."""
+    import os
     import tempfile
 
     org = _tricky_org(tmp_path)
@@ -69,7 +70,8 @@ def test_no_room_for_the_helpers_results_runs_the_parts_here(tmp_path: Path, mon
         made.append(1)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
+    monkeypatch.setattr(tempfile, "mkstemp", no_room)
+    monkeypatch.setattr(os, "memfd_create", no_room, raising=False)
     assert run_cli("lint", str(org), "--format", "json", "--no-cache", expect=1)[0] == expected
     assert made, "the helper's files were asked for"
     assert run_cli("lint", str(org), "--format", "json", expect=1)[0] == expected

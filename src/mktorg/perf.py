@@ -11,11 +11,8 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
-
-if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager, suppress
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -148,60 +145,122 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # stopping the helper needs no cleanup
 
 
-@contextmanager
-def _helper() -> Iterator["ProcessPoolExecutor"]:
-    """One forked worker; stopped at once (not awaited) if the caller is interrupted or fails."""
-    import multiprocessing  # imported only by runs that fork (~25 ms)
-    from concurrent.futures import ProcessPoolExecutor
+class _Helper:
+    """One forked process running jobs in turn: each job's result is pickled into a file of its
+    own and its size sent over a pipe, in order (a plain `os.fork`: importing `multiprocessing`
+    and `concurrent.futures` and starting a pool took 30 ms, before anything else could start).
 
-    pool = ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
-    )
+    Results go through files, not the pipe: a pipe holds 64 KiB, so a helper sending a large
+    result would wait for this process to read each piece while it works (a part of 1,300 files
+    took 0.1 s longer to send)."""
+
+    def __init__(self, jobs: Sequence[Callable[[], object]], files: list[int]) -> None:
+        self._files = files
+        self._sizes: list[int] = []
+        self._pending = b""
+        self._ended = False
+        readable, writable = os.pipe()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(readable)
+            os.close(writable)
+            raise
+        if self.pid == 0:  # the helper
+            os.close(readable)
+            _run_jobs(jobs, files, writable)
+        os.close(writable)
+        self._pipe = readable
+
+    def sent(self, block: bool) -> int:
+        """How many results have been sent (waiting for the next one, or the helper's end, when `block`)."""
+        while not self._ended:
+            if not block:
+                import select
+
+                if not select.select([self._pipe], [], [], 0)[0]:
+                    break
+            chunk = os.read(self._pipe, 4096)
+            if not chunk:  # the helper has ended (or died)
+                self._ended = True
+                break
+            self._pending += chunk
+            whole = len(self._pending) - len(self._pending) % 8
+            self._sizes.extend(memoryview(self._pending[:whole]).cast("q"))
+            self._pending = self._pending[whole:]
+            if block:
+                break
+        return len(self._sizes)
+
+    def result(self, number: int) -> Any:
+        """The result of job `number`, sent or waited for; OSError if the helper died or the job
+        failed before sending it."""
+        while len(self._sizes) <= number and not self._ended:
+            self.sent(block=True)
+        if len(self._sizes) <= number or self._sizes[number] < 0:
+            raise OSError("the helper did not send this result")
+        return _result_of(self._files[number], self._sizes[number])
+
+    def end(self, stop: bool) -> None:
+        """Wait for the helper to end (`stop`: stop it at once first)."""
+        if stop:
+            with suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+        with suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        os.close(self._pipe)
+
+
+def _run_jobs(jobs: Sequence[Callable[[], object]], files: list[int], pipe: int) -> None:
+    """On the helper: run each job, write its result into its file and its size (-1: it failed)
+    into the pipe; then end the process (nothing of this process's is torn down or flushed)."""
     try:
-        yield pool
-    except BaseException:
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+        _ignore_interrupts()
+        for number, job in enumerate(jobs):
+            try:
+                size = _write_result(files[number], job())
+            except Exception:  # this process runs the job again and fails as one process would
+                size = -1
+            os.write(pipe, size.to_bytes(8, sys.byteorder, signed=True))
+    finally:
+        os._exit(0)
 
 
-_FORKED: dict[str, list[Any]] = {}
-"""The helper's jobs and the files their results go to: a forked process sees this process's
-memory and open files, so nothing is pickled but the results."""
-
-
-def _run_forked(number: int) -> int:
-    """Run a job on the helper and write its result, pickled, into the job's file; its size.
-
-    Results go through a file, not the pool's pipe: a pipe holds 64 KiB, so a helper sending a
-    large result waits for this process's pool thread to read each piece, and that thread waits
-    for the GIL while this process works (a part of 1,300 files took 0.1 s longer to send).
-    """
+def _write_result(file: int, result: object) -> int:
     import pickle
 
-    data = memoryview(pickle.dumps(_FORKED["jobs"][number](), protocol=pickle.HIGHEST_PROTOCOL))
-    handle = _FORKED["files"][number]
+    data = memoryview(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     written = 0
     while written < len(data):
-        written += os.pwrite(handle.fileno(), data[written:], written)
+        written += os.pwrite(file, data[written:], written)
     return written
 
 
-def _result_of(handle: Any, size: int) -> Any:
-    """A job's result as the helper wrote it (`_run_forked`)."""
+def _result_of(file: int, size: int) -> Any:
+    """A job's result as the helper wrote it (`_write_result`)."""
     import pickle
 
     chunks = []
     at = 0
     while at < size:
-        chunk = os.pread(handle.fileno(), size - at, at)
+        chunk = os.pread(file, size - at, at)
         if not chunk:
             raise OSError("the helper's result is shorter than it said")
         chunks.append(chunk)
         at += len(chunk)
     return pickle.loads(b"".join(chunks))
+
+
+def _result_file() -> int:
+    """A file for a helper's result, gone when closed: in memory where Linux allows (no temporary
+    folder to fill), else in the temporary folder."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("mktorg-result", os.MFD_CLOEXEC)
+    import tempfile
+
+    handle, path = tempfile.mkstemp(prefix="mktorg-")
+    os.unlink(path)
+    return handle
 
 
 def beside(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
@@ -259,50 +318,37 @@ def beside_in_parts(here: Callable[[], T], parts: Sequence[Callable[[], U]]) -> 
 class Started(Generic[U]):
     """Parts of work running on a forked helper (`started_beside`)."""
 
-    def __init__(self, pool: "ProcessPoolExecutor | None", parts: Sequence[Callable[[], U]], files: list[Any]) -> None:
-        self._pool = pool
+    def __init__(self, helper: _Helper | None, parts: Sequence[Callable[[], U]]) -> None:
+        self._helper = helper
         self._parts = parts
-        self._files = files
         self._results: list[U] = []
-        self._later = []
-        if pool is None:  # no helper (see `started_beside`): each part runs here when asked for
-            return
-        try:
-            self._later = [pool.submit(_run_forked, number) for number in range(len(parts))]
-        except OSError:  # the helper could not be forked (EAGAIN: the user's process limit)
-            pool.shutdown(wait=False, cancel_futures=True)
-            self._pool, self._later = None, []
 
     def done(self) -> bool:
         """Whether every part's result has come (or will be had here, without a helper)."""
-        return self._pool is None or all(later.done() for later in self._later)
+        return self._helper is None or self._helper.sent(block=False) >= len(self._parts)
 
     @property
     def on_helper(self) -> bool:
         """Whether the parts run on a helper (not here, when asked for)."""
-        return self._pool is not None
+        return self._helper is not None
 
     def each(self) -> Iterator[U]:
         """The result of each part, in order, as soon as it has come (a part whose result did not
-        come, because the helper died or failed, runs here); the helper is ended after the last."""
+        come, because the helper died or failed, runs here)."""
         for number in range(len(self._results), len(self._parts)):
             result = self._result(number)
             self._results.append(result)
             yield result
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
 
     def _result(self, number: int) -> U:
-        if self._pool is None:  # no helper: the part runs here
+        if self._helper is None:  # no helper: the part runs here
             return self._parts[number]()
         try:
-            return _result_of(self._files[number], self._later[number].result())  # type: ignore[no-any-return]
-        except Exception:  # it died (BrokenProcessPool), could not write its result (OSError) or
-            # failed (pickling a deeply nested document overflows its stack): the part runs here,
-            # which gives its result, or fails as one process would
+            return self._helper.result(number)  # type: ignore[no-any-return]
+        except Exception:  # it died, could not write its result (OSError) or failed (pickling a
+            # deeply nested document overflows its stack): the part runs here, which gives its
+            # result, or fails as one process would
             return self._parts[number]()
-        finally:
-            self._files[number].close()
 
     def results(self) -> list[U]:
         """The results of all the parts, in order (`each`)."""
@@ -314,24 +360,27 @@ class Started(Generic[U]):
 @contextmanager
 def started_beside(parts: Sequence[Callable[[], U]]) -> Iterator[Started[U]]:
     """Start the `parts` on a forked helper; this process goes on until it asks for their results
-    (the helper is stopped at once if it fails or is interrupted before then)."""
-    import tempfile
-
-    files: list[Any] = []
+    (the helper is stopped at once if this process fails or is interrupted before then; else it
+    is waited for when the block ends)."""
+    files: list[int] = []
     try:
         try:
             for _ in parts:
-                files.append(tempfile.TemporaryFile())  # noqa: SIM115  (closed below, or when read)
-        except OSError:  # no room for the results (a TMPDIR out of space or inodes, no descriptors left)
-            yield Started(None, parts, [])  # no helper: the parts run here
+                files.append(_result_file())
+            helper = _Helper(parts, files)
+        except OSError:  # no room for the results, no descriptors left, or no fork (EAGAIN: the
+            # user's process limit)
+            yield Started(None, parts)
             return
-        _FORKED["jobs"], _FORKED["files"] = list(parts), files
-        with _helper() as pool:
-            yield Started(pool, parts, files)
+        try:
+            yield Started(helper, parts)
+        except BaseException:
+            helper.end(stop=True)
+            raise
+        helper.end(stop=False)
     finally:
-        _FORKED.clear()
-        for handle in files:
-            handle.close()
+        for file in files:
+            os.close(file)
 
 
 @contextmanager
