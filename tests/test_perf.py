@@ -6,6 +6,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -419,6 +420,13 @@ def _replays(org: Path, monkeypatch: pytest.MonkeyPatch, on_helper: bool) -> tup
     monkeypatch.setattr(mktorg.perf, "can_fork", lambda: on_helper)
     monkeypatch.setattr(mktorg.lint.replay, "WALK_ON_HELPER_FROM", 2)
     done: list[str] = []
+    walk = mktorg.lint.replay._walk_sent
+
+    def slow_walk(*args: Any) -> Any:
+        time.sleep(0.2)  # a walk of a large organisation: longer than the first step
+        return walk(*args)
+
+    monkeypatch.setattr(mktorg.lint.replay, "_walk_sent", slow_walk)
 
     def step() -> None:
         time.sleep(0.05)
@@ -622,3 +630,20 @@ def test_the_helper_is_a_plain_fork() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_a_helper_that_has_sent_everything_is_reaped_later_not_awaited() -> None:
+    """The results come without waiting for the helper's process to end; `finish()` reaps it
+    once it has ended, so that a process that lives on (this test run) keeps no zombie."""
+    import time
+
+    pid = mktorg.perf.beside(lambda: None, os.getpid)[1]
+    assert pid != os.getpid()
+    for _ in range(100):
+        mktorg.perf.finish()
+        if pid not in mktorg.perf._ENDING:
+            break
+        time.sleep(0.05)
+    assert pid not in mktorg.perf._ENDING
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
