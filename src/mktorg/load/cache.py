@@ -145,6 +145,14 @@ class FileCache:
             self.unslim.append(rel)
         return entry
 
+    def slim_entry(self, rel: str, content: bytes) -> "_SlimKept | None":
+        """The slim entry of a file whose bytes hash to `content` (its content hash, whether its
+        text is a mapping, its slim entity as plain data), if the `slim` shards hold one (`get`
+        without the whole entry to fall back on)."""
+        self.seen.add(rel)
+        kept: _SlimKept | None = self._shard_of("slim", _shard(rel)).get(rel)
+        return kept if kept is not None and kept[0] == content else None
+
     def entry(self, rel: str) -> Entry | None:
         """The entry of a file seen in this run (cached or fresh)."""
         return self._shard_of("files", _shard(rel)).get(rel) if rel in self.seen else None
