@@ -16,9 +16,9 @@ from pydantic import (
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from mktorg.model.invisible import without_invisible
-from mktorg.model.pydantic_plugins import skip_lookup_without_plugins
+from mktorg.model.pydantic_plugins import skip_lookup_when_off
 
-skip_lookup_without_plugins()  # before the first validator is built
+skip_lookup_when_off()  # before the first validator is built
 
 LOCALE_PATTERN = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
 ID_PATTERN = r"^[^\W_][\w-]*$"
