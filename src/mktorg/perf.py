@@ -142,9 +142,13 @@ def split(count: int, threshold: int, share: float) -> int:
     return count - round(count * share) if use_helper(count, threshold) else count
 
 
+_INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is this process's to report, once
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # stopping the helper needs no cleanup
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)  # held since the fork (`_Helper`)
 
 
 class _Helper:
@@ -163,9 +167,13 @@ class _Helper:
         self._pending = b""
         self._ended = False
         readable, writable = os.pipe()
+        # Ctrl-C and SIGTERM are held across the fork: on the helper, one that came before its own
+        # handlers were set would run this process's (raising in its code) or be lost (a stop)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
         try:
             self.pid = os.fork()
         except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             os.close(readable)
             os.close(writable)
             raise
@@ -174,6 +182,11 @@ class _Helper:
             _run_jobs(jobs, files, writable)
         os.close(writable)
         self._pipe = readable
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # one that came meanwhile is raised here
+        except BaseException:
+            self.end(stop=True)
+            raise
 
     def sent(self, block: bool) -> int:
         """How many results have been sent (waiting for the next one, or the helper's end, when `block`)."""
@@ -208,15 +221,20 @@ class _Helper:
         """Wait until the helper has sent every result (`stop`: stop it at once instead). Its
         process is reaped later (`_reap`): a helper that touched much of this process's memory
         takes 9 ms to end, and nothing waits for that."""
-        if stop:
-            with suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGTERM)
-        else:
-            while not self._ended and len(self._sizes) < self._count:  # not EOF: it comes after the teardown
-                self.sent(block=True)
-        os.close(self._pipe)
-        _ENDING.append(self.pid)
-        _reap()
+        try:
+            if not stop:
+                while not self._ended and len(self._sizes) < self._count:  # not EOF: it comes after the teardown
+                    self.sent(block=True)
+        except BaseException:  # interrupted while waiting: the helper is stopped at once
+            stop = True
+            raise
+        finally:
+            if stop:
+                with suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGTERM)
+            os.close(self._pipe)
+            _ENDING.append(self.pid)
+            _reap()
 
 
 _ENDING: list[int] = []
