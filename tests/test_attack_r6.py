@@ -125,3 +125,42 @@ def _assert_reaped(pid: int) -> None:
     with suppress(ChildProcessError):
         os.waitpid(pid, 0)
     pytest.fail("the helper was left running (or unreaped)")
+
+
+def test_a_duty_added_with_slim_entities_kept_finds_what_a_run_without_the_cache_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duty added to a role makes MK302/MK511 stale with rules on the whole organisation
+    (MK102, MK103, ...): all of them ran on slim entities, whose duties written as strings have no
+    text, so MK302's duplicate primary duties in every department were dropped (with slim entities
+    in the cache: made by a helper, so only where a helper runs)."""
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    import mktorg.lint.incremental
+    import mktorg.lint.replay
+    from mktorg.cli.app import app
+    from tests.helpers import ROOT
+
+    def lint(*more: str) -> list[object]:
+        result = CliRunner().invoke(app, ["lint", str(org), "-f", "json", *more], catch_exceptions=False)
+        assert result.exit_code in (0, 1), result.output
+        return json.loads(result.stdout)["diagnostics"]  # type: ignore[no-any-return]
+
+    org = tmp_path / "org"
+    shutil.copytree(ROOT / "examples" / "online-marketing", org, ignore=shutil.ignore_patterns(".mktorg_cache"))
+    monkeypatch.setattr(mktorg.lint.replay, "RACY_SECONDS", 0.0)
+    lint()
+    monkeypatch.setattr(mktorg.perf, "can_fork", lambda: True)
+    monkeypatch.setattr(mktorg.lint.incremental, "RULES_ON_HELPER_FROM", 2)
+    role = org / "roles" / "web-editor.yaml"
+    text = role.read_text(encoding="utf-8")
+    role.write_text(text.replace("reports_to: operations-manager", "reports_to: nobody"), encoding="utf-8")
+    assert lint() == lint("--no-cache")  # the helper keeps the slim entities
+    assert list((org / ".mktorg_cache").glob("slim-*.bin"))
+    role.write_text(text + "duties: [做事]\n", encoding="utf-8")
+    cold = lint("--no-cache")
+    assert any(d["code"] == "MK302" for d in cold)  # type: ignore[index]
+    assert lint() == cold
