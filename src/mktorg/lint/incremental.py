@@ -98,6 +98,8 @@ def _run_stale(
     `entities` were and are in; any other rule on the whole organisation, restored from the cache
     (files whose `stat` is unchanged unread, their kept positions recalled)."""
     if stale - BY_DEPARTMENT:
+        if stale & BY_DEPARTMENT:  # they run on the whole organisation too: slim duties have no text
+            return _run_whole(root, replayed, cache, stale, severities, None)
         try:
             return _run_whole(root, replayed, cache, stale, severities, SLIMMING)
         except AttributeError:  # a rule read a field that `slim` left out: whole entities
