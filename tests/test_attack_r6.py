@@ -14,7 +14,7 @@ from mktorg.__main__ import _terminate
 
 
 def _fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
+    return len(list(Path("/proc/self/fd").iterdir()))
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_interrupted_while_waiting_for_spare_work_the_helper_is_stopped_and_noth
     def interrupt(_signal: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    mine, pid = mktorg.perf.beside_with_spare_work(lambda: "here", os.getpid, lambda: time.sleep(30))
+    _, pid = mktorg.perf.beside_with_spare_work(lambda: "here", os.getpid, lambda: time.sleep(30))
     assert pid != os.getpid()
     previous = signal.signal(signal.SIGALRM, interrupt)
     try:
