@@ -163,4 +163,13 @@ def test_a_duty_added_with_slim_entities_kept_finds_what_a_run_without_the_cache
     role.write_text(text + "duties: [做事]\n", encoding="utf-8")
     cold = lint("--no-cache")
     assert any(d["code"] == "MK302" for d in cold)  # type: ignore[index]
+    slimmed: list[bool] = []
+    run_whole = mktorg.lint.incremental._run_whole
+
+    def spy(*args: object) -> object:
+        slimmed.append(args[-1] is not None)
+        return run_whole(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mktorg.lint.incremental, "_run_whole", spy)
     assert lint() == cold
+    assert slimmed == [True], "the rules on the whole organisation still ran on slim entities"

@@ -66,7 +66,7 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     departments.update({rel: entity.department for rel, entity in new.items() if part.files[rel].kind == "role"})
     again, redone = _run_stale(root, replayed, cache, stale, severities, departments, [*old.values(), *new.values()])
     found = run_rules(part, [code for code in enabled(severities, True) if RULES[code].per_file])
-    raw = [f for f in run.raw if f.file not in changed and not (f.code in stale and f.file in redone)]
+    raw = [f for f in run.raw if f.file not in changed and f.file not in redone.get(f.code, ())]
     raw += [f for f in [*part.findings, *found] if f.file in changed and f.code not in stale]
     raw += [_moved(f, part.files[f.file]) for f in moving] + again
     files: dict[str, SourceFile] = dict(part.files)
@@ -92,27 +92,47 @@ def _run_stale(
     severities: dict[str, Severity],
     departments: dict[str, str],
     entities: list[Any],
-) -> tuple[list[Finding], set[str]]:
-    """Run the `stale` cross-file rules again: what they find, and the files whose findings of
-    those rules it replaces. MK302 and MK511 alone run on the roles of the departments the changed
-    `entities` were and are in; any other rule on the whole organisation, restored from the cache
-    (files whose `stat` is unchanged unread, their kept positions recalled)."""
-    if stale - BY_DEPARTMENT:
-        if stale & BY_DEPARTMENT:  # they run on the whole organisation too: slim duties have no text
-            return _run_whole(root, replayed, cache, stale, severities, None)
+) -> tuple[list[Finding], dict[str, set[str]]]:
+    """Run the `stale` cross-file rules again: what they find, and for each rule the files whose
+    findings of it are replaced. MK302 and MK511 run on the roles of the departments the changed
+    `entities` were and are in (whole entities: they read the duties' text); any other rule on the
+    whole organisation, restored from the cache as slim entities (files whose `stat` is unchanged
+    unread, their kept positions recalled)."""
+    found: list[Finding] = []
+    redone: dict[str, set[str]] = {}
+    whole = stale - BY_DEPARTMENT
+    if whole:
         try:
-            return _run_whole(root, replayed, cache, stale, severities, SLIMMING)
+            again, files = _run_whole(root, replayed, cache, whole, severities, SLIMMING)
         except AttributeError:  # a rule read a field that `slim` left out: whole entities
-            return _run_whole(root, replayed, cache, stale, severities, None)
-    if not stale:
-        return [], set()
+            again, files = _run_whole(root, replayed, cache, whole, severities, None)
+        found += again
+        redone.update(dict.fromkeys(whole, files))
+    by_department = stale & BY_DEPARTMENT
+    if by_department:
+        again, files = _run_by_department(root, replayed, cache, by_department, departments, entities)
+        found += again
+        redone.update(dict.fromkeys(by_department, files))
+    return found, redone
+
+
+def _run_by_department(
+    root: Path,
+    replayed: Replayed,
+    cache: FileCache,
+    codes: set[str],
+    departments: dict[str, str],
+    entities: list[Any],
+) -> tuple[list[Finding], set[str]]:
+    """Run rules that compare the roles of one department (BY_DEPARTMENT) on the departments the
+    changed `entities` were and are in: what they find there, and the role files they looked at."""
     discovered = replayed.discovered
     assert discovered is not None
     touched = {getattr(entity, "department", None) for entity in entities}
     redone = {rel for rel, department in departments.items() if department in touched}
     found_by_path = {found[0]: found for found in discovered[0]}
     members = outlive(load_files(root, [found_by_path[rel] for rel in sorted(redone)], cache))
-    return [f for f in run_checks(members, sorted(stale), None) if f.file in redone], redone
+    return [f for f in run_checks(members, sorted(codes), None) if f.file in redone], redone
 
 
 def _run_whole(
