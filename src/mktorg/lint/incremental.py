@@ -47,7 +47,7 @@ def patch(root: Path, chosen: tuple[str, ...], selection: Selection, replayed: R
     cache = FileCache(root)
     entries = {rel: cache.get(rel, before[rel]) for rel in sorted(changed)}
     old = {rel: entry.entity for rel, entry in entries.items() if entry is not None and entry.entity is not None}
-    found_by_path = {found[0]: found for found in discovered[0]}
+    found_by_path = replayed.found_by_path
     if not changed <= found_by_path.keys() or len(old) != len(changed):
         return None  # org.yaml changed, or a file did not load then: the whole organisation
     part = load_files(root, [found_by_path[rel] for rel in sorted(changed)], cache)
@@ -126,12 +126,9 @@ def _run_by_department(
 ) -> tuple[list[Finding], set[str]]:
     """Run rules that compare the roles of one department (BY_DEPARTMENT) on the departments the
     changed `entities` were and are in: what they find there, and the role files they looked at."""
-    discovered = replayed.discovered
-    assert discovered is not None
     touched = {getattr(entity, "department", None) for entity in entities}
     redone = {rel for rel, department in departments.items() if department in touched}
-    found_by_path = {found[0]: found for found in discovered[0]}
-    members = outlive(load_files(root, [found_by_path[rel] for rel in sorted(redone)], cache))
+    members = outlive(load_files(root, [replayed.found_by_path[rel] for rel in sorted(redone)], cache))
     return [f for f in run_checks(members, sorted(codes), None) if f.file in redone], redone
 
 

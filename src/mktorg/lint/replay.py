@@ -20,6 +20,7 @@ import os
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -161,6 +162,11 @@ class Replayed:
     """The `stat` of every file the kept run read, taken now (before any was read again)."""
     known: dict[str, bytes] = field(default_factory=dict)
     """The content hash of each file whose `stat` is the kept run's (a full run need not read it)."""
+
+    @cached_property
+    def found_by_path(self) -> dict[str, Found]:
+        """The files the walk found, by path."""
+        return {found[0]: found for found in self.discovered[0]} if self.discovered is not None else {}
 
 
 def replay(root: Path, selection: Sequence[str], meanwhile: Sequence[Callable[[], object]] = ()) -> Replayed:
