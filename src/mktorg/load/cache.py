@@ -132,13 +132,12 @@ class FileCache:
         slim entry (slim entity, no findings) when the `slim` shards hold one, else the whole entry,
         the file noted in `unslim` (its slim entry is made later: `keep_slim`)."""
         self.seen.add(rel)
-        number = _shard(rel)
         if slimming is not None:
-            kept = self._shard_of("slim", number).get(rel)
-            if kept is not None and kept[0] == content:
+            kept = self.slim_entry(rel, content)
+            if kept is not None:
                 content_hash, mapping, plain = kept
                 return Entry(content_hash, slimming.from_plain(plain) if plain is not None else None, mapping, ())
-        entry: Entry | None = self._shard_of("files", number).get(rel)
+        entry: Entry | None = self._shard_of("files", _shard(rel)).get(rel)
         if entry is None or entry.digest != content:
             return None
         if slimming is not None:

@@ -249,17 +249,15 @@ class _Loader:
         kept = self.cache.slim_entry(found[0], content)
         if kept is None:
             return None
-        rel, folder, stem = found
-        source = SourceFile(
-            rel,
-            FOLDER_KINDS[folder].name,
-            stem,
-            UNPARSED if kept[1] else None,
-            None,
-            _folder=self._folder,
-            _digest=content,
-        )
+        source = self._cached_source(found, kept[1], None, content)
         return _Restored(source, content, self.slimming.from_plain(kept[2]) if kept[2] is not None else None)
+
+    def _cached_source(self, found: Found, mapping: bool, text: str | None, content: bytes) -> SourceFile:
+        """The file of a cache entry (its data parsed again from its text if asked for; its text,
+        when not read, read then from the folder and checked against `content`)."""
+        rel, folder, stem = found
+        data = UNPARSED if mapping else None
+        return SourceFile(rel, FOLDER_KINDS[folder].name, stem, data, text, _folder=self._folder, _digest=content)
 
     def _read(self, found: Found) -> Read:
         content = self.known.get(found[0])
@@ -295,10 +293,7 @@ class _Loader:
         self._note(read)
         kind = FOLDER_KINDS[folder]
         if entry is not None:
-            data = UNPARSED if entry.mapping else None
-            source = self.files[rel] = SourceFile(
-                rel, kind.name, stem, data, text, _folder=str(self.root), _digest=content_hash
-            )
+            source = self.files[rel] = self._cached_source(read.found, entry.mapping, text, content_hash)
             self.findings.extend(entry.findings)
             self._index(org, source, entry.entity)
             return
