@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,16 @@ def _book(tmp_path: Path, org: str = EVERY) -> bytes:
     return (tmp_path / "book" / "book.docx").read_bytes()
 
 
+def _same_book_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, org: str, method: str, before: Callable[..., Any]
+) -> bytes:
+    """The book of `org`, asserted to be the book made with `WordWriter.<method>` as it was (`before`)."""
+    book = _book(tmp_path, org)
+    monkeypatch.setattr(WordWriter, method, before)
+    assert book == _book(tmp_path, org)
+    return book
+
+
 def _last_picture(book: Any) -> bytes:
     embed = book.inline_shapes[-1]._inline.graphic.graphicData.pic.blipFill.blip.embed
     return bytes(book.part.related_parts[embed].blob)
@@ -36,9 +47,7 @@ def test_book_pictures_get_the_ids_python_docx_gives_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, org: str
 ) -> None:
     """The logo (every-key has one) and every chart: ids counted, not searched for, and the same book."""
-    counted = _book(tmp_path, org)
-    monkeypatch.setattr(WordWriter, "_picture", _python_docx_picture)
-    assert counted == _book(tmp_path, org)
+    counted = _same_book_as_before(tmp_path, monkeypatch, org, "_picture", _python_docx_picture)
     ids = [shape._inline.docPr.id for shape in docx.Document(io.BytesIO(counted)).inline_shapes]
     assert len(ids) >= 2 and ids == list(range(1, len(ids) + 1))
 
@@ -82,9 +91,7 @@ def test_a_book_is_saved_as_python_docx_saves_it_with_fixed_times(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, org: str
 ) -> None:
     """Compressed once, the same package: parts, their order, their bytes, the zip's own fields."""
-    once = _book(tmp_path, org)
-    monkeypatch.setattr(WordWriter, "save", _python_docx_save)
-    assert once == _book(tmp_path, org)
+    once = _same_book_as_before(tmp_path, monkeypatch, org, "save", _python_docx_save)
     with zipfile.ZipFile(io.BytesIO(once)) as package:
         assert {info.date_time for info in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
         assert package.namelist()[0] == "[Content_Types].xml" and "word/document.xml" in package.namelist()
